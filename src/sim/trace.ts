@@ -1,0 +1,136 @@
+/**
+ * The trace: the append-only record of one simulated run, and the single source of truth
+ * for every view (diagram, inspector, state tables, narration, outcome verdict).
+ *
+ * Rules this file keeps:
+ * - Events are plain data (structuredClone-able) and carry no prose: each has a message
+ *   `key` and `params`; English and Chinese live in ui/i18n.
+ * - `index` is the event's position in the trace; `tMs` is virtual time.
+ * - A packet on the wire is identified by `wireId` from `packetSent` to its
+ *   `packetDelivered` or `packetDropped`.
+ */
+import type { Millis, Packet, PacketType, QoS } from '../mqtt/types';
+
+/** 'publisher', 'broker', 'subscriber'; further clients are numbered: 'publisher2', 'subscriber3'. */
+export type ParticipantId = string;
+
+export type ParamValue = string | number | boolean;
+export type Params = Record<string, ParamValue>;
+
+interface EventBase {
+  index: number;
+  tMs: Millis;
+  /** Narration key, e.g. 'packet.sent.PUBREC' or 'rule.MQTT-4.3.3-2'. */
+  key: string;
+  params: Params;
+}
+
+/** The application of a client asks to publish message `messageId`. */
+export interface AppPublishEvent extends EventBase {
+  kind: 'appPublish';
+  client: ParticipantId;
+  messageId: number;
+  topic: string;
+  payloadText: string;
+  qos: QoS;
+  retain: boolean;
+}
+
+export interface PacketSentEvent extends EventBase {
+  kind: 'packetSent';
+  wireId: number;
+  from: ParticipantId;
+  to: ParticipantId;
+  packet: Packet;
+  /** The exact bytes the codec produced; what the inspector shows. */
+  bytes: Uint8Array;
+  /** A re-send of something sent before: PUBLISH with DUP=1, or a repeated PUBREL. */
+  retransmission: boolean;
+}
+
+export interface PacketDeliveredEvent extends EventBase {
+  kind: 'packetDelivered';
+  wireId: number;
+  from: ParticipantId;
+  to: ParticipantId;
+  type: PacketType;
+}
+
+export type DropCause = 'rule' | 'loss' | 'intervention' | 'connectionBroken';
+
+export interface PacketDroppedEvent extends EventBase {
+  kind: 'packetDropped';
+  wireId: number;
+  from: ParticipantId;
+  to: ParticipantId;
+  type: PacketType;
+  cause: DropCause;
+}
+
+export type ConnectionLossCause = 'drop' | 'keepAlive' | 'reset' | 'protocolError' | 'takeover' | 'offline' | 'brokerRestart';
+
+export interface ConnectionLostEvent extends EventBase {
+  kind: 'connectionLost';
+  /** The client whose connection to the broker broke. */
+  client: ParticipantId;
+  cause: ConnectionLossCause;
+}
+
+export interface ConnectionRestoredEvent extends EventBase {
+  kind: 'connectionRestored';
+  client: ParticipantId;
+  sessionPresent: boolean;
+}
+
+/** The application of a subscriber receives a message (the engine's `deliver` output). */
+export interface AppDeliverEvent extends EventBase {
+  kind: 'appDeliver';
+  client: ParticipantId;
+  /** The published message this is, or -1 when it matches none (should not happen). */
+  messageId: number;
+  topic: string;
+  payloadText: string;
+  qos: QoS;
+  retain: boolean;
+  /** 1 for the first delivery of this message to this client, 2 for a duplicate, ... */
+  deliveryNo: number;
+}
+
+/** An engine decision worth teaching, from the engine's `ruleApplied` outputs. */
+export interface DecisionEvent extends EventBase {
+  kind: 'decision';
+  actor: ParticipantId;
+  rule: string;
+}
+
+export interface TimerEvent extends EventBase {
+  kind: 'timer';
+  actor: ParticipantId;
+}
+
+export interface NoteEvent extends EventBase {
+  kind: 'note';
+  actor?: ParticipantId;
+}
+
+export type TraceEvent =
+  | AppPublishEvent | PacketSentEvent | PacketDeliveredEvent | PacketDroppedEvent
+  | ConnectionLostEvent | ConnectionRestoredEvent | AppDeliverEvent
+  | DecisionEvent | TimerEvent | NoteEvent;
+
+export type TraceEventKind = TraceEvent['kind'];
+
+/** Who takes part, in diagram order: publishers, the broker, subscribers. */
+export interface ParticipantInfo {
+  id: ParticipantId;
+  role: 'publisher' | 'broker' | 'subscriber';
+  /** Publish QoS for a publisher, requested subscription QoS for a subscriber. */
+  qos?: QoS;
+  cleanSession?: boolean;
+  clientId?: string;
+}
+
+export interface Trace {
+  participants: ParticipantInfo[];
+  events: TraceEvent[];
+}
