@@ -34,7 +34,7 @@ const sansIo = {
 };
 
 export default defineConfig([
-  globalIgnores(['dist', 'test-results', 'playwright-report', 'coverage']),
+  globalIgnores(['dist', 'dist-*', 'test-results', 'playwright-report', 'coverage']),
   {
     files: ['**/*.{ts,tsx}'],
     extends: [js.configs.recommended, tseslint.configs.recommended, reactHooks.configs.flat.recommended, reactRefresh.configs.vite],

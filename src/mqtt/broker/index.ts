@@ -1,0 +1,15 @@
+/**
+ * The MQTT 3.1.1 broker, sans-I/O: many connections, sessions, subscriptions, retained
+ * messages and wills. Feed it facts with `brokerStep(state, input, nowMs)`, carry out the
+ * outputs (send bytes on a connection, close it), wake it at `wakeAtMs`.
+ * Its state is plain data the host may structuredClone.
+ */
+export type {
+  AwaitingPubrel, BrokerConnection, BrokerInput, BrokerOptions, BrokerOutput, BrokerSession, BrokerState,
+  CloseReason, ConnId, ResolvedBrokerOptions,
+} from './types';
+export type { StepResult } from '../client/types';
+export { createBroker, DEFAULT_BROKER_MAX_INFLIGHT, DEFAULT_MAX_QUEUED } from './state';
+export { brokerStep } from './step';
+export type { BrokerSessionView, BrokerView } from './view';
+export { brokerView } from './view';

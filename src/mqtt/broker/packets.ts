@@ -1,0 +1,83 @@
+/**
+ * The broker's entry for bytes from a connection: decode, then one handler per packet type.
+ *
+ * Rules this file keeps:
+ * - The first packet must be CONNECT (MQTT-3.1.0-1); a second CONNECT is a violation
+ *   (MQTT-3.1.0-2). Malformed bytes close the connection (MQTT-4.8.0-1, MQTT-2.2.2-2).
+ * - Any packet resets the keep-alive clock (MQTT-3.1.2-24 counts every Control Packet).
+ * - PINGREQ is answered with PINGRESP (MQTT-3.12.4-1). DISCONNECT drops the will unpublished
+ *   (MQTT-3.14.4-3) and the connection is closed.
+ * - Packets only a server sends (CONNACK, SUBACK, UNSUBACK, PINGRESP) are violations.
+ * - Once the connection is closed, the rest of the bytes are ignored (MQTT-3.1.4-5).
+ */
+import type { Packet } from '../types';
+import { assertNever, protocolError } from '../errors';
+import { feed } from '../codec';
+import type { BrokerContext } from './context';
+import { applyRule, sendTo } from './context';
+import { handleConnect } from './connect';
+import { closeConnection, closeForViolation } from './lifecycle';
+import { handleOutboundAck, handlePublish, handlePubrel } from './publish';
+import { handleSubscribe, handleUnsubscribe } from './subscribe';
+import type { BrokerConnection, BrokerSession, ConnId } from './types';
+
+export function bytesReceived(ctx: BrokerContext, connId: ConnId, bytes: Uint8Array): void {
+  const conn = ctx.state.connections.get(connId);
+  if (conn === undefined) return;
+  conn.lastReceivedMs = ctx.nowMs;
+  const { packets, error } = feed(conn.reader, bytes);
+  for (const packet of packets) {
+    if (ctx.state.connections.get(connId) !== conn) return;
+    handlePacket(ctx, conn, packet);
+  }
+  if (error && ctx.state.connections.get(connId) === conn) closeForViolation(ctx, connId, error);
+}
+
+function handlePacket(ctx: BrokerContext, conn: BrokerConnection, packet: Packet): void {
+  if (conn.clientId === undefined) {
+    if (packet.type === 'CONNECT') handleConnect(ctx, conn, packet);
+    else closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-3.1.0-1', `${packet.type} before CONNECT`));
+    return;
+  }
+  const session = ctx.state.sessions.get(conn.clientId);
+  if (session === undefined || session.connId !== conn.connId) {
+    // Cannot happen: a connection with a client id always owns its session. Close defensively.
+    closeConnection(ctx, conn.connId, 'protocolError');
+    return;
+  }
+  dispatch(ctx, conn, session, packet);
+}
+
+function dispatch(ctx: BrokerContext, conn: BrokerConnection, session: BrokerSession, packet: Packet): void {
+  switch (packet.type) {
+    case 'CONNECT':
+      closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-3.1.0-2', 'second CONNECT on a connection'));
+      return;
+    case 'PUBLISH': handlePublish(ctx, conn, session, packet); return;
+    case 'PUBACK':
+    case 'PUBREC':
+    case 'PUBCOMP': handleOutboundAck(ctx, session, packet.type, packet.packetId); return;
+    case 'PUBREL': handlePubrel(ctx, conn, session, packet.packetId); return;
+    case 'SUBSCRIBE': handleSubscribe(ctx, conn, session, packet); return;
+    case 'UNSUBSCRIBE': handleUnsubscribe(ctx, conn, session, packet); return;
+    case 'PINGREQ': sendTo(ctx, conn.connId, { type: 'PINGRESP' }); return;
+    case 'DISCONNECT': handleDisconnect(ctx, conn); return;
+    case 'CONNACK':
+    case 'SUBACK':
+    case 'UNSUBACK':
+    case 'PINGRESP':
+      closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-4.8.0-1', `${packet.type} is never sent by a client`));
+      return;
+    default: assertNever(packet, 'packet');
+  }
+}
+
+function handleDisconnect(ctx: BrokerContext, conn: BrokerConnection): void {
+  if (conn.will !== undefined) {
+    // MQTT-3.14.4-3 / MQTT-3.1.2-10: DISCONNECT discards the will without publishing it.
+    conn.will = undefined;
+    applyRule(ctx, { connId: conn.connId, clientId: conn.clientId }, 'MQTT-3.14.4-3', 'broker.will.discarded',
+      { clientId: conn.clientId ?? '' });
+  }
+  closeConnection(ctx, conn.connId, 'disconnect');
+}

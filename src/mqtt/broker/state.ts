@@ -1,0 +1,27 @@
+/**
+ * A fresh broker: no connections, no sessions, no retained messages. Options are resolved to
+ * their defaults here, once.
+ */
+import type { BrokerOptions, BrokerState } from './types';
+
+export const DEFAULT_BROKER_MAX_INFLIGHT = 20;
+export const DEFAULT_MAX_QUEUED = 1000;
+
+export function createBroker(options: BrokerOptions = {}): BrokerState {
+  return {
+    options: {
+      // Design: Method B by default, as mosquitto, aedes and HiveMQ do: the message reaches
+      //   subscribers one round trip earlier and the broker stores only an id.
+      qos2Method: options.qos2Method ?? 'B',
+      refusedFilters: [...(options.refusedFilters ?? [])],
+      maxInflight: options.maxInflight ?? DEFAULT_BROKER_MAX_INFLIGHT,
+      retryMode: options.retryMode ?? 'reconnect',
+      retryTimeoutMs: options.retryTimeoutMs ?? 5000,
+      maxQueued: options.maxQueued ?? DEFAULT_MAX_QUEUED,
+    },
+    connections: new Map(),
+    sessions: new Map(),
+    retained: new Map(),
+    nextAssignedId: 1,
+  };
+}

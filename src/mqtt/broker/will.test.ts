@@ -1,0 +1,87 @@
+/**
+ * Will messages (MQTT 3.1.1 section 3.1.2.5): published when a connection ends in any way
+ * other than DISCONNECT, with the will's QoS and retain flag; discarded on DISCONNECT.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Will } from '../types';
+import { EnginePair, RawBroker, text } from '../engine-pair.test-support';
+
+const will: Will = { topic: 'status/dev', payload: text('offline'), qos: 1, retain: false };
+
+function lab(w: Will | undefined = will, keepAliveSec = 0): EnginePair {
+  const pair = new EnginePair({ clients: {
+    dev: { clientId: 'dev', cleanSession: true, keepAliveSec, ...(w ? { will: w } : {}) },
+    watcher: { clientId: 'watcher', cleanSession: true, keepAliveSec: 0 },
+  } });
+  return pair.connect('watcher').subscribe('watcher', 'status/#', 2).connect('dev');
+}
+
+describe('broker: will messages', () => {
+  it('MQTT-3.1.2-8: a lost connection publishes the will', () => {
+    const pair = lab().breakLink('dev');
+    expect(pair.delivered('watcher')).toMatchObject([{ topic: 'status/dev', qos: 1, retain: false }]);
+    expect(pair.rules('broker.will.published')[0]?.params).toMatchObject({ cause: 'connectionLost' });
+  });
+
+  it('MQTT-3.14.4-3 / MQTT-3.1.2-10: DISCONNECT discards the will', () => {
+    const pair = lab().client('dev', { type: 'appDisconnected' });
+    expect(pair.delivered('watcher')).toEqual([]);
+    expect(pair.rules('broker.will.discarded')).toHaveLength(1);
+  });
+
+  it('MQTT-3.1.2-12: no will flag, nothing published', () => {
+    const pair = lab(undefined).breakLink('dev');
+    expect(pair.delivered('watcher')).toEqual([]);
+  });
+
+  it('MQTT-3.1.2-10: the will is published once only', () => {
+    const b = new RawBroker();
+    b.connect('c1', 'dev', { will });
+    b.send('c1', { type: 'PINGREQ' }, { type: 'PINGREQ' }, { type: 'CONNECT', protocolName: 'MQTT', protocolLevel: 4, clientId: 'dev', cleanSession: true, keepAliveSec: 0 });
+    b.step({ type: 'connectionLost', connId: 'c1' });
+    expect(b.rules('broker.will.published')).toHaveLength(1);
+  });
+
+  it('MQTT-3.1.2-17: will retain=1 is published as a retained message', () => {
+    lab({ ...will, retain: true });
+    const pair = lab({ ...will, retain: true }).breakLink('dev');
+    expect(pair.broker.retained.get('status/dev')?.payload).toEqual(text('offline'));
+  });
+
+  it('MQTT-3.1.2-16: will retain=0 is not retained', () => {
+    const pair = lab().breakLink('dev');
+    expect(pair.broker.retained.size).toBe(0);
+  });
+
+  it('MQTT-3.1.2-24 + MQTT-3.1.2-8: a keep-alive timeout publishes the will', () => {
+    const b = new RawBroker();
+    b.connect('w', 'watcher');
+    b.send('w', { type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topicFilter: 'status/#', qos: 0 }] });
+    b.connect('c1', 'dev', { will, keepAliveSec: 10 });
+    b.nowMs = 15_000;
+    const out = b.step({ type: 'timeAdvanced' });
+    expect(b.closed('c1', out)?.reason).toBe('keepAlive');
+    expect(b.sentTo('w', out)).toMatchObject([{ type: 'PUBLISH', topic: 'status/dev' }]);
+  });
+
+  it('MQTT-4.8.0-1 + MQTT-3.1.2-8: a protocol violation closes and publishes the will', () => {
+    const b = new RawBroker();
+    b.connect('c1', 'dev', { will });
+    const out = b.send('c1', { type: 'SUBACK', packetId: 1, returnCodes: [0] });
+    expect(b.closed('c1', out)?.reason).toBe('protocolError');
+    expect(b.rules('broker.will.published', out)).toHaveLength(1);
+  });
+
+  it('MQTT-3.1.4-2 + MQTT-3.1.2-8: a takeover closes the old connection, which publishes its will', () => {
+    const b = new RawBroker();
+    b.connect('c1', 'dev', { will });
+    const out = b.connect('c2', 'dev');
+    expect(b.closed('c1', out)?.reason).toBe('takeover');
+    expect(b.rules('broker.will.published', out)[0]?.params).toMatchObject({ cause: 'takeover' });
+  });
+
+  it('a broker restart drops connections without publishing wills', () => {
+    const pair = lab().restartBroker(true);
+    expect(pair.rules('broker.will.published')).toEqual([]);
+  });
+});

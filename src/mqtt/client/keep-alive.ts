@@ -1,0 +1,57 @@
+/**
+ * Client timers, as data: keep alive and the optional legacy retry. The engine never arms a
+ * timer; it reports the next instant it wants to be woken (`wakeAtMs`).
+ *
+ * Rules this file keeps:
+ * - MQTT-3.1.2-23: the client never stays silent longer than keepAliveSec; idle, it sends PINGREQ.
+ * - MQTT 3.1.2.10: no PINGRESP within keepAliveSec after PINGREQ (or no CONNACK within keepAliveSec
+ *   after CONNECT) -> the connection is considered lost; we ask the host to close it.
+ * - retryMode 'retryOnTimeout' (MQTT 3.1 behaviour, not 3.1.1): re-send after retryTimeoutMs.
+ */
+import type { Millis } from '../types';
+import type { ClientContext } from './context';
+import { applyRule, closeConnection, sendPacket } from './context';
+import { emitFlowEvents } from './publish';
+import { earliest, nextRetryAtMs, resendExpired } from './sender';
+import type { ClientState } from './types';
+
+function keepAliveMs(state: ClientState): number {
+  return state.options.keepAliveSec * 1000;
+}
+
+export function timeAdvanced(ctx: ClientContext): void {
+  const { state, nowMs } = ctx;
+  if (state.status === 'disconnected') return;
+  const periodMs = keepAliveMs(state);
+  if (periodMs > 0 && state.awaitingReplySinceMs !== undefined && nowMs >= state.awaitingReplySinceMs + periodMs) {
+    applyRule(ctx, 'MQTT-3.1.2-23', 'client.keepAlive.timeout', {
+      keepAliveSec: state.options.keepAliveSec, waitingFor: state.status === 'connecting' ? 'CONNACK' : 'PINGRESP',
+    });
+    closeConnection(ctx, 'keepAlive');
+    return;
+  }
+  if (state.status !== 'connected') return;
+  if (state.options.retryMode === 'retryOnTimeout') {
+    emitFlowEvents(ctx, resendExpired(state.flow, nowMs, state.options.retryTimeoutMs), 'timeout');
+  }
+  if (periodMs > 0 && state.awaitingReplySinceMs === undefined && nowMs >= state.lastSentMs + periodMs) {
+    // MQTT-3.1.2-23: nothing else sent for keepAliveSec -> PINGREQ.
+    sendPacket(ctx, { type: 'PINGREQ' });
+    state.awaitingReplySinceMs = nowMs;
+  }
+}
+
+export function clientWakeAtMs(state: ClientState): Millis | undefined {
+  if (state.status === 'disconnected') return undefined;
+  const periodMs = keepAliveMs(state);
+  let keepAliveAt: Millis | undefined;
+  if (periodMs > 0) {
+    keepAliveAt = state.awaitingReplySinceMs !== undefined
+      ? state.awaitingReplySinceMs + periodMs
+      : state.status === 'connected' ? state.lastSentMs + periodMs : undefined;
+  }
+  const retryAt = state.status === 'connected' && state.options.retryMode === 'retryOnTimeout'
+    ? nextRetryAtMs(state.flow, state.options.retryTimeoutMs)
+    : undefined;
+  return earliest(keepAliveAt, retryAt);
+}

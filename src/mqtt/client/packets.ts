@@ -1,0 +1,62 @@
+/**
+ * The client's entry for bytes from the broker: decode, then one handler per packet type.
+ *
+ * Rules this file keeps:
+ * - Malformed bytes close the connection (MQTT-4.8.0-1, MQTT-2.2.2-2).
+ * - Before CONNACK only CONNACK is acceptable (MQTT-3.2.0-1).
+ * - Packets only a client sends (CONNECT, SUBSCRIBE, UNSUBSCRIBE, PINGREQ, DISCONNECT) are
+ *   protocol violations when they come from the broker.
+ */
+import type { Packet } from '../types';
+import { assertNever, protocolError } from '../errors';
+import { feed } from '../codec';
+import type { ClientContext } from './context';
+import { closeForViolation } from './context';
+import { handleConnack } from './connection';
+import { handleOutboundAck, handlePublish, handlePubrel } from './publish';
+import { handleSuback, handleUnsuback } from './subscribe';
+
+function isOpen(ctx: ClientContext): boolean {
+  return ctx.state.status !== 'disconnected';
+}
+
+export function bytesReceived(ctx: ClientContext, bytes: Uint8Array): void {
+  if (!isOpen(ctx)) return;
+  const { packets, error } = feed(ctx.state.reader, bytes);
+  for (const packet of packets) {
+    // A packet may have closed the connection: the rest of the bytes are not processed.
+    if (!isOpen(ctx)) return;
+    handlePacket(ctx, packet);
+  }
+  if (error && isOpen(ctx)) closeForViolation(ctx, error);
+}
+
+function handlePacket(ctx: ClientContext, packet: Packet): void {
+  if (ctx.state.status === 'connecting' && packet.type !== 'CONNACK') {
+    closeForViolation(ctx, protocolError('remote', 'MQTT-3.2.0-1', `${packet.type} before CONNACK`));
+    return;
+  }
+  const violation = dispatch(ctx, packet);
+  if (violation) closeForViolation(ctx, violation);
+}
+
+function dispatch(ctx: ClientContext, packet: Packet): ReturnType<typeof protocolError> | undefined {
+  switch (packet.type) {
+    case 'CONNACK': handleConnack(ctx, packet); return undefined;
+    case 'PUBLISH': return handlePublish(ctx, packet);
+    case 'PUBACK':
+    case 'PUBREC':
+    case 'PUBCOMP': handleOutboundAck(ctx, packet.type, packet.packetId); return undefined;
+    case 'PUBREL': handlePubrel(ctx, packet.packetId); return undefined;
+    case 'SUBACK': return handleSuback(ctx, packet);
+    case 'UNSUBACK': handleUnsuback(ctx, packet.packetId); return undefined;
+    case 'PINGRESP': ctx.state.awaitingReplySinceMs = undefined; return undefined;
+    case 'CONNECT':
+    case 'SUBSCRIBE':
+    case 'UNSUBSCRIBE':
+    case 'PINGREQ':
+    case 'DISCONNECT':
+      return protocolError('remote', 'MQTT-4.8.0-1', `${packet.type} is never sent by a server`);
+    default: return assertNever(packet, 'packet');
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The QoS 1 / QoS 2 sender (MQTT 3.1.1 section 4.3, Figures 4.2 and 4.3, sender side), with
+ * packet identifier allocation, an in-flight window and a queue behind it.
+ *
+ * Shared by the client session and by the broker's outbound side of each session: both are
+ * "senders" in the spec's sense (MQTT-2.3.1-4: the same rules apply to a Server).
+ *
+ * Rules this file keeps:
+ * - A new message gets a currently unused packetId, 1..65535, wrapping (MQTT-2.3.1-2).
+ * - A PUBLISH stays unacknowledged until PUBACK (QoS 1) or PUBREC (QoS 2); then PUBREL stays
+ *   unacknowledged until PUBCOMP, and the PUBLISH is never sent again (MQTT-4.3.2-1, MQTT-4.3.3-1).
+ * - Re-sends keep the original packetId (MQTT-2.3.1-3) and the original order (MQTT-4.6.0-1);
+ *   a re-sent PUBLISH has DUP=1 (MQTT-3.3.1-1).
+ * - PUBRELs go out in the order their PUBRECs arrived (MQTT-4.6.0-4): we answer each at once.
+ * Plain data only; the caller turns `FlowEvent`s into its own outputs.
+ */
+import type { AppMessage, Millis, PacketId, Packet, PublishPacket } from '../types';
+import { invariant } from '../errors';
+
+/** What an in-flight message waits for next. */
+export type AwaitedAck = 'PUBACK' | 'PUBREC' | 'PUBCOMP';
+
+export interface InflightMessage {
+  packetId: PacketId;
+  message: AppMessage;
+  awaiting: AwaitedAck;
+  /** When the PUBLISH (or, once awaiting PUBCOMP, the PUBREL) was last sent. */
+  sentAtMs: Millis;
+}
+
+export interface OutboundFlow {
+  /** Where the search for the next free packetId starts. */
+  nextPacketId: PacketId;
+  /** In original send order (MQTT-4.6.0-1). */
+  inflight: InflightMessage[];
+  /** QoS 1/2 messages waiting for room in the window (or for a connection). */
+  queue: AppMessage[];
+}
+
+export type FlowEvent =
+  | { kind: 'send'; packet: Packet; retransmission: boolean }
+  | { kind: 'complete'; packetId: PacketId; message: AppMessage }
+  | { kind: 'queued'; queued: number }
+  | { kind: 'unknownAck'; packetType: 'PUBACK' | 'PUBREC' | 'PUBCOMP'; packetId: PacketId };
+
+export const MAX_PACKET_ID = 65535;
+
+export function createFlow(): OutboundFlow {
+  return { nextPacketId: 1, inflight: [], queue: [] };
+}
+
+/** MQTT-2.3.1-2: a currently unused packetId; `inUse` adds ids held elsewhere (SUBSCRIBE). */
+export function allocatePacketId(flow: OutboundFlow, inUse: (packetId: PacketId) => boolean = () => false): PacketId {
+  for (let tries = 0; tries < MAX_PACKET_ID; tries++) {
+    const candidate = flow.nextPacketId;
+    flow.nextPacketId = candidate >= MAX_PACKET_ID ? 1 : candidate + 1;
+    if (!inUse(candidate) && !flow.inflight.some((m) => m.packetId === candidate)) return candidate;
+  }
+  invariant(false, 'all 65535 packet identifiers are in use');
+}
+
+export function publishPacket(entry: InflightMessage, dup: boolean): PublishPacket {
+  const { topic, payload, qos, retain } = entry.message;
+  return { type: 'PUBLISH', topic, payload, qos, retain, dup, packetId: entry.packetId };
+}
+
+function sendNew(flow: OutboundFlow, message: AppMessage, nowMs: Millis, inUse?: (id: PacketId) => boolean): FlowEvent {
+  const packetId = allocatePacketId(flow, inUse);
+  const entry: InflightMessage = { packetId, message, awaiting: message.qos === 1 ? 'PUBACK' : 'PUBREC', sentAtMs: nowMs };
+  flow.inflight.push(entry);
+  // MQTT-4.3.2-1 / MQTT-4.3.3-1: first transmission has DUP=0.
+  return { kind: 'send', packet: publishPacket(entry, false), retransmission: false };
+}
+
+/**
+ * Offers a QoS 1/2 message while connected: sent at once if the window has room and nothing
+ * waits ahead of it (order is kept), else queued.
+ */
+export function offer(flow: OutboundFlow, message: AppMessage, nowMs: Millis, maxInflight: number,
+  inUse?: (id: PacketId) => boolean): FlowEvent {
+  invariant(message.qos > 0, 'only QoS 1/2 messages enter the sender flow');
+  if (flow.queue.length === 0 && flow.inflight.length < maxInflight) return sendNew(flow, message, nowMs, inUse);
+  flow.queue.push(message);
+  return { kind: 'queued', queued: flow.queue.length };
+}
+
+/** Moves queued messages into the window while there is room. */
+export function fillWindow(flow: OutboundFlow, nowMs: Millis, maxInflight: number,
+  inUse?: (id: PacketId) => boolean): FlowEvent[] {
+  const events: FlowEvent[] = [];
+  while (flow.queue.length > 0 && flow.inflight.length < maxInflight) {
+    const message = flow.queue.shift() as AppMessage;
+    events.push(sendNew(flow, message, nowMs, inUse));
+  }
+  return events;
+}
+
+function pubrel(packetId: PacketId, retransmission: boolean): FlowEvent {
+  return { kind: 'send', packet: { type: 'PUBREL', packetId }, retransmission };
+}
+
+/** Handles PUBACK, PUBREC or PUBCOMP received for our outbound messages. */
+export function handleAck(flow: OutboundFlow, type: 'PUBACK' | 'PUBREC' | 'PUBCOMP', packetId: PacketId,
+  nowMs: Millis): FlowEvent[] {
+  const index = flow.inflight.findIndex((m) => m.packetId === packetId);
+  const entry = flow.inflight[index];
+  if (entry === undefined) return [{ kind: 'unknownAck', packetType: type, packetId }];
+  if (type === 'PUBREC') {
+    // A repeated PUBREC (our PUBREL was lost with a connection) is answered with PUBREL again.
+    if (entry.awaiting === 'PUBCOMP') return [pubrel(packetId, true)];
+    if (entry.awaiting !== 'PUBREC') return [{ kind: 'unknownAck', packetType: type, packetId }];
+    // MQTT-4.3.3-1: PUBREC received -> send PUBREL with the same packetId, never the PUBLISH again.
+    entry.awaiting = 'PUBCOMP';
+    entry.sentAtMs = nowMs;
+    return [pubrel(packetId, false)];
+  }
+  if (entry.awaiting !== type) return [{ kind: 'unknownAck', packetType: type, packetId }];
+  // MQTT-2.3.1-3: the packetId becomes free once PUBACK / PUBCOMP has been processed.
+  flow.inflight.splice(index, 1);
+  return [{ kind: 'complete', packetId, message: entry.message }];
+}
+
+function resendEntry(entry: InflightMessage, nowMs: Millis): FlowEvent {
+  entry.sentAtMs = nowMs;
+  // MQTT-4.3.3-1: once PUBREL has been sent only PUBREL is repeated, never the PUBLISH.
+  if (entry.awaiting === 'PUBCOMP') return pubrel(entry.packetId, true);
+  // MQTT-3.3.1-1: a re-delivered PUBLISH has DUP=1; MQTT-2.3.1-3: same packetId.
+  return { kind: 'send', packet: publishPacket(entry, true), retransmission: true };
+}
+
+/** MQTT-4.4.0-1 / MQTT-4.6.0-1: re-send every unacknowledged PUBLISH and PUBREL, in original order. */
+export function resendAll(flow: OutboundFlow, nowMs: Millis): FlowEvent[] {
+  return flow.inflight.map((entry) => resendEntry(entry, nowMs));
+}
+
+/** Legacy MQTT 3.1 "retry on timeout": re-send what has waited retryTimeoutMs, without reconnecting. */
+export function resendExpired(flow: OutboundFlow, nowMs: Millis, retryTimeoutMs: number): FlowEvent[] {
+  return flow.inflight.filter((e) => nowMs >= e.sentAtMs + retryTimeoutMs).map((e) => resendEntry(e, nowMs));
+}
+
+export function nextRetryAtMs(flow: OutboundFlow, retryTimeoutMs: number): Millis | undefined {
+  let earliest: Millis | undefined;
+  for (const e of flow.inflight) {
+    const at = e.sentAtMs + retryTimeoutMs;
+    if (earliest === undefined || at < earliest) earliest = at;
+  }
+  return earliest;
+}
+
+/** Ids of in-flight messages waiting for the given acknowledgement, in send order. */
+export function idsAwaiting(flow: OutboundFlow, awaited: AwaitedAck): PacketId[] {
+  return flow.inflight.filter((m) => m.awaiting === awaited).map((m) => m.packetId);
+}
+
+export function earliest(...times: (Millis | undefined)[]): Millis | undefined {
+  let min: Millis | undefined;
+  for (const t of times) if (t !== undefined && (min === undefined || t < min)) min = t;
+  return min;
+}

@@ -1,0 +1,30 @@
+/**
+ * `clientStep`: one fact in, instructions and observations out. The only entry that mutates a
+ * ClientState. Pure apart from that: no clock, timers, randomness or I/O.
+ */
+import type { Millis } from '../types';
+import { assertNever } from '../errors';
+import type { ClientContext } from './context';
+import { appDisconnected, connectionLost, connectionOpened } from './connection';
+import { clientWakeAtMs, timeAdvanced } from './keep-alive';
+import { bytesReceived } from './packets';
+import { appPublished } from './publish';
+import { appSubscribed, appUnsubscribed } from './subscribe';
+import type { ClientInput, ClientOutput, ClientState, StepResult } from './types';
+
+export function clientStep(state: ClientState, input: ClientInput, nowMs: Millis): StepResult<ClientOutput> {
+  const ctx: ClientContext = { state, nowMs, outputs: [] };
+  switch (input.type) {
+    case 'connectionOpened': connectionOpened(ctx); break;
+    case 'bytesReceived': bytesReceived(ctx, input.bytes); break;
+    case 'connectionLost': connectionLost(ctx); break;
+    case 'timeAdvanced': timeAdvanced(ctx); break;
+    case 'appPublished': appPublished(ctx, input.message); break;
+    case 'appSubscribed': appSubscribed(ctx, input.subscriptions); break;
+    case 'appUnsubscribed': appUnsubscribed(ctx, input.topicFilters); break;
+    case 'appDisconnected': appDisconnected(ctx); break;
+    default: assertNever(input, 'client input');
+  }
+  const wakeAtMs = clientWakeAtMs(state);
+  return wakeAtMs === undefined ? { outputs: ctx.outputs } : { outputs: ctx.outputs, wakeAtMs };
+}

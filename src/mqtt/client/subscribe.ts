@@ -1,0 +1,112 @@
+/**
+ * Client side of SUBSCRIBE / SUBACK and UNSUBSCRIBE / UNSUBACK (MQTT 3.1.1 sections 3.8-3.11).
+ *
+ * Rules this file keeps:
+ * - Each request gets a currently unused packetId, shared with outbound PUBLISH (MQTT-2.3.1-2).
+ * - A request made while offline waits and goes out after the next CONNACK; one sent but not
+ *   acknowledged when the connection dropped is sent again (with its packetId) on reconnect.
+ * - SUBACK carries one return code per filter, in order (MQTT-3.9.3-1); 0x80 means refused.
+ */
+import type { PacketId, SubackPacket, Subscription } from '../types';
+import type { ProtocolError } from '../errors';
+import { protocolError } from '../errors';
+import { topicFilterProblem } from '../topic';
+import type { ClientContext } from './context';
+import { applyRule, sendPacket } from './context';
+import { allocatePacketId } from './sender';
+import type { PendingRequest } from './types';
+
+function newPacketId(ctx: ClientContext): PacketId {
+  const { state } = ctx;
+  return allocatePacketId(state.flow, (id) => state.requests.some((r) => r.packet.packetId === id));
+}
+
+function firstInvalidFilter(ctx: ClientContext, topicFilters: string[]): boolean {
+  if (topicFilters.length === 0) {
+    // MQTT-3.8.3-3 / MQTT-3.10.3-2: at least one filter.
+    applyRule(ctx, 'MQTT-3.8.3-3', 'client.request.rejected', { reason: 'no topic filter', topic: '' });
+    return true;
+  }
+  for (const filter of topicFilters) {
+    const problem = topicFilterProblem(filter);
+    if (problem) {
+      applyRule(ctx, problem.rule, 'client.request.rejected', { reason: problem.message, topic: filter });
+      return true;
+    }
+  }
+  return false;
+}
+
+function submit(ctx: ClientContext, request: PendingRequest): void {
+  ctx.state.requests.push(request);
+  if (ctx.state.status === 'connected') {
+    request.sent = true;
+    sendPacket(ctx, request.packet);
+  }
+}
+
+export function appSubscribed(ctx: ClientContext, subscriptions: Subscription[]): void {
+  if (firstInvalidFilter(ctx, subscriptions.map((s) => s.topicFilter))) return;
+  const packet = { type: 'SUBSCRIBE' as const, packetId: newPacketId(ctx), subscriptions: subscriptions.map((s) => ({ ...s })) };
+  submit(ctx, { packet, sent: false });
+}
+
+export function appUnsubscribed(ctx: ClientContext, topicFilters: string[]): void {
+  if (firstInvalidFilter(ctx, topicFilters)) return;
+  submit(ctx, { packet: { type: 'UNSUBSCRIBE', packetId: newPacketId(ctx), topicFilters: [...topicFilters] }, sent: false });
+}
+
+/** After CONNACK: send what waits, and (sessionPresent=0) re-subscribe if asked to. */
+export function sendPendingRequests(ctx: ClientContext, sessionPresent: boolean): void {
+  const { state } = ctx;
+  if (!sessionPresent && state.options.resubscribe && state.subscriptions.length > 0) {
+    const subscriptions = state.subscriptions;
+    state.subscriptions = [];
+    applyRule(ctx, 'MQTT-3.2.2-3', 'client.resubscribe', { topicFilters: subscriptions.map((s) => s.topicFilter).join(' ') });
+    state.requests.unshift({ packet: { type: 'SUBSCRIBE', packetId: newPacketId(ctx), subscriptions }, sent: false });
+  }
+  for (const request of state.requests) {
+    if (request.sent) continue;
+    request.sent = true;
+    sendPacket(ctx, request.packet);
+  }
+}
+
+function takeRequest(ctx: ClientContext, type: 'SUBSCRIBE' | 'UNSUBSCRIBE', packetId: PacketId): PendingRequest | undefined {
+  const index = ctx.state.requests.findIndex((r) => r.packet.packetId === packetId && r.packet.type === type);
+  if (index < 0) return undefined;
+  return ctx.state.requests.splice(index, 1)[0];
+}
+
+export function handleSuback(ctx: ClientContext, packet: SubackPacket): ProtocolError | undefined {
+  const request = takeRequest(ctx, 'SUBSCRIBE', packet.packetId);
+  if (request === undefined || request.packet.type !== 'SUBSCRIBE') {
+    applyRule(ctx, 'MQTT-2.3.1-7', 'client.ack.unknown', { packetType: 'SUBACK', packetId: packet.packetId });
+    return undefined;
+  }
+  const requested = request.packet.subscriptions;
+  if (packet.returnCodes.length !== requested.length) {
+    // MQTT-3.8.4-5: one return code per filter.
+    return protocolError('remote', 'MQTT-3.8.4-5', 'SUBACK return code count differs from the SUBSCRIBE');
+  }
+  requested.forEach((sub, i) => {
+    const code = packet.returnCodes[i];
+    const subs = ctx.state.subscriptions.filter((s) => s.topicFilter !== sub.topicFilter);
+    if (code !== undefined && code !== 0x80) subs.push({ topicFilter: sub.topicFilter, qos: code });
+    ctx.state.subscriptions = subs;
+  });
+  ctx.outputs.push({ type: 'subscribed', packetId: packet.packetId, returnCodes: [...packet.returnCodes] });
+  return undefined;
+}
+
+export function handleUnsuback(ctx: ClientContext, packetId: PacketId): void {
+  const request = takeRequest(ctx, 'UNSUBSCRIBE', packetId);
+  if (request === undefined || request.packet.type !== 'UNSUBSCRIBE') {
+    applyRule(ctx, 'MQTT-2.3.1-7', 'client.ack.unknown', { packetType: 'UNSUBACK', packetId });
+    return;
+  }
+  const removed = new Set(request.packet.topicFilters);
+  ctx.state.subscriptions = ctx.state.subscriptions.filter((s) => !removed.has(s.topicFilter));
+  ctx.outputs.push({ type: 'unsubscribed', packetId });
+}
+

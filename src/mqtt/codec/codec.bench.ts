@@ -1,0 +1,102 @@
+/**
+ * Codec throughput side by side with mqtt-packet 9.0.2 (Node only; `npm run bench` prints
+ * the ratio). Each task runs a batch of operations, so timer overhead does not flatten the
+ * numbers; rows are operations (packets) per second.
+ */
+import { pathToFileURL } from 'node:url';
+import mqttPacket from 'mqtt-packet';
+import { Bench } from 'tinybench';
+import type { Packet } from '../types';
+import { createReader, decode, encode, feed } from './index';
+
+export interface BenchRow { name: string; ours: number; reference: number; unit: string }
+
+const BATCH = 200;
+const topic = 'lab/sensors/temperature';
+const bytesOf = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 31) & 0xff);
+
+const cases: [name: string, packets: Packet[]][] = [
+  ['PUBLISH QoS 0 16 B', [{ type: 'PUBLISH', topic, payload: bytesOf(16), qos: 0, dup: false, retain: false }]],
+  ['PUBLISH QoS 0 1 KiB', [{ type: 'PUBLISH', topic, payload: bytesOf(1024), qos: 0, dup: false, retain: false }]],
+  ['PUBLISH QoS 2 16 B', [{ type: 'PUBLISH', topic, payload: bytesOf(16), qos: 2, dup: false, retain: false, packetId: 4242 }]],
+  ['PUBLISH QoS 2 1 KiB', [{ type: 'PUBLISH', topic, payload: bytesOf(1024), qos: 2, dup: false, retain: false, packetId: 4242 }]],
+  ['PUBACK/PUBREC/PUBREL/PUBCOMP', (['PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP'] as const).map((type, i) => ({ type, packetId: 100 + i }))],
+  ['SUBSCRIBE', [{ type: 'SUBSCRIBE', packetId: 7, subscriptions: [{ topicFilter: 'lab/+/temperature', qos: 1 }, { topicFilter: 'lab/#', qos: 2 }] }]],
+];
+
+/** The same packet in mqtt-packet's shape (messageId, Buffer payloads). */
+function toTheirs(p: Packet): mqttPacket.Packet {
+  switch (p.type) {
+    case 'PUBLISH': return { cmd: 'publish', topic: p.topic, payload: Buffer.from(p.payload), qos: p.qos, dup: p.dup, retain: p.retain, ...(p.packetId !== undefined && { messageId: p.packetId }) };
+    case 'SUBSCRIBE': return { cmd: 'subscribe', messageId: p.packetId, subscriptions: p.subscriptions.map((s) => ({ topic: s.topicFilter, qos: s.qos })) };
+    case 'PUBACK': case 'PUBREC': case 'PUBREL': case 'PUBCOMP':
+      return { cmd: p.type.toLowerCase(), messageId: p.packetId } as mqttPacket.Packet;
+    default: throw new Error(`no bench mapping for ${p.type}`);
+  }
+}
+
+/** Operations per second of `fn`, which performs `ops` operations per call. */
+async function opsPerSec(fn: () => void, ops: number): Promise<number> {
+  const bench = new Bench({ time: 400, warmupTime: 100 });
+  bench.add('task', fn);
+  await bench.run();
+  const result = bench.tasks[0].result;
+  if (!('latency' in result)) throw new Error(`bench task ended ${result.state}`);
+  return (ops * 1000) / result.latency.mean;
+}
+
+let sink = 0; // keeps results observable so the JIT cannot drop the work
+
+export async function benchCodec(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const [name, packets] of cases) {
+    const theirs = packets.map(toTheirs);
+    const n = packets.length;
+    rows.push({
+      name: `encode ${name}`, unit: 'packets/s',
+      ours: await opsPerSec(() => { for (let i = 0; i < BATCH; i++) sink += encode(packets[i % n]).length; }, BATCH),
+      reference: await opsPerSec(() => { for (let i = 0; i < BATCH; i++) sink += mqttPacket.generate(theirs[i % n]).length; }, BATCH),
+    });
+    const wire = packets.map(encode);
+    const wireBuffers = wire.map((b) => Buffer.from(b));
+    const parser = mqttPacket.parser({ protocolVersion: 4 });
+    parser.on('packet', () => { sink++; });
+    rows.push({
+      name: `decode ${name}`, unit: 'packets/s',
+      ours: await opsPerSec(() => { for (let i = 0; i < BATCH; i++) { const r = decode(wire[i % n]); if (r.kind === 'packet') sink++; } }, BATCH),
+      reference: await opsPerSec(() => { for (let i = 0; i < BATCH; i++) parser.parse(wireBuffers[i % n]); }, BATCH),
+    });
+  }
+  rows.push(await streamRow());
+  return rows;
+}
+
+/** 10,000 mixed packets as one byte stream, cut into TCP-segment-sized chunks (1,460 B). */
+async function streamRow(): Promise<BenchRow> {
+  const mix = cases.flatMap(([, packets]) => packets);
+  const stream = Buffer.concat(Array.from({ length: 10_000 }, (_, i) => encode(mix[(i * 7) % mix.length])));
+  const chunks: Uint8Array[] = [];
+  for (let pos = 0; pos < stream.length; pos += 1460) chunks.push(new Uint8Array(stream.subarray(pos, pos + 1460)));
+  const bufferChunks = chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.length));
+  return {
+    name: 'stream of 10,000 mixed packets in 1,460 B chunks', unit: 'packets/s',
+    ours: await opsPerSec(() => {
+      const reader = createReader();
+      for (const chunk of chunks) sink += feed(reader, chunk).packets.length;
+    }, 10_000),
+    reference: await opsPerSec(() => {
+      const parser = mqttPacket.parser({ protocolVersion: 4 });
+      parser.on('packet', () => { sink++; });
+      for (const chunk of bufferChunks) parser.parse(chunk);
+    }, 10_000),
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+  console.log('| row | ours | mqtt-packet | unit | ratio |\n| --- | ---: | ---: | --- | ---: |');
+  for (const r of await benchCodec()) {
+    console.log(`| ${r.name} | ${fmt(r.ours)} | ${fmt(r.reference)} | ${r.unit} | ${(r.ours / r.reference).toFixed(2)}x |`);
+  }
+  if (sink < 0) console.log(sink);
+}

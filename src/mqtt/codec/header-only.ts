@@ -1,0 +1,27 @@
+/**
+ * Packets that are only a fixed header, Remaining Length 0 (MQTT 3.12 - 3.14).
+ *
+ *   PINGREQ     c0 00
+ *   PINGRESP    d0 00
+ *   DISCONNECT  e0 00
+ */
+import type { DisconnectPacket, PingreqPacket, PingrespPacket } from '../types';
+
+export type HeaderOnlyPacket = PingreqPacket | PingrespPacket | DisconnectPacket;
+
+const BYTE0: Readonly<Record<HeaderOnlyPacket['type'], number>> = {
+  PINGREQ: 0xc0,
+  PINGRESP: 0xd0,
+  DISCONNECT: 0xe0,
+};
+
+export function encodeHeaderOnly(p: HeaderOnlyPacket): Uint8Array {
+  const out = new Uint8Array(2);
+  out[0] = BYTE0[p.type];
+  return out;
+}
+
+// Decoding needs no body reader: decode() refuses any byte after the header (MQTT 2.2.3).
+export const decodePingreq = (): PingreqPacket => ({ type: 'PINGREQ' });
+export const decodePingresp = (): PingrespPacket => ({ type: 'PINGRESP' });
+export const decodeDisconnect = (): DisconnectPacket => ({ type: 'DISCONNECT' });

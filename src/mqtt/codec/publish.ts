@@ -1,0 +1,65 @@
+/**
+ * PUBLISH (MQTT 3.3): an application message.
+ *
+ *   byte 0      0011 | DUP QoS QoS RETAIN   (see fixed-header.ts)
+ *   byte 1..    Remaining Length
+ *   variable    topic name (2-byte length + UTF-8), packet identifier (2 bytes, only when QoS > 0)
+ *   payload     the rest: any bytes, possibly none (MQTT 3.3.3)
+ *
+ * Rules kept: topic at least one character (MQTT-4.7.3-1), no wildcards in it (MQTT-3.3.2-2),
+ * packet id present exactly when QoS > 0 (MQTT-2.3.1-5) and never 0 (MQTT-2.3.1-1).
+ */
+import type { PublishPacket, QoS } from '../types';
+import { invariant } from '../errors';
+import type { Cursor } from './cursor';
+import { fail } from './cursor-failure';
+import type { Notes } from './notes';
+import { MAX_REMAINING_LENGTH } from './remaining-length';
+import { startPacket } from './fixed-header';
+import { MAX_STRING_BYTES, utf8Length, writeString } from './utf8';
+
+export function encodePublish(p: PublishPacket): Uint8Array {
+  const topicBytes = utf8Length(p.topic);
+  invariant(topicBytes <= MAX_STRING_BYTES, 'PUBLISH topic longer than 65,535 bytes');
+  invariant(p.qos === 0 || p.qos === 1 || p.qos === 2, 'PUBLISH qos must be 0, 1 or 2');
+  const hasId = p.qos > 0;
+  if (hasId) invariant(isPacketId(p.packetId), 'PUBLISH with QoS > 0 needs a packetId 1..65535');
+  else invariant(p.packetId === undefined && !p.dup, 'PUBLISH QoS 0 has no packetId and no DUP');
+  const remaining = 2 + topicBytes + (hasId ? 2 : 0) + p.payload.length;
+  invariant(remaining <= MAX_REMAINING_LENGTH, 'PUBLISH larger than 268,435,455 bytes');
+
+  const byte0 = 0x30 | (p.dup ? 0b1000 : 0) | (p.qos << 1) | (p.retain ? 1 : 0);
+  const out = startPacket(byte0, remaining);
+  let pos = writeString(out, out.length - remaining, p.topic, topicBytes);
+  if (hasId) {
+    const id = p.packetId as number;
+    out[pos++] = id >> 8;
+    out[pos++] = id & 0xff;
+  }
+  out.set(p.payload, pos);
+  return out;
+}
+
+export function decodePublish(c: Cursor, flags: number): PublishPacket {
+  const qos = ((flags >> 1) & 0b11) as QoS; // QoS 3 and DUP on QoS 0 were refused in checkByte0
+  const dup = (flags & 0b1000) !== 0;
+  const retain = (flags & 0b0001) !== 0;
+  const topic = c.string('topic name');
+  // MQTT-4.7.3-1: topic names are at least one character long.
+  if (topic.length === 0) fail('MQTT-4.7.3-1', 'PUBLISH topic name is empty');
+  // MQTT-3.3.2-2: the topic name in a PUBLISH must not contain wildcard characters.
+  if (topic.includes('+') || topic.includes('#')) fail('MQTT-3.3.2-2', `PUBLISH topic ${JSON.stringify(topic)} has a wildcard`);
+  if (qos === 0) return { type: 'PUBLISH', topic, payload: c.rest(), qos, dup, retain };
+  const packetId = c.packetId();
+  return { type: 'PUBLISH', topic, payload: c.rest(), qos, dup, retain, packetId };
+}
+
+export function annotatePublish(p: PublishPacket, notes: Notes): void {
+  notes.string('Topic', 'topic-name', p.topic);
+  if (p.packetId !== undefined) notes.packetId(p.packetId);
+  notes.binaryRest('Payload', 'payload', p.payload);
+}
+
+export function isPacketId(id: number | undefined): id is number {
+  return id !== undefined && Number.isInteger(id) && id >= 1 && id <= 0xffff;
+}

@@ -1,0 +1,65 @@
+/**
+ * What must hold for every run whose sessions persist (clean session 0) and whose link heals:
+ * effective QoS 1 or 2 -> at least one delivery; no hop at QoS 1 -> at most one (so QoS 0 end
+ * to end is at most once and QoS 2 end to end exactly once); once idle, no packet in flight and
+ * no packet id held anywhere. (QoS 1 in, QoS 0 out may duplicate: the first hop re-sends.) Used by the property tests and `npm run soak`.
+ */
+import fc from 'fast-check';
+import { brokerView } from '../mqtt/broker';
+import { clientView } from '../mqtt/client';
+import { runScenario, worldAt, type LabRun } from './lab';
+import { scenarioSchema, type Scenario } from './scenario';
+
+const qos = fc.constantFrom(0 as const, 1 as const, 2 as const);
+const FLOW = ['PUBLISH', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP', 'CONNECT', 'CONNACK', 'SUBSCRIBE', 'SUBACK'] as const;
+const DIRECTIONS = [[undefined, undefined], ['publisher', 'broker'], ['broker', 'publisher'], ['broker', 'subscriber'], ['subscriber', 'broker']] as const;
+
+/** Random scenarios with persistent sessions, random drop rules and some random loss. */
+export const healingScenario: fc.Arbitrary<Scenario> = fc
+  .record({
+    pub: qos, sub: qos, messages: fc.integer({ min: 1, max: 4 }), seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+    loss: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.25, noNaN: true })),
+    method: fc.constantFrom('A' as const, 'B' as const),
+    detect: fc.constantFrom('reset' as const, 'keepAlive' as const),
+    retryMode: fc.constantFrom('reconnect' as const, 'reconnect' as const, 'retryOnTimeout' as const),
+    intervalMs: fc.constantFrom(0, 10, 50),
+    drops: fc.array(fc.record({ type: fc.constantFrom(...FLOW), nth: fc.integer({ min: 1, max: 3 }), dir: fc.constantFrom(...DIRECTIONS) }), { maxLength: 4 }),
+  })
+  .map((r) => scenarioSchema.parse({
+    publishers: [{ qos: r.pub }], subscribers: [{ qos: r.sub }], messages: r.messages, seed: r.seed, intervalMs: r.intervalMs,
+    link: { loss: r.loss, detect: r.detect }, qos2Method: r.method, retryMode: r.retryMode,
+    faults: r.drops.map((d) => ({ kind: 'drop', type: d.type, nth: d.nth, from: d.dir[0], to: d.dir[1] })),
+  }));
+
+/** The violations of a run, as readable lines (empty: all held). */
+export function violations(run: LabRun): string[] {
+  const out: string[] = [];
+  if (!run.settled) out.push('the run did not settle');
+  for (const p of run.outcome.pairs) {
+    const n = p.deliveries;
+    const hops = `QoS ${p.publishedQos} -> ${p.grantedQos}`;
+    if (p.effectiveQos >= 1 && n < 1) out.push(`${hops} message ${p.messageId} never delivered to ${p.subscriber}`);
+    if (p.publishedQos !== 1 && p.effectiveQos !== 1 && n > 1) out.push(`${hops} message ${p.messageId} delivered ${n} times to ${p.subscriber}`);
+  }
+  if (run.settled) {
+    const world = worldAt(run, run.trace.events.length - 1);
+    if (world.s.inFlight !== 0) out.push(`${world.s.inFlight} packets still in flight when idle`);
+    const held = (v: { awaitingPuback: number[]; awaitingPubrec: number[]; awaitingPubcomp: number[]; awaitingPubrel: number[]; queued: number }) =>
+      v.awaitingPuback.length + v.awaitingPubrec.length + v.awaitingPubcomp.length + v.awaitingPubrel.length + v.queued;
+    for (const c of Object.values(world.s.clients)) if (held(clientView(c.engine))) out.push(`${c.name} still holds packet ids when idle`);
+    for (const s of brokerView(world.s.broker).sessions) if (held(s)) out.push(`broker session ${s.clientId} still holds packet ids when idle`);
+  }
+  return out;
+}
+
+export function checkScenario(scenario: Scenario): string[] {
+  const a = runScenario(scenario);
+  const v = violations(a);
+  const b = runScenario(scenario);
+  if (JSON.stringify(a.trace, replacer) !== JSON.stringify(b.trace, replacer)) v.push('same scenario and seed gave a different trace');
+  return v;
+}
+
+function replacer(_key: string, value: unknown): unknown {
+  return value instanceof Uint8Array ? Array.from(value) : value;
+}

@@ -1,0 +1,91 @@
+/**
+ * Every preset, packet for packet: the lesson's five flows must be exactly the captures the
+ * lesson shows, and each experiment must end with the outcome its text promises.
+ */
+import { describe, expect, it } from 'vitest';
+import { runScenario } from './lab';
+import { PRESETS, findPreset } from './scenarios/presets';
+
+const SETUP = 'pb:CONNECT sb:CONNECT bp:CONNACK bs:CONNACK sb:SUBSCRIBE bs:SUBACK';
+
+/** `pb:PUBLISH` = publisher -> broker; `*` = DUP=1; `X` = the packet before was dropped. */
+function wire(id: string): string {
+  const run = runScenario(findPreset(id)!.scenario);
+  return run.trace.events
+    .filter((e) => e.kind === 'packetSent' || e.kind === 'packetDropped')
+    .map((e) => (e.kind === 'packetDropped' ? 'X' : `${e.from[0]}${e.to[0]}:${e.packet.type}${e.packet.type === 'PUBLISH' && e.packet.dup ? '*' : ''}`))
+    .join(' ');
+}
+
+function outcome(id: string) {
+  const run = runScenario(findPreset(id)!.scenario);
+  const { published, delivered, duplicates, lost, guaranteeHeld } = run.outcome;
+  return { settled: run.settled, published, delivered, duplicates, lost, guaranteeHeld };
+}
+
+describe("the lesson's five flows, packet for packet", () => {
+  it('Pub0/Sub0: one PUBLISH per hop, nothing acknowledged', () => {
+    expect(wire('pub0-sub0')).toBe(`${SETUP} pb:PUBLISH bs:PUBLISH`);
+  });
+  it('Pub1/Sub1: PUBLISH and PUBACK on each hop', () => {
+    expect(wire('pub1-sub1')).toBe(`${SETUP} pb:PUBLISH bs:PUBLISH bp:PUBACK sb:PUBACK`);
+  });
+  it('Pub2/Sub2: the four-step handshake on each hop', () => {
+    expect(wire('pub2-sub2')).toBe(`${SETUP} pb:PUBLISH bs:PUBLISH bp:PUBREC sb:PUBREC pb:PUBREL bs:PUBREL bp:PUBCOMP sb:PUBCOMP`);
+  });
+  it("Pub2/Sub0: PUBREC, PUBREL and PUBCOMP only on the publisher's hop (downgrade to 0)", () => {
+    expect(wire('pub2-sub0')).toBe(`${SETUP} pb:PUBLISH bs:PUBLISH bp:PUBREC pb:PUBREL bp:PUBCOMP`);
+  });
+  it('Pub0/Sub2: the broker forwards at min(0, 2) = 0', () => {
+    expect(wire('pub0-sub2')).toBe(`${SETUP} pb:PUBLISH bs:PUBLISH`);
+  });
+});
+
+describe('lost packets', () => {
+  it('QoS 0: a PUBLISH lost with its connection is gone for good', () => {
+    expect(wire('qos0-lost')).toBe(`${SETUP} pb:PUBLISH X pb:CONNECT bp:CONNACK`);
+    expect(outcome('qos0-lost')).toMatchObject({ delivered: 0, lost: 1, guaranteeHeld: true });
+  });
+  it('QoS 1: a lost PUBACK makes the publisher re-send with DUP=1, and the subscriber gets a duplicate', () => {
+    expect(wire('qos1-drop-puback-in')).toBe(`${SETUP} pb:PUBLISH bs:PUBLISH bp:PUBACK sb:PUBACK X pb:CONNECT bp:CONNACK pb:PUBLISH* bs:PUBLISH bp:PUBACK sb:PUBACK`);
+    expect(outcome('qos1-drop-puback-in')).toMatchObject({ delivered: 1, duplicates: 1, lost: 0, guaranteeHeld: true });
+  });
+  it('QoS 2: a lost PUBREC is answered again after the re-sent PUBLISH, and delivered exactly once', () => {
+    expect(wire('qos2-drop-pubrec-in')).toContain('bp:PUBREC sb:PUBREC X bs:PUBREL sb:PUBCOMP pb:CONNECT bp:CONNACK pb:PUBLISH* bp:PUBREC pb:PUBREL bp:PUBCOMP');
+    expect(outcome('qos2-drop-pubrec-in')).toMatchObject({ delivered: 1, duplicates: 0, guaranteeHeld: true });
+  });
+  it('QoS 2: a lost PUBREL is re-sent after reconnecting, not the PUBLISH', () => {
+    expect(wire('qos2-drop-pubrel-out')).toContain('X sb:CONNECT bs:CONNACK bs:PUBREL sb:PUBCOMP');
+  });
+  it('legacy retry-on-timeout re-sends on the same connection (no reconnect)', () => {
+    const w = wire('retry-on-timeout');
+    expect(w).toContain('X pb:PUBLISH*');
+    expect(w.split('CONNECT').length - 1).toBe(2);
+  });
+});
+
+describe('every preset settles with the outcome its text promises', () => {
+  const expected: Record<string, Partial<ReturnType<typeof outcome>>> = {
+    'qos0-lost': { lost: 1, guaranteeHeld: true },
+    'qos1-drop-puback-in': { duplicates: 1, guaranteeHeld: true },
+    'qos1-drop-puback-out': { duplicates: 1, guaranteeHeld: true },
+    'retry-on-timeout': { duplicates: 1, guaranteeHeld: true },
+    'clean-session-loses': { published: 3, delivered: 1, lost: 2, guaranteeHeld: false },
+    'broker-restart': { published: 2, lost: 2, guaranteeHeld: false },
+    'offline-subscriber': { published: 3, delivered: 3, lost: 0, duplicates: 0, guaranteeHeld: true },
+    'many-subscribers': { published: 3, delivered: 3, guaranteeHeld: true },
+  };
+  for (const p of PRESETS) {
+    it(`${p.id}`, () => {
+      const o = outcome(p.id);
+      expect(o.settled).toBe(true);
+      expect(o).toMatchObject(expected[p.id] ?? { lost: 0, duplicates: 0, guaranteeHeld: true });
+    });
+  }
+  it('has a title and a teaching text in English and Chinese for each preset', () => {
+    for (const p of PRESETS) {
+      expect(p.title.en && p.title.zh && p.text.en && p.text.zh, p.id).toBeTruthy();
+      expect(p.text.zh, p.id).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+});

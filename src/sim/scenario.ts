@@ -1,0 +1,107 @@
+/**
+ * A scenario: everything that decides a run, as data. Same scenario => same trace, byte for
+ * byte, so a scenario is what a shared link, an exported file and a CLI run carry.
+ *
+ * Rules this file keeps:
+ * - Edge input (URL hash, JSON file, CLI) is parsed with zod into typed values; a failure
+ *   becomes one sentence naming the field and the problem, never an exception.
+ * - Defaults live in the schema, so `{}` is a valid scenario (Pub1/Sub1, one message).
+ */
+import { z } from 'zod';
+import type { PacketType, QoS } from '../mqtt/types';
+
+const PACKET_TYPES = ['CONNECT', 'CONNACK', 'PUBLISH', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP', 'SUBSCRIBE',
+  'SUBACK', 'UNSUBSCRIBE', 'UNSUBACK', 'PINGREQ', 'PINGRESP', 'DISCONNECT'] as const satisfies readonly PacketType[];
+
+const qos = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+const participant = z.string().regex(/^(publisher|subscriber)\d*$|^broker$/, 'must be publisher, broker or subscriber, optionally numbered (subscriber2)');
+const clientName = z.string().regex(/^(publisher|subscriber)\d*$/, 'must be a client: publisher or subscriber, optionally numbered');
+
+const will = z.object({
+  topic: z.string().min(1).max(200),
+  payload: z.string().max(1000).default('offline'),
+  qos: qos.default(1),
+  retain: z.boolean().default(false),
+});
+
+const client = {
+  qos: qos.default(1),
+  cleanSession: z.boolean().default(false),
+  keepAliveSec: z.int().min(0).max(65535).default(10),
+  reconnectDelayMs: z.int().min(0).max(600_000).default(200),
+};
+
+export const publisherSchema = z.object({ ...client, will: will.optional() });
+export const subscriberSchema = z.object({
+  ...client,
+  /** Filters this subscriber asks for; default: the scenario's topic. Each gets `qos`. */
+  topicFilters: z.array(z.string().min(1).max(200)).min(1).max(8).optional(),
+  /** Connect this long after the start (a late subscriber); default: at once. */
+  joinAtMs: z.int().min(0).max(86_400_000).optional(),
+});
+
+export const faultSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('drop'), type: z.enum(PACKET_TYPES), nth: z.int().min(1).max(1_000_000).default(1),
+    from: participant.optional(), to: participant.optional() }),
+  z.object({ kind: z.literal('break'), client: clientName, atMs: z.int().min(0) }),
+  z.object({ kind: z.literal('offline'), client: clientName, atMs: z.int().min(0), forMs: z.int().min(1) }),
+  z.object({ kind: z.literal('brokerRestart'), atMs: z.int().min(0), persist: z.boolean().default(false) }),
+]);
+
+export const scenarioSchema = z.object({
+  v: z.literal(1).default(1),
+  preset: z.string().max(60).optional(),
+  publishers: z.array(publisherSchema).min(1).max(4).default([{ qos: 1, cleanSession: false, keepAliveSec: 10, reconnectDelayMs: 200 }]),
+  subscribers: z.array(subscriberSchema).min(0).max(4).default([{ qos: 1, cleanSession: false, keepAliveSec: 10, reconnectDelayMs: 200 }]),
+  topic: z.string().min(1).max(200).refine((t) => !t.includes('+') && !t.includes('#') && !t.includes('\u0000'), 'a topic to publish to may not contain + # or U+0000').default('sensors/temp'),
+  payload: z.string().max(1000).default('21.5 °C'),
+  messages: z.int().min(1).max(100_000).default(1),
+  intervalMs: z.int().min(0).max(600_000).default(50),
+  retain: z.boolean().default(false),
+  link: z.object({
+    latencyMs: z.int().min(1).max(10_000).default(20),
+    jitterMs: z.int().min(0).max(10_000).default(0),
+    loss: z.number().min(0).max(0.9).default(0),
+    /** How a broken connection is noticed: at once (TCP reset) or by keep-alive. */
+    detect: z.enum(['reset', 'keepAlive']).default('reset'),
+  }).default({ latencyMs: 20, jitterMs: 0, loss: 0, detect: 'reset' }),
+  seed: z.int().min(0).max(2 ** 31 - 1).default(1),
+  retryMode: z.enum(['reconnect', 'retryOnTimeout']).default('reconnect'),
+  qos2Method: z.enum(['A', 'B']).default('B'),
+  refusedFilters: z.array(z.string()).max(8).default([]),
+  faults: z.array(faultSchema).max(200).default([]),
+});
+
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Fault = z.output<typeof faultSchema>;
+export type DropFault = Extract<Fault, { kind: 'drop' }>;
+export type PublisherSpec = z.output<typeof publisherSchema>;
+export type SubscriberSpec = z.output<typeof subscriberSchema>;
+export type { QoS };
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** One sentence: the first problem, with the field it is in. */
+export function describeZodError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const where = issue.path.length ? issue.path.join('.') : 'scenario';
+  return `${where}: ${issue.message}`;
+}
+
+export function parseScenario(input: unknown): Parsed<Scenario> {
+  const r = scenarioSchema.safeParse(input ?? {});
+  return r.success ? { ok: true, value: r.data } : { ok: false, error: describeZodError(r.error) };
+}
+
+export function defaultScenario(): Scenario {
+  return scenarioSchema.parse({});
+}
+
+/** Participant names as the trace, the diagram and the CLI's JSON use them. */
+export function publisherName(i: number): string {
+  return i === 0 ? 'publisher' : `publisher${i + 1}`;
+}
+export function subscriberName(i: number): string {
+  return i === 0 ? 'subscriber' : `subscriber${i + 1}`;
+}

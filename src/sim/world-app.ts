@@ -1,0 +1,73 @@
+/**
+ * The applications on the clients and the scenario's scripted faults: subscribers subscribe
+ * once connected, publishers start when every subscriber present at the start is subscribed,
+ * and faults break links, take clients offline or restart the broker at their times.
+ */
+import type { ConnackReturnCode } from '../mqtt/types';
+import type { World } from './world';
+import { breakConnection } from './world-links';
+import { publisherName, subscriberName } from './scenario';
+
+export function clientConnected(w: World, name: string, sessionPresent: boolean, returnCode: ConnackReturnCode): void {
+  const c = w.client(name);
+  if (returnCode !== 0) return;
+  if (c.connections > 1) {
+    w.emit({ kind: 'connectionRestored', key: sessionPresent ? 'connection.restored.session' : 'connection.restored.clean',
+      params: { client: name, sessionPresent }, client: name, sessionPresent });
+  }
+  // The application subscribes once; after a reconnect without a session the client engine
+  // subscribes again by itself (its `resubscribe` option, as MQTT.js does).
+  if (c.role === 'subscriber' && c.connections === 1) {
+    const spec = w.scenario.subscribers[c.index];
+    const filters = spec.topicFilters ?? [w.scenario.topic];
+    w.stepClient(name, { type: 'appSubscribed', subscriptions: filters.map((topicFilter) => ({ topicFilter, qos: spec.qos })) });
+  }
+}
+
+export function clientSubscribed(w: World, name: string): void {
+  const c = w.client(name);
+  if (c.ready) return;
+  c.ready = true;
+  const waiting = w.scenario.subscribers.some((s, i) => s.joinAtMs === undefined && !w.s.clients[subscriberName(i)].ready);
+  if (!waiting) startPublishing(w);
+}
+
+export function startPublishing(w: World): void {
+  if (w.s.publishingStarted) return;
+  w.s.publishingStarted = true;
+  w.scenario.publishers.forEach((_, i) => {
+    w.schedule({ kind: 'publish', atMs: w.s.nowMs, client: publisherName(i), n: 1 });
+  });
+}
+
+export function applyFault(w: World, index: number): void {
+  const f = w.scenario.faults[index];
+  switch (f.kind) {
+    case 'drop':
+      return;
+    case 'break': {
+      const c = w.client(f.client);
+      w.emit({ kind: 'note', key: 'fault.break', params: { client: f.client }, actor: f.client });
+      if (c?.connId) breakConnection(w, w.s.conns[c.connId], 'reset');
+      return;
+    }
+    case 'offline': {
+      const c = w.client(f.client);
+      if (!c) return;
+      c.offlineUntilMs = f.atMs + f.forMs;
+      w.emit({ kind: 'note', key: 'fault.offline', params: { client: f.client, forMs: f.forMs }, actor: f.client });
+      if (c.connId) breakConnection(w, w.s.conns[c.connId], 'offline');
+      return;
+    }
+    case 'brokerRestart': {
+      w.emit({ kind: 'note', key: f.persist ? 'fault.brokerRestart.persist' : 'fault.brokerRestart.lost', params: { persist: f.persist }, actor: 'broker' });
+      for (const conn of Object.values(w.s.conns)) {
+        if (!conn.open) continue;
+        conn.brokerGone = true; // the old broker process is gone: nothing reaches it any more
+        breakConnection(w, conn, 'brokerRestart');
+      }
+      w.stepBroker({ type: 'restarted', keepSessions: f.persist });
+      return;
+    }
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * Links: one TCP-like connection per client session, ordered and reliable while it lives.
+ *
+ * Loss follows DESIGN.md: a dropped packet breaks its connection with that packet in flight,
+ * and whatever else is in flight on it is lost too. Who notices, and when, depends on
+ * `link.detect`: 'reset' (both ends learn after one latency) or 'keepAlive' (the connection
+ * turns into a black hole; each side's keep-alive timer finds out). In the legacy
+ * 'retryOnTimeout' mode a dropped packet just vanishes and the connection lives on.
+ */
+import type { Packet } from '../mqtt/types';
+import type { ConnectionLossCause, DropCause } from './trace';
+import type { Conn } from './world-types';
+import type { World } from './world';
+
+export function openConnection(w: World, name: string): void {
+  const c = w.client(name);
+  if (c.connId || c.stopped) return;
+  if (w.s.nowMs < c.offlineUntilMs) {
+    w.schedule({ kind: 'connect', atMs: c.offlineUntilMs, client: name });
+    return;
+  }
+  c.connections++;
+  const id = `${name}#${c.connections}`;
+  w.s.conns[id] = { id, client: name, open: true, blackhole: false, clientGone: false, brokerGone: false, lastUpMs: 0, lastDownMs: 0 };
+  c.connId = id;
+  w.stepBroker({ type: 'connectionOpened', connId: id });
+  w.stepClient(name, { type: 'connectionOpened' });
+}
+
+function countSent(w: World, key: string): number {
+  return (w.s.sentCount[key] = (w.s.sentCount[key] ?? 0) + 1);
+}
+
+/** Whether a drop rule of the scenario claims this packet (counts every packet sent). */
+function ruleDrops(w: World, type: string, from: string, to: string): boolean {
+  const nthAny = countSent(w, type);
+  const nthDir = countSent(w, `${type}@${from}>${to}`);
+  return w.scenario.faults.some((f) => f.kind === 'drop' && f.type === type &&
+    (f.from === undefined || f.from === from) && (f.to === undefined || f.to === to) &&
+    f.nth === (f.from !== undefined || f.to !== undefined ? nthDir : nthAny));
+}
+
+export function sendPacket(w: World, connId: string, from: string, to: string, packet: Packet, bytes: Uint8Array, retransmission: boolean): void {
+  const conn = w.s.conns[connId];
+  const link = w.scenario.link;
+  let doomed: DropCause | undefined;
+  if (ruleDrops(w, packet.type, from, to)) doomed = 'rule';
+  if (link.loss > 0 && w.rng.next() < link.loss) doomed ??= 'loss';
+  if (!conn.open) doomed = 'connectionBroken';
+  const jitter = link.jitterMs > 0 ? Math.floor(w.rng.next() * (link.jitterMs + 1)) : 0;
+  const up = to === 'broker';
+  const atMs = Math.max(w.s.nowMs + link.latencyMs + jitter, up ? conn.lastUpMs : conn.lastDownMs);
+  if (up) conn.lastUpMs = atMs;
+  else conn.lastDownMs = atMs;
+  const wireId = w.s.nextWireId++;
+  w.s.wires[wireId] = { wireId, connId, from, to, packet, bytes, doomed };
+  w.s.inFlight++;
+  w.emit({ kind: 'packetSent', key: `packet.sent.${packet.type}`, params: packetParams(packet, from, to),
+    wireId, from, to, packet, bytes, retransmission });
+  w.schedule({ kind: 'arrive', atMs, wireId });
+}
+
+export function packetParams(p: Packet, from: string, to: string): Record<string, string | number | boolean> {
+  const params: Record<string, string | number | boolean> = { type: p.type, from, to };
+  if ('packetId' in p && p.packetId !== undefined) params.packetId = p.packetId;
+  if (p.type === 'PUBLISH') Object.assign(params, { qos: p.qos, dup: p.dup, retain: p.retain, topic: p.topic });
+  return params;
+}
+
+export function arrive(w: World, wireId: number): void {
+  const wire = w.s.wires[wireId];
+  delete w.s.wires[wireId];
+  w.s.inFlight--;
+  const conn = w.s.conns[wire.connId];
+  const receiverGone = wire.to === 'broker' ? conn.brokerGone : conn.clientGone;
+  const cause: DropCause | undefined = wire.doomed ?? (receiverGone || !conn.open ? 'connectionBroken' : undefined);
+  const base = { wireId, from: wire.from, to: wire.to, type: wire.packet.type };
+  if (cause) {
+    w.emit({ kind: 'packetDropped', key: `packet.dropped.${cause}`, params: { type: wire.packet.type, from: wire.from, to: wire.to, cause }, cause, ...base });
+    if ((cause === 'rule' || cause === 'loss') && w.scenario.retryMode === 'reconnect') breakConnection(w, conn, 'drop');
+    return;
+  }
+  w.emit({ kind: 'packetDelivered', key: `packet.delivered.${wire.packet.type}`, params: packetParams(wire.packet, wire.from, wire.to), ...base });
+  if (wire.to === 'broker') w.stepBroker({ type: 'bytesReceived', connId: conn.id, bytes: wire.bytes });
+  else w.stepClient(wire.to, { type: 'bytesReceived', bytes: wire.bytes });
+}
+
+/** The connection breaks: everything in flight on it is lost; the ends notice per `link.detect`. */
+export function breakConnection(w: World, conn: Conn, cause: ConnectionLossCause): void {
+  if (!conn.open) return;
+  conn.open = false;
+  for (const wire of Object.values(w.s.wires)) if (wire.connId === conn.id) wire.doomed ??= 'connectionBroken';
+  if (cause === 'drop' && w.scenario.link.detect === 'keepAlive') {
+    conn.blackhole = true; // no reset reaches either side: keep-alive must find out
+    return;
+  }
+  const atMs = w.s.nowMs + w.scenario.link.latencyMs;
+  w.schedule({ kind: 'notice', atMs, side: 'client', connId: conn.id, cause: cause === 'drop' ? 'reset' : cause });
+  w.schedule({ kind: 'notice', atMs, side: 'broker', connId: conn.id, cause: cause === 'drop' ? 'reset' : cause });
+}
+
+/** One end learns that the connection is gone (a reset arrived, or its own engine closed it). */
+export function noticeLost(w: World, side: 'client' | 'broker', connId: string, cause: ConnectionLossCause): void {
+  const conn = w.s.conns[connId];
+  if (side === 'broker') {
+    if (conn.brokerGone) return;
+    conn.brokerGone = true;
+    w.stepBroker({ type: 'connectionLost', connId });
+    return;
+  }
+  if (conn.clientGone) return;
+  conn.clientGone = true;
+  const c = w.client(conn.client);
+  if (c.connId !== connId) return;
+  c.connId = undefined;
+  w.emit({ kind: 'connectionLost', key: `connection.lost.${cause}`, params: { client: c.name, cause }, client: c.name, cause });
+  w.stepClient(c.name, { type: 'connectionLost' });
+  scheduleReconnect(w, c.name);
+}
+
+export function scheduleReconnect(w: World, name: string): void {
+  const c = w.client(name);
+  if (c.stopped) return;
+  const spec = c.role === 'publisher' ? w.scenario.publishers[c.index] : w.scenario.subscribers[c.index];
+  w.schedule({ kind: 'connect', atMs: Math.max(w.s.nowMs + spec.reconnectDelayMs, c.offlineUntilMs), client: name });
+}
+
+/** An engine closed its end on purpose (keep-alive timeout, protocol error, DISCONNECT, refusal). */
+export function closeFromEngine(w: World, side: 'client' | 'broker', connId: string, cause: ConnectionLossCause, graceful: boolean): void {
+  const conn = w.s.conns[connId];
+  if (!conn) return;
+  const wasHealthy = conn.open;
+  if (!graceful) breakOneSide(w, conn, side);
+  if (side === 'client') {
+    if (conn.clientGone) return;
+    conn.clientGone = true;
+    const c = w.client(conn.client);
+    if (c.connId === connId) c.connId = undefined;
+    // The peer hears of it (FIN or RST) unless the path is a black hole.
+    if (wasHealthy && !conn.blackhole) w.schedule({ kind: 'notice', atMs: w.s.nowMs + w.scenario.link.latencyMs, side: 'broker', connId, cause });
+    return;
+  }
+  if (conn.brokerGone) return;
+  conn.brokerGone = true;
+  if (wasHealthy && !conn.blackhole) w.schedule({ kind: 'notice', atMs: Math.max(w.s.nowMs + w.scenario.link.latencyMs, conn.lastDownMs), side: 'client', connId, cause });
+}
+
+function breakOneSide(w: World, conn: Conn, closer: 'client' | 'broker'): void {
+  // What the closer still had to read is lost; what it already sent still arrives (TCP sends before FIN).
+  const towardCloser = closer === 'client' ? (to: string) => to !== 'broker' : (to: string) => to === 'broker';
+  for (const wire of Object.values(w.s.wires)) if (wire.connId === conn.id && towardCloser(wire.to)) wire.doomed ??= 'connectionBroken';
+}

@@ -1,0 +1,184 @@
+/**
+ * The deterministic world: a virtual clock, a seeded PRNG, the broker and the clients, and
+ * the links between them. It owns time and chance; the engines in src/mqtt own the protocol.
+ *
+ * Rules this file keeps:
+ * - The clock jumps to the next scheduled item (a packet arrival, a wake-up an engine asked
+ *   for, a (re)connect, an application publish, a fault). Equal times run in push order.
+ * - All state is in `this.s` (plain data): checkpoint = structuredClone, replay is exact.
+ * - Every happening is appended to the trace, with a narration key and params.
+ */
+import { brokerStep, createBroker } from '../mqtt/broker';
+import { clientStep, createClient } from '../mqtt/client';
+import type { Millis } from '../mqtt/types';
+import { EventQueue } from './event-queue';
+import { Rng } from './rng';
+import { publisherName, subscriberName, type Scenario } from './scenario';
+import type { ClientRuntime, Item, NewItem, WorldState } from './world-types';
+import type { TraceEvent, Trace } from './trace';
+import { handleBrokerOutputs, handleClientOutputs } from './world-engines';
+import { arrive, breakConnection, noticeLost, openConnection } from './world-links';
+import { applyFault, startPublishing } from './world-app';
+import { engineBusy } from './engine-views';
+
+type NewEvent = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'index' | 'tMs'> : never) : never;
+
+export class World {
+  readonly queue: EventQueue<Item>;
+  readonly rng: Rng;
+
+  constructor(readonly scenario: Scenario, readonly trace: Trace, readonly s: WorldState) {
+    this.queue = new EventQueue(s.queue);
+    this.rng = new Rng(s.rng);
+  }
+
+  static create(scenario: Scenario): World {
+    const trace: Trace = { participants: participantsOf(scenario), events: [] };
+    const w = new World(scenario, trace, initialState(scenario));
+    w.start();
+    return w;
+  }
+
+  /** A copy of the state that a later `World.restore` resumes from exactly. */
+  checkpoint(): WorldState {
+    this.s.rng = this.rng.state();
+    return structuredClone(this.s);
+  }
+
+  static restore(scenario: Scenario, trace: Trace, state: WorldState): World {
+    return new World(scenario, trace, structuredClone(state));
+  }
+
+  emit(e: NewEvent): void {
+    this.trace.events.push({ ...e, index: this.trace.events.length, tMs: this.s.nowMs } as TraceEvent);
+  }
+
+  schedule(item: NewItem): void {
+    if (item.kind !== 'wake') this.s.pendingWork++;
+    this.queue.push({ ...item, seq: this.s.seq++ } as Item);
+  }
+
+  client(name: string): ClientRuntime {
+    return this.s.clients[name];
+  }
+
+  /** Process one scheduled item. Returns false when the run is idle (nothing left that matters). */
+  step(): boolean {
+    if (this.idle()) return false;
+    const item = this.queue.pop()!;
+    if (item.kind !== 'wake') this.s.pendingWork--;
+    this.s.nowMs = Math.max(this.s.nowMs, item.atMs);
+    this.s.processed++;
+    this.dispatch(item);
+    return true;
+  }
+
+  /** Idle: no work scheduled, nothing on the wire, no engine holding a message in flight. */
+  idle(): boolean {
+    if (this.queue.size === 0) return true;
+    if (this.s.pendingWork > 0 || this.s.inFlight > 0) return false;
+    return !engineBusy(this.s);
+  }
+
+  private dispatch(item: Item): void {
+    switch (item.kind) {
+      case 'arrive': return arrive(this, item.wireId);
+      case 'wake': return this.wake(item.actor, item.atMs);
+      case 'connect': return openConnection(this, item.client);
+      case 'publish': return this.appPublish(item.client, item.n);
+      case 'notice': return noticeLost(this, item.side, item.connId, item.cause);
+      case 'fault': return applyFault(this, item.fault);
+    }
+  }
+
+  private wake(actor: string, atMs: number): void {
+    if (actor === 'broker') {
+      if (this.s.brokerWakeAtMs !== atMs) return; // superseded by a later request
+      this.s.brokerWakeAtMs = undefined;
+      this.stepBroker({ type: 'timeAdvanced' });
+      return;
+    }
+    const c = this.client(actor);
+    if (c.wakeAtMs !== atMs) return;
+    c.wakeAtMs = undefined;
+    this.stepClient(actor, { type: 'timeAdvanced' });
+  }
+
+  stepBroker(input: Parameters<typeof brokerStep>[1]): void {
+    const r = brokerStep(this.s.broker, input, this.s.nowMs as Millis);
+    handleBrokerOutputs(this, r.outputs);
+    this.wantWake('broker', r.wakeAtMs);
+  }
+
+  stepClient(name: string, input: Parameters<typeof clientStep>[1]): void {
+    const r = clientStep(this.client(name).engine, input, this.s.nowMs as Millis);
+    handleClientOutputs(this, name, r.outputs);
+    this.wantWake(name, r.wakeAtMs);
+  }
+
+  private wantWake(actor: string, atMs: number | undefined): void {
+    const current = actor === 'broker' ? this.s.brokerWakeAtMs : this.client(actor).wakeAtMs;
+    if (atMs === undefined || atMs === current) return;
+    const at = Math.max(atMs, this.s.nowMs);
+    if (actor === 'broker') this.s.brokerWakeAtMs = at;
+    else this.client(actor).wakeAtMs = at;
+    this.schedule({ kind: 'wake', atMs: at, actor });
+  }
+
+  private appPublish(client: string, n: number): void {
+    const sc = this.scenario;
+    const spec = sc.publishers[this.client(client).index];
+    const payloadText = sc.messages === 1 ? sc.payload : `${sc.payload} ${n}`;
+    const messageId = this.s.nextMessageId++;
+    this.s.messageIds[`${sc.topic}\u0000${payloadText}`] = messageId;
+    this.emit({ kind: 'appPublish', key: 'app.publish', params: { client, messageId, qos: spec.qos, topic: sc.topic },
+      client, messageId, topic: sc.topic, payloadText, qos: spec.qos, retain: sc.retain });
+    if (n < sc.messages) this.schedule({ kind: 'publish', atMs: this.s.nowMs + sc.intervalMs, client, n: n + 1 });
+    this.stepClient(client, { type: 'appPublished',
+      message: { topic: sc.topic, payload: new TextEncoder().encode(payloadText), qos: spec.qos, retain: sc.retain } });
+  }
+
+  private start(): void {
+    const sc = this.scenario;
+    for (const c of Object.values(this.s.clients)) {
+      const joinAtMs = c.role === 'subscriber' ? sc.subscribers[c.index].joinAtMs ?? 0 : 0;
+      this.schedule({ kind: 'connect', atMs: joinAtMs, client: c.name });
+    }
+    sc.faults.forEach((f, i) => {
+      if (f.kind !== 'drop') this.schedule({ kind: 'fault', atMs: f.atMs, fault: i });
+    });
+    if (sc.subscribers.every((s) => s.joinAtMs !== undefined)) startPublishing(this);
+  }
+
+  breakConnection = breakConnection;
+}
+
+function participantsOf(sc: Scenario): Trace['participants'] {
+  return [
+    ...sc.publishers.map((p, i) => ({ id: publisherName(i), role: 'publisher' as const, qos: p.qos, cleanSession: p.cleanSession, clientId: publisherName(i) })),
+    { id: 'broker', role: 'broker' as const },
+    ...sc.subscribers.map((p, i) => ({ id: subscriberName(i), role: 'subscriber' as const, qos: p.qos, cleanSession: p.cleanSession, clientId: subscriberName(i) })),
+  ];
+}
+
+function initialState(sc: Scenario): WorldState {
+  const clients: Record<string, ClientRuntime> = {};
+  const add = (name: string, role: 'publisher' | 'subscriber', index: number, spec: Scenario['publishers'][number], will?: Scenario['publishers'][number]['will']) => {
+    clients[name] = {
+      name, role, index, connections: 0, offlineUntilMs: 0, ready: false, stopped: false,
+      engine: createClient({
+        clientId: name, cleanSession: spec.cleanSession, keepAliveSec: spec.keepAliveSec,
+        retryMode: sc.retryMode,
+        will: will && { topic: will.topic, payload: new TextEncoder().encode(will.payload), qos: will.qos, retain: will.retain },
+      }),
+    };
+  };
+  sc.publishers.forEach((p, i) => add(publisherName(i), 'publisher', i, p, p.will));
+  sc.subscribers.forEach((p, i) => add(subscriberName(i), 'subscriber', i, p));
+  return {
+    nowMs: 0, seq: 0, nextWireId: 1, rng: new Rng(sc.seed).state(), queue: [], pendingWork: 0,
+    broker: createBroker({ qos2Method: sc.qos2Method, refusedFilters: sc.refusedFilters, retryMode: sc.retryMode }),
+    clients, conns: {}, wires: {}, inFlight: 0, sentCount: {}, deliveries: {}, messageIds: {}, nextMessageId: 1,
+    publishingStarted: false, processed: 0,
+  };
+}
