@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { escapeLabel } from './escape';
+import { escapeLabel, toIdentifier, truncate } from './escape';
 
 describe('escapeLabel', () => {
   it('turns Mermaid statement, entity and comment characters into entities', () => {
@@ -12,5 +12,24 @@ describe('escapeLabel', () => {
   });
   it('leaves no raw ; % < > or newline for any input', () => {
     fc.assert(fc.property(fc.string(), (s) => !/[#;%<>\r\n]/.test(escapeLabel(s).replace(/#\w+;/g, ''))));
+  });
+});
+
+describe('escapeLabel: invisible characters', () => {
+  it('drops control characters and bidirectional overrides', () => {
+    expect(escapeLabel('a\u0000b\u202Ec\u2066d\u007f')).toBe('abcd');
+  });
+});
+
+describe('truncate and toIdentifier', () => {
+  it('cuts by code points and marks the cut', () => {
+    expect(truncate('abcdef', 4)).toBe('abc…');
+    expect(truncate('abc', 4)).toBe('abc');
+    expect(truncate('😀😀😀😀😀', 3)).toBe('😀😀…');
+  });
+  it('makes Mermaid-safe participant identifiers', () => {
+    expect(toIdentifier('publisher2')).toBe('publisher2');
+    expect(toIdentifier('a b;c')).toBe('a_b_c');
+    expect(toIdentifier('2x')).toBe('p_2x');
   });
 });

@@ -1,43 +1,176 @@
 /**
  * Trace -> Mermaid `sequenceDiagram` text. Pure: the page, the exports and the CLI all use it.
- * Every learner-supplied string goes through escape.ts exactly once.
+ *
+ * Rules this file keeps:
+ * - Classic syntax only (participant, ->> -->> -x --x, Note over A,B, rect rgb(), autonumber),
+ *   so the text renders unmodified on GitHub, GitLab, Docusaurus and Obsidian.
+ * - Every label and note is built as plain text and escaped once, whole, by escape.ts.
+ * - Each drawn message and note is an "item", in text order, with the trace event that
+ *   reveals it; the live view uses that map to reveal the run step by step.
+ * - Participants in a fixed order: publishers, the broker, subscribers.
  */
-import type { Trace, TraceEvent, PacketSentEvent } from '../sim/trace';
-import { escapeLabel } from './escape';
+import type { PacketType } from '../mqtt/types';
+import type { ParticipantInfo, PacketSentEvent, Trace, TraceEvent } from '../sim/trace';
+import { escapeLabel, toIdentifier } from './escape';
+import { clientSetup, compactPacketLabel, packetLabel, participantName, payloadPreview, type Lang } from './labels';
+import {
+  appPublishNote, connectionLostNote, decisionNote, deliveryNote, droppedNote, hiddenStepsNote,
+  isResendDecision, isSetupDecision, reconnectedNote,
+} from './notes';
+
+export type { Lang };
 
 export interface MermaidOptions {
-  lang?: 'en' | 'zh';
+  /** Language of the notes (packet labels are the spec's words in both). Default 'en'. */
+  lang?: Lang;
+  /** Leave out connection set-up: CONNECT, CONNACK, SUBSCRIBE, SUBACK, PINGREQ, PINGRESP. */
+  hideSetup?: boolean;
+  /** Prefix each arrow with its virtual time (`120 ms · PUBLISH …`). */
+  timestamps?: boolean;
+  /** Short labels (`PUBLISH q1 id=1 DUP`), no application-publish notes. */
+  compact?: boolean;
 }
 
-function alias(id: string): string {
-  return id.replace(/[^A-Za-z0-9_]/g, '_');
+/** Inclusive range of trace event indices to draw (the live view's window on long runs). */
+export interface EventRange {
+  first: number;
+  last: number;
 }
 
-function packetLabel(e: PacketSentEvent): string {
-  const p = e.packet;
-  const parts: string[] = [p.type];
-  if ('qos' in p && p.type === 'PUBLISH') parts.push(`QoS ${p.qos}`);
-  if ('packetId' in p && p.packetId !== undefined) parts.push(`id=${p.packetId}`);
-  if (p.type === 'PUBLISH' && p.dup) parts.push('DUP');
-  if (p.type === 'PUBLISH') parts.push(escapeLabel(p.topic));
-  return parts.join(' ');
+export interface DiagramItem {
+  kind: 'message' | 'note';
+  /** The trace event that reveals it; -1 for always-visible notes (setup, window marker). */
+  eventIndex: number;
+  /** For an arrow whose packet is dropped: the packetDropped event (until then, draw it as sent). */
+  dropEventIndex?: number;
 }
 
-function line(e: TraceEvent): string | undefined {
-  switch (e.kind) {
-    case 'packetSent':
-      return `  ${alias(e.from)}->>${alias(e.to)}: ${packetLabel(e)}`;
-    default:
-      return undefined;
-  }
+export interface MermaidMap {
+  text: string;
+  /** Messages and notes in text order (= SVG order within each kind). */
+  items: DiagramItem[];
+  /** For each trace event, the item that shows it (-1: none). packetDelivered -> its arrow. */
+  itemOfEvent: number[];
+  /** Arrows left out before the range. */
+  hiddenArrows: number;
 }
 
-export function toMermaid(trace: Trace, _options: MermaidOptions = {}): string {
-  const out = ['sequenceDiagram', '  autonumber'];
-  for (const p of trace.participants) out.push(`  participant ${alias(p.id)} as ${escapeLabel(p.id)}`);
+const SETUP: ReadonlySet<PacketType> = new Set(['CONNECT', 'CONNACK', 'SUBSCRIBE', 'SUBACK', 'PINGREQ', 'PINGRESP']);
+const RESPONSES: ReadonlySet<PacketType> = new Set(['CONNACK', 'PUBACK', 'PUBREC', 'PUBCOMP', 'SUBACK', 'UNSUBACK', 'PINGRESP']);
+const ROLE_ORDER = { publisher: 0, broker: 1, subscriber: 2 } as const;
+const RETRANSMISSION_FILL = 'rect rgb(255, 243, 205)';
+
+function isShownPacket(type: PacketType, o: MermaidOptions): boolean {
+  return !(o.hideSetup && SETUP.has(type));
+}
+
+/** Trace event indices that draw an arrow, in order (for windowing long runs). */
+export function arrowEventIndices(trace: Trace, options: MermaidOptions = {}): number[] {
+  return trace.events.filter((e) => e.kind === 'packetSent' && isShownPacket(e.packet.type, options)).map((e) => e.index);
+}
+
+function orderedParticipants(trace: Trace): ParticipantInfo[] {
+  return trace.participants.map((p, i) => ({ p, i }))
+    .sort((a, b) => ROLE_ORDER[a.p.role] - ROLE_ORDER[b.p.role] || a.i - b.i).map((x) => x.p);
+}
+
+export function toMermaidWithMap(trace: Trace, options: MermaidOptions = {}, range?: EventRange): MermaidMap {
+  const lang = options.lang ?? 'en';
+  const participants = orderedParticipants(trace);
+  const byId = new Map(participants.map((p) => [p.id, p]));
+  const who = (id: string) => { const p = byId.get(id); return p ? participantName(p, lang) : id; };
+  const sent = new Map<number, PacketSentEvent>();
+  const dropOf = new Map<number, number>();
   for (const e of trace.events) {
-    const l = line(e);
-    if (l) out.push(l);
+    if (e.kind === 'packetSent') sent.set(e.wireId, e);
+    else if (e.kind === 'packetDropped') dropOf.set(e.wireId, e.index);
   }
-  return out.join('\n') + '\n';
+  const first = range?.first ?? 0;
+  const last = range?.last ?? trace.events.length - 1;
+  const hiddenArrows = range ? arrowEventIndices(trace, options).filter((i) => i < first).length : 0;
+
+  const lines = ['sequenceDiagram', hiddenArrows > 0 ? `  autonumber ${hiddenArrows + 1}` : '  autonumber'];
+  const items: DiagramItem[] = [];
+  const itemOfEvent: number[] = new Array<number>(trace.events.length).fill(-1);
+  const arrowOfWire = new Map<number, number>();
+  let inRect = false;
+  const push = (line: string) => lines.push(`${inRect ? '    ' : '  '}${line}`);
+  const note = (ids: string[], text: string, eventIndex: number) => {
+    push(`Note over ${ids.map(toIdentifier).join(',')}: ${escapeLabel(text)}`);
+    items.push({ kind: 'note', eventIndex });
+    if (eventIndex >= 0) itemOfEvent[eventIndex] = items.length - 1;
+  };
+  const closeRect = () => { if (inRect) { inRect = false; push('end'); } };
+  const openRect = () => { if (!inRect) { push(RETRANSMISSION_FILL); inRect = true; } };
+
+  for (const p of participants) push(`participant ${toIdentifier(p.id)} as ${escapeLabel(participantName(p, lang))}`);
+  for (const p of participants) {
+    const setup = clientSetup(p, lang);
+    if (setup) note([p.id], setup, -1);
+  }
+  if (hiddenArrows > 0 && participants.length > 0) {
+    const span = participants.length > 1 ? [participants[0].id, participants[participants.length - 1].id] : [participants[0].id];
+    note(span, hiddenStepsNote(hiddenArrows, lang), -1);
+  }
+
+  const draw = (e: TraceEvent): void => {
+    switch (e.kind) {
+      case 'appPublish':
+        if (!options.compact) note([e.client], appPublishNote(e.messageId, e.qos, lang), e.index);
+        return;
+      case 'packetSent': {
+        if (!isShownPacket(e.packet.type, options)) return;
+        if (e.retransmission) openRect(); else closeRect();
+        const dropped = dropOf.get(e.wireId);
+        const dotted = RESPONSES.has(e.packet.type) ? '--' : '-';
+        const arrow = dropped !== undefined ? `${dotted}x` : `${dotted}>>`;
+        const label = options.compact ? compactPacketLabel(e.packet, e.retransmission) : packetLabel(e.packet, e.retransmission, lang);
+        const time = options.timestamps ? `${e.tMs} ms · ` : '';
+        push(`${toIdentifier(e.from)}${arrow}${toIdentifier(e.to)}: ${escapeLabel(time + label)}`);
+        items.push({ kind: 'message', eventIndex: e.index, ...(dropped !== undefined ? { dropEventIndex: dropped } : {}) });
+        itemOfEvent[e.index] = items.length - 1;
+        arrowOfWire.set(e.wireId, items.length - 1);
+        return;
+      }
+      case 'packetDelivered':
+        itemOfEvent[e.index] = arrowOfWire.get(e.wireId) ?? -1;
+        return;
+      case 'packetDropped': {
+        if (!isShownPacket(e.type, options)) return;
+        const packet = sent.get(e.wireId)?.packet;
+        note([e.from, e.to], droppedNote(packet ? compactPacketLabel(packet, false) : e.type, e.cause, lang), e.index);
+        return;
+      }
+      case 'connectionLost':
+        closeRect();
+        note([e.client, 'broker'], connectionLostNote(e.cause, lang), e.index);
+        return;
+      case 'connectionRestored':
+        closeRect();
+        note([e.client, 'broker'], reconnectedNote(e.sessionPresent, lang), e.index);
+        return;
+      case 'appDeliver':
+        note([e.client], deliveryNote(e.deliveryNo, e.messageId, payloadPreview(e.payloadText), lang), e.index);
+        return;
+      case 'decision':
+      case 'note': {
+        const actor = e.actor;
+        if (!actor || (options.hideSetup && isSetupDecision(e.key))) return;
+        const text = decisionNote(e.key, e.params, who(actor), lang);
+        if (text === undefined) return;
+        if (isResendDecision(e.key)) openRect();
+        note([actor], text, e.index);
+        return;
+      }
+      case 'timer':
+        return;
+    }
+  };
+  for (let i = Math.max(0, first); i <= last && i < trace.events.length; i++) draw(trace.events[i]);
+  closeRect();
+  return { text: lines.join('\n') + '\n', items, itemOfEvent, hiddenArrows };
+}
+
+export function toMermaid(trace: Trace, options: MermaidOptions = {}): string {
+  return toMermaidWithMap(trace, options).text;
 }

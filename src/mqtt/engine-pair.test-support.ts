@@ -23,7 +23,11 @@ export type PairEvent =
 
 interface Link { id: number; client: string; connId: string; dead: boolean; closedBy?: 'client' | 'broker' }
 interface Chunk { link: Link; toBroker: boolean; record?: WireRecord; fin?: boolean }
-export interface DropRule { type: PacketType; from?: string; to?: string; nth?: number }
+export interface DropRule {
+  type: PacketType; from?: string; to?: string; nth?: number;
+  /** The packet silently vanishes and the connection lives on: not TCP, only for the legacy retry mode. */
+  vanish?: boolean;
+}
 
 export class EnginePair {
   nowMs: Millis = 0;
@@ -247,22 +251,22 @@ export class EnginePair {
       record.dropped = true;
       return;
     }
-    if (this.matchesDrop(record)) {
+    const drop = this.matchingDrop(record);
+    if (drop) {
       record.dropped = true;
-      this.kill(link);
+      if (!drop.vanish) this.kill(link);
       return;
     }
     if (chunk.toBroker) this.stepBroker({ type: 'bytesReceived', connId: link.connId, bytes: record.bytes });
     else this.stepClient(link.client, { type: 'bytesReceived', bytes: record.bytes });
   }
 
-  private matchesDrop(record: WireRecord): boolean {
+  private matchingDrop(record: WireRecord): DropRule | undefined {
     const index = this.drops.findIndex((d) => d.type === record.packet.type
       && (d.from === undefined || d.from === record.from) && (d.to === undefined || d.to === record.to)
       && ++d.seen >= (d.nth ?? 1));
-    if (index < 0) return false;
-    this.drops.splice(index, 1);
-    return true;
+    if (index < 0) return undefined;
+    return this.drops.splice(index, 1)[0];
   }
 
   private markPendingDropped(link: Link): void {

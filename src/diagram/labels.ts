@@ -1,0 +1,94 @@
+/**
+ * Arrow labels: what matters about a packet for QoS, in the spec's own words (packet names,
+ * QoS, packet id, DUP, RETAIN, ...), plus participant names. Plain text: the caller escapes.
+ *
+ * Design: protocol terms stay English in both languages (they are what the learner will meet
+ *   in the specification and in Wireshark); only the surrounding words are translated.
+ */
+import type { Packet, SubackReturnCode } from '../mqtt/types';
+import type { ParticipantInfo } from '../sim/trace';
+import { truncate } from './escape';
+
+export type Lang = 'en' | 'zh';
+
+const TOPIC_MAX = 32;
+const PAYLOAD_MAX = 14;
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+const CONNACK_CODES = ['accepted', 'bad protocol level', 'identifier rejected', 'server unavailable',
+  'bad user name or password', 'not authorized'] as const;
+
+/** The first characters of a payload, as text, in curly quotes. */
+export function payloadPreview(payload: Uint8Array | string, max = PAYLOAD_MAX): string {
+  const text = typeof payload === 'string' ? payload : decoder.decode(payload);
+  return `“${truncate(text, max)}”`;
+}
+
+function granted(code: SubackReturnCode): string {
+  return code === 0x80 ? 'failure' : `QoS ${code}`;
+}
+
+/** The full label: `PUBLISH (QoS 1, id=1, DUP) sensors/temp “21.5 °C”`. */
+export function packetLabel(p: Packet, retransmission: boolean, lang: Lang): string {
+  const resent = lang === 'zh' ? '重发' : 're-sent';
+  switch (p.type) {
+    case 'PUBLISH': {
+      const flags = [`QoS ${p.qos}`];
+      if (p.packetId !== undefined) flags.push(`id=${p.packetId}`);
+      if (p.dup) flags.push('DUP');
+      if (p.retain) flags.push('RETAIN');
+      return [`PUBLISH (${flags.join(', ')})`, truncate(p.topic, TOPIC_MAX), payloadPreview(p.payload)].filter(Boolean).join(' ');
+    }
+    case 'PUBREL':
+      return `PUBREL (id=${p.packetId}${retransmission ? `, ${resent}` : ''})`;
+    case 'PUBACK': case 'PUBREC': case 'PUBCOMP': case 'UNSUBACK':
+      return `${p.type} (id=${p.packetId})`;
+    case 'CONNECT':
+      return `CONNECT (clean=${p.cleanSession ? 1 : 0}, keepAlive=${p.keepAliveSec}s${p.will ? ', will' : ''})`;
+    case 'CONNACK':
+      return p.returnCode === 0
+        ? `CONNACK (rc=0 accepted, session present=${p.sessionPresent ? 1 : 0})`
+        : `CONNACK (rc=${p.returnCode} ${CONNACK_CODES[p.returnCode]})`;
+    case 'SUBSCRIBE':
+      return `SUBSCRIBE (id=${p.packetId}, ${p.subscriptions.map((s) => `${truncate(s.topicFilter, TOPIC_MAX)} QoS ${s.qos}`).join(', ')})`;
+    case 'SUBACK':
+      return `SUBACK (id=${p.packetId}, granted ${p.returnCodes.map(granted).join(', ')})`;
+    case 'UNSUBSCRIBE':
+      return `UNSUBSCRIBE (id=${p.packetId}, ${p.topicFilters.map((f) => truncate(f, TOPIC_MAX)).join(', ')})`;
+    case 'PINGREQ': case 'PINGRESP': case 'DISCONNECT':
+      return p.type;
+  }
+}
+
+/** The compact label: `PUBLISH q1 id=1 DUP`, `PUBACK id=1`, `SUBACK q1`. */
+export function compactPacketLabel(p: Packet, retransmission: boolean): string {
+  const parts: string[] = [p.type];
+  if (p.type === 'PUBLISH') parts.push(`q${p.qos}`);
+  if ('packetId' in p && p.packetId !== undefined && p.type !== 'SUBSCRIBE' && p.type !== 'SUBACK') parts.push(`id=${p.packetId}`);
+  if (p.type === 'PUBLISH' && p.dup) parts.push('DUP');
+  if (p.type === 'PUBLISH' && p.retain) parts.push('R');
+  if (p.type === 'PUBREL' && retransmission) parts.push('↻');
+  if (p.type === 'SUBACK') parts.push(p.returnCodes.map((c) => (c === 0x80 ? 'x' : `q${c}`)).join(','));
+  if (p.type === 'CONNACK') parts.push(p.returnCode === 0 ? `sp=${p.sessionPresent ? 1 : 0}` : `rc=${p.returnCode}`);
+  return parts.join(' ');
+}
+
+const ROLE_NAMES: Record<Lang, Record<ParticipantInfo['role'], string>> = {
+  en: { publisher: 'Publisher', broker: 'Broker', subscriber: 'Subscriber' },
+  zh: { publisher: '发布者', broker: '代理', subscriber: '订阅者' },
+};
+
+/** `Publisher`, `Subscriber 2`, `Broker` (or their Chinese names). */
+export function participantName(p: ParticipantInfo, lang: Lang): string {
+  const n = /(\d+)$/.exec(p.id)?.[1];
+  return `${ROLE_NAMES[lang][p.role]}${n ? ` ${n}` : ''}`;
+}
+
+/** What a client was configured with: `QoS 1, cleanSession=0`. */
+export function clientSetup(p: ParticipantInfo, lang: Lang): string | undefined {
+  if (p.role === 'broker') return undefined;
+  const parts: string[] = [];
+  if (p.qos !== undefined) parts.push(p.role === 'subscriber' ? `${lang === 'zh' ? '订阅' : 'subscribes'} QoS ${p.qos}` : `${lang === 'zh' ? '发布' : 'publishes'} QoS ${p.qos}`);
+  if (p.cleanSession !== undefined) parts.push(`cleanSession=${p.cleanSession ? 1 : 0}`);
+  return parts.length ? parts.join(lang === 'zh' ? '，' : ', ') : undefined;
+}
