@@ -7,8 +7,10 @@ import tseslint from 'typescript-eslint';
 
 // The layers of DESIGN.md point down only: ui -> worker -> sim -> mqtt; diagram sits beside
 // sim for views (trace -> text). A wrong-way import is a lint error.
+// Benchmarks are tooling beside the code they measure, not part of a layer.
 const layer = (name, forbidden) => ({
   files: [`src/${name}/**/*.{ts,tsx}`],
+  ignores: ['**/*.bench.ts'],
   rules: {
     'no-restricted-imports': ['error', {
       patterns: forbidden.map((f) => ({

@@ -18,5 +18,6 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts'], // without it Vitest would also pick up e2e/*.spec.ts
+    testTimeout: 30_000, // property runs and CLI child processes on a busy 2-core machine
   },
 });

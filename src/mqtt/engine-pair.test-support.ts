@@ -12,7 +12,6 @@ import type { ClientInput, ClientOptions, ClientOutput, ClientState } from './cl
 import { clientStep, createClient } from './client';
 import type { BrokerInput, BrokerOptions, BrokerOutput, BrokerState } from './broker';
 import { brokerStep, createBroker } from './broker';
-import { encode } from './codec';
 
 export interface WireRecord {
   t: Millis; from: string; to: string; packet: Packet; bytes: Uint8Array; retransmission: boolean; dropped: boolean;
@@ -36,7 +35,9 @@ export class EnginePair {
   readonly wire: WireRecord[] = [];
   readonly events: PairEvent[] = [];
   private readonly wake = new Map<string, Millis | undefined>();
+  /** The current link of each client, and every link by connId (old ones too, for takeovers). */
   private readonly links = new Map<string, Link>();
+  private readonly linksByConnId = new Map<string, Link>();
   private fifo: Chunk[] = [];
   private linkCount = 0;
   private drops: (DropRule & { seen: number })[] = [];
@@ -51,6 +52,7 @@ export class EnginePair {
     this.linkCount++;
     const link: Link = { id: this.linkCount, client: name, connId: `${name}#${this.linkCount}`, dead: false };
     this.links.set(name, link);
+    this.linksByConnId.set(link.connId, link);
     this.stepBroker({ type: 'connectionOpened', connId: link.connId });
     this.stepClient(name, { type: 'connectionOpened' });
     return this.run();
@@ -208,7 +210,7 @@ export class EnginePair {
     for (const output of result.outputs) {
       this.events.push({ t: this.nowMs, who: 'broker', output });
       if (output.type !== 'send' && output.type !== 'close') continue;
-      const link = [...this.links.values()].find((l) => l.connId === output.connId);
+      const link = this.linksByConnId.get(output.connId);
       if (!link || link.dead) continue;
       if (output.type === 'send') this.enqueue(link, false, output.packet, output.bytes, output.retransmission);
       else this.closeFrom(link, 'broker');
@@ -283,57 +285,3 @@ export class EnginePair {
 
 export const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 
-/**
- * A broker driven packet by packet from the test, for the violations a well-behaved client
- * engine never commits (CONNECT twice, wildcards in a topic name...). Real broker, real codec.
- */
-export class RawBroker {
-  nowMs: Millis = 0;
-  readonly state: BrokerState;
-  readonly outputs: BrokerOutput[] = [];
-  wakeAtMs: Millis | undefined;
-
-  constructor(options?: BrokerOptions) {
-    this.state = createBroker(options);
-  }
-
-  step(input: BrokerInput): BrokerOutput[] {
-    const result = brokerStep(this.state, input, this.nowMs);
-    this.wakeAtMs = result.wakeAtMs;
-    this.outputs.push(...result.outputs);
-    return result.outputs;
-  }
-
-  open(connId: string): this {
-    this.step({ type: 'connectionOpened', connId });
-    return this;
-  }
-
-  /** Opens `connId` and sends CONNECT (cleanSession=1 unless said otherwise). */
-  connect(connId: string, clientId: string, extra: Partial<Extract<Packet, { type: 'CONNECT' }>> = {}): BrokerOutput[] {
-    this.open(connId);
-    return this.send(connId, {
-      type: 'CONNECT', protocolName: 'MQTT', protocolLevel: 4, clientId, cleanSession: true, keepAliveSec: 0, ...extra,
-    });
-  }
-
-  send(connId: string, ...packets: Packet[]): BrokerOutput[] {
-    const bytes = packets.map((p) => encode(p));
-    const all = new Uint8Array(bytes.reduce((n, b) => n + b.length, 0));
-    let offset = 0;
-    for (const b of bytes) { all.set(b, offset); offset += b.length; }
-    return this.step({ type: 'bytesReceived', connId, bytes: all });
-  }
-
-  sentTo(connId: string, outputs: BrokerOutput[] = this.outputs): Packet[] {
-    return outputs.flatMap((o) => (o.type === 'send' && o.connId === connId ? [o.packet] : []));
-  }
-
-  closed(connId: string, outputs: BrokerOutput[] = this.outputs): Extract<BrokerOutput, { type: 'close' }> | undefined {
-    return outputs.find((o): o is Extract<BrokerOutput, { type: 'close' }> => o.type === 'close' && o.connId === connId);
-  }
-
-  rules(key: string, outputs: BrokerOutput[] = this.outputs): Extract<BrokerOutput, { type: 'ruleApplied' }>[] {
-    return outputs.filter((o): o is Extract<BrokerOutput, { type: 'ruleApplied' }> => o.type === 'ruleApplied' && o.key === key);
-  }
-}

@@ -24,7 +24,7 @@ export interface CompareRequest {
 
 export function compareScenario(req: CompareRequest, qos: QoS) {
   return scenarioSchema.parse({
-    publishers: [{ qos }], subscribers: [{ qos }], messages: req.messages, intervalMs: 20,
+    publishers: [{ qos }], subscribers: [{ qos }], messages: req.messages, intervalMs: 1000,
     link: { latencyMs: 20, loss: req.loss }, seed: req.seed,
   });
 }

@@ -106,14 +106,25 @@ export class World {
 
   stepBroker(input: Parameters<typeof brokerStep>[1]): void {
     const r = brokerStep(this.s.broker, input, this.s.nowMs as Millis);
+    if (input.type === 'timeAdvanced') this.timerFired('broker', r.outputs);
     handleBrokerOutputs(this, r.outputs);
     this.wantWake('broker', r.wakeAtMs);
   }
 
   stepClient(name: string, input: Parameters<typeof clientStep>[1]): void {
     const r = clientStep(this.client(name).engine, input, this.s.nowMs as Millis);
+    if (input.type === 'timeAdvanced') this.timerFired(name, r.outputs);
     handleClientOutputs(this, name, r.outputs);
     this.wantWake(name, r.wakeAtMs);
+  }
+
+  /** A wake-up that made an engine act is a happening of its own: say which timer it was. */
+  private timerFired(actor: string, outputs: readonly { type: string; packet?: { type: string }; reason?: string }[]): void {
+    if (outputs.length === 0) return;
+    const kind = outputs.some((o) => o.type === 'close' && o.reason === 'keepAlive') ? 'keepAliveExpired'
+      : outputs.some((o) => o.packet?.type === 'PINGREQ') ? 'keepAlive'
+        : outputs.some((o) => o.type === 'send') ? 'retry' : 'other';
+    this.emit({ kind: 'timer', key: `timer.${kind}`, params: { actor }, actor });
   }
 
   private wantWake(actor: string, atMs: number | undefined): void {

@@ -2,7 +2,8 @@
  * CONNECT handling on the broker (MQTT 3.1.1 sections 3.1, 3.2, 3.14), driven packet by packet.
  */
 import { describe, expect, it } from 'vitest';
-import { RawBroker, text } from '../engine-pair.test-support';
+import { text } from '../engine-pair.test-support';
+import { RawBroker } from '../raw-broker.test-support';
 
 describe('broker: CONNECT and CONNACK', () => {
   it('MQTT-3.1.0-1: a first packet other than CONNECT closes the connection without CONNACK', () => {

@@ -3,8 +3,9 @@
  * resuming a stored session.
  *
  * Rules this file keeps:
- * - Protocol name other than MQTT (or MQTT 3.1's MQIsdp): close without CONNACK (MQTT-3.1.2-1,
- *   MQTT-3.1.4-1). Protocol level other than 4: CONNACK 0x01, then close (MQTT-3.1.2-2).
+ * - Protocol name other than MQTT: close without CONNACK (MQTT-3.1.2-1, MQTT-3.1.4-1; the codec
+ *   already reports it as malformed). Protocol level other than 4: CONNACK 0x01, then close
+ *   (MQTT-3.1.2-2).
  * - Empty client id: with cleanSession=0 CONNACK 0x02 and close (MQTT-3.1.3-8); with
  *   cleanSession=1 a unique id is assigned (MQTT-3.1.3-6).
  * - A client id already connected: the old connection is closed (MQTT-3.1.4-2).
@@ -34,7 +35,7 @@ function refuse(ctx: BrokerContext, conn: BrokerConnection, returnCode: ConnackR
 
 /** Returns false when the CONNECT was refused or closed. */
 function validate(ctx: BrokerContext, conn: BrokerConnection, packet: ConnectPacket): boolean {
-  if (packet.protocolName !== 'MQTT' && packet.protocolName !== 'MQIsdp') {
+  if (packet.protocolName !== 'MQTT') {
     closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-3.1.2-1', `unknown protocol name "${packet.protocolName}"`));
     return false;
   }

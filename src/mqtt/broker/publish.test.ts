@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Packet, QoS } from '../types';
-import { EnginePair, RawBroker, text } from '../engine-pair.test-support';
+import { EnginePair, text } from '../engine-pair.test-support';
+import { RawBroker } from '../raw-broker.test-support';
 
 function publish(payload: string, qos: QoS, packetId?: number, dup = false): Packet {
   return { type: 'PUBLISH', topic: 't', payload: text(payload), qos, dup, retain: false, ...(packetId ? { packetId } : {}) };

@@ -2,7 +2,8 @@
  * Retained messages (MQTT 3.1.1 section 3.3.1.3).
  */
 import { describe, expect, it } from 'vitest';
-import { RawBroker, text } from '../engine-pair.test-support';
+import { text } from '../engine-pair.test-support';
+import { RawBroker } from '../raw-broker.test-support';
 
 function publish(topic: string, payload: string, qos: 0 | 1 | 2, retain: boolean) {
   return { type: 'PUBLISH' as const, topic, payload: text(payload), qos, dup: false, retain, ...(qos > 0 ? { packetId: 5 } : {}) };

@@ -2,7 +2,8 @@
  * SUBSCRIBE / UNSUBSCRIBE and routing on the broker (MQTT 3.1.1 sections 3.8-3.11, 3.3.5, 4.7).
  */
 import { describe, expect, it } from 'vitest';
-import { EnginePair, RawBroker, text } from '../engine-pair.test-support';
+import { EnginePair, text } from '../engine-pair.test-support';
+import { RawBroker } from '../raw-broker.test-support';
 
 function pub(topic: string, payload: string, qos: 0 | 1 | 2 = 0) {
   return qos === 0

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Will } from '../types';
-import { EnginePair, RawBroker, text } from '../engine-pair.test-support';
+import { EnginePair, text } from '../engine-pair.test-support';
+import { RawBroker } from '../raw-broker.test-support';
 
 const will: Will = { topic: 'status/dev', payload: text('offline'), qos: 1, retain: false };
 

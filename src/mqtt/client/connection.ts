@@ -42,6 +42,13 @@ function sessionCounts(ctx: ClientContext): { publishes: number; pubrels: number
 export function connectionOpened(ctx: ClientContext): void {
   const { state } = ctx;
   state.reader = createReader();
+  if (state.options.clientId === '' && !state.options.cleanSession) {
+    // MQTT-3.1.3-7: a zero-byte client id requires cleanSession=1; we refuse to send such a CONNECT.
+    const error = protocolError('local', 'MQTT-3.1.3-7', 'an empty client id needs cleanSession=1');
+    applyRule(ctx, error.rule, 'client.request.rejected', { reason: error.message, topic: '' });
+    closeConnection(ctx, 'protocolError', error);
+    return;
+  }
   if (state.options.cleanSession) discardSession(ctx);
   state.status = 'connecting';
   // MQTT-3.1.0-1: CONNECT first. The CONNACK wait is timed like a PINGREQ (keep-alive.ts).

@@ -1,0 +1,60 @@
+/**
+ * A broker driven packet by packet from the test, for the violations a well-behaved client
+ * engine never commits (CONNECT twice, wildcards in a topic name...). Real broker, real codec,
+ * no mocks; time moves only when the test sets `nowMs`.
+ */
+import type { Millis, Packet } from './types';
+import type { BrokerInput, BrokerOptions, BrokerOutput, BrokerState } from './broker';
+import { brokerStep, createBroker } from './broker';
+import { encode } from './codec';
+
+export class RawBroker {
+  nowMs: Millis = 0;
+  readonly state: BrokerState;
+  readonly outputs: BrokerOutput[] = [];
+  wakeAtMs: Millis | undefined;
+
+  constructor(options?: BrokerOptions) {
+    this.state = createBroker(options);
+  }
+
+  step(input: BrokerInput): BrokerOutput[] {
+    const result = brokerStep(this.state, input, this.nowMs);
+    this.wakeAtMs = result.wakeAtMs;
+    this.outputs.push(...result.outputs);
+    return result.outputs;
+  }
+
+  open(connId: string): this {
+    this.step({ type: 'connectionOpened', connId });
+    return this;
+  }
+
+  /** Opens `connId` and sends CONNECT (cleanSession=1 unless said otherwise). */
+  connect(connId: string, clientId: string, extra: Partial<Extract<Packet, { type: 'CONNECT' }>> = {}): BrokerOutput[] {
+    this.open(connId);
+    return this.send(connId, {
+      type: 'CONNECT', protocolName: 'MQTT', protocolLevel: 4, clientId, cleanSession: true, keepAliveSec: 0, ...extra,
+    });
+  }
+
+  send(connId: string, ...packets: Packet[]): BrokerOutput[] {
+    const bytes = packets.map((p) => encode(p));
+    const all = new Uint8Array(bytes.reduce((n, b) => n + b.length, 0));
+    let offset = 0;
+    for (const b of bytes) { all.set(b, offset); offset += b.length; }
+    return this.step({ type: 'bytesReceived', connId, bytes: all });
+  }
+
+  sentTo(connId: string, outputs: BrokerOutput[] = this.outputs): Packet[] {
+    return outputs.flatMap((o) => (o.type === 'send' && o.connId === connId ? [o.packet] : []));
+  }
+
+  closed(connId: string, outputs: BrokerOutput[] = this.outputs): Extract<BrokerOutput, { type: 'close' }> | undefined {
+    return outputs.find((o): o is Extract<BrokerOutput, { type: 'close' }> => o.type === 'close' && o.connId === connId);
+  }
+
+  rules(key: string, outputs: BrokerOutput[] = this.outputs): Extract<BrokerOutput, { type: 'ruleApplied' }>[] {
+    return outputs.filter((o): o is Extract<BrokerOutput, { type: 'ruleApplied' }> => o.type === 'ruleApplied' && o.key === key);
+  }
+}
