@@ -1,13 +1,21 @@
 import { test, expect } from '@playwright/test';
+import { LabPage } from './support/lab-page';
 
 test('the page starts the lab worker and renders a sequence diagram without console errors', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('./');
-  await expect(page.getByText('Engine: MQTT 3.1.1')).toBeVisible();
-  const diagram = page.getByRole('region', { name: 'Sequence diagram' });
-  await expect(diagram.locator('svg[aria-roledescription="sequence"]')).toBeVisible();
-  await expect(diagram).toContainText('PUBLISH');
-  expect(errors).toEqual([]);
+  const lab = new LabPage(page);
+  await lab.open();
+  await expect(lab.diagram.locator('svg[aria-roledescription="sequence"]')).toBeVisible();
+  await lab.toEnd();
+  await expect(lab.diagram).toContainText('PUBLISH');
+  await expect(lab.outcome).toContainText('The guarantee held.');
+  lab.expectNoErrors();
+});
+
+test('no request leaves the page', async ({ page }) => {
+  const outside: string[] = [];
+  page.on('request', (r) => { if (!r.url().startsWith('http://127.0.0.1') && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) outside.push(r.url()); });
+  const lab = new LabPage(page);
+  await lab.open();
+  await lab.toEnd();
+  expect(outside).toEqual([]);
 });

@@ -1,27 +1,78 @@
-/** Renders Mermaid text as SVG. Mermaid is imported lazily, once, on first render. */
-import { useEffect, useRef } from 'react';
+/**
+ * Renders Mermaid text as SVG, the only Mermaid renderer of the page.
+ *
+ * Rules this component keeps:
+ * - The previous SVG stays until the next one is ready (no flicker).
+ * - Renders are coalesced: while one runs, newer texts replace each other and only the
+ *   latest is rendered next, so the page keeps up at any playback speed.
+ * - `onRendered(svg, text)` runs after each SVG is in the DOM, with the text it shows.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { renderMermaid } from './mermaid-render';
 
-let seq = 0;
-let loading: Promise<typeof import('mermaid').default> | null = null;
-function loadMermaid() {
-  return (loading ??= import('mermaid').then((m) => {
-    m.default.initialize({ startOnLoad: false, securityLevel: 'strict', fontFamily: 'inherit' });
-    return m.default;
-  }));
+export interface MermaidViewProps {
+  text: string;
+  /** Makes the view a named region; leave out when a parent already is one. */
+  label?: string;
+  className?: string;
+  onRendered?: (svg: SVGSVGElement, text: string) => void;
 }
 
-export function MermaidView({ text, label }: { text: string; label: string }) {
-  const ref = useRef<HTMLDivElement>(null);
+interface Pump {
+  latest: string;
+  busy: boolean;
+  alive: boolean;
+}
+
+export function MermaidView({ text, label, className, onRendered }: MermaidViewProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const pump = useRef<Pump>({ latest: text, busy: false, alive: true });
+  const rendered = useRef(onRendered);
+  const [error, setError] = useState<string | null>(null);
+
   useEffect(() => {
-    let cancelled = false;
-    void loadMermaid()
-      .then((mermaid) => mermaid.render(`mmd-${++seq}`, text))
-      .then(({ svg }) => {
-        if (!cancelled && ref.current) ref.current.innerHTML = svg;
-      });
+    rendered.current = onRendered;
+  });
+
+  useEffect(() => {
+    const p = pump.current;
+    p.alive = true;
     return () => {
-      cancelled = true;
+      p.alive = false;
     };
+  }, []);
+
+  useEffect(() => {
+    const p = pump.current;
+    p.latest = text;
+    if (p.busy) return; // the running loop picks the latest text up when it finishes
+    p.busy = true;
+    void (async () => {
+      try {
+        for (let shown: string | null = null; p.alive && shown !== p.latest;) {
+          const next: string = p.latest;
+          try {
+            const svg = await renderMermaid(next);
+            if (!p.alive || !host.current) break;
+            host.current.innerHTML = svg;
+            const el = host.current.querySelector('svg');
+            if (el) rendered.current?.(el, next);
+            setError(null);
+          } catch (e) {
+            if (p.alive) setError(e instanceof Error ? e.message : String(e));
+          }
+          shown = next;
+        }
+      } finally {
+        p.busy = false;
+      }
+    })();
   }, [text]);
-  return <div ref={ref} role="region" aria-label={label} className="diagram" />;
+
+  return (
+    <div className={className} {...(label ? { role: 'region', 'aria-label': label } : {})}>
+      <div ref={host} />
+      {error && <p role="alert" className="diagram-error">The diagram could not be drawn: {error}</p>}
+    </div>
+  );
 }

@@ -22,10 +22,11 @@ import type { AppMessage, QoS } from './types';
 
 const TOPIC = 'bench/sensors/temperature';
 const PAYLOAD = Uint8Array.from({ length: 16 }, (_, i) => i);
-const TARGET_MS = 700;
+const TARGET_MS = 400;
 
 interface Run { delivered: number; ms: number; leftovers: number }
-type Harness = (qos: QoS, window: number, count: number) => Promise<Run>;
+/** `atEnd` runs after the last message, while every engine, client and broker is still alive. */
+type Harness = (qos: QoS, window: number, count: number, atEnd?: () => void) => Promise<Run>;
 
 // ---- ours: three engines, one FIFO of byte chunks ----
 interface Chunk { to: 'broker' | 'pub' | 'sub'; connId: string; bytes: Uint8Array }
@@ -83,7 +84,7 @@ export function ourPair(qos: QoS, window: number) {
   return { counts, pump, publish, leftovers, close, broker, clients };
 }
 
-const runOurs: Harness = async (qos, window, count) => {
+const runOurs: Harness = async (qos, window, count, atEnd) => {
   const pair = ourPair(qos, window);
   const { counts } = pair;
   let published = 0;
@@ -94,6 +95,7 @@ const runOurs: Harness = async (qos, window, count) => {
   refill();
   pair.pump(refill);
   const ms = performance.now() - started;
+  atEnd?.();
   const leftovers = pair.leftovers() + pair.close();
   return { delivered: counts.delivered, ms, leftovers };
 };
@@ -121,7 +123,7 @@ async function referenceClient(broker: { handle: (s: Duplex) => unknown }, clien
   return client;
 }
 
-const runReference: Harness = async (qos, window, count) => {
+const runReference: Harness = async (qos, window, count, atEnd) => {
   const { Aedes } = await import('aedes');
   // maxInflightInbound: aedes disconnects a client with over 1,000 QoS 2 ids awaiting PUBREL otherwise.
   const broker = await Aedes.createBroker({ maxInflightInbound: 0 });
@@ -146,21 +148,27 @@ const runReference: Harness = async (qos, window, count) => {
   });
   const store = (c: MqttClient) => (c.incomingStore as unknown as { _inflights: Map<unknown, unknown> })._inflights.size
     + (c.outgoingStore as unknown as { _inflights: Map<unknown, unknown> })._inflights.size + Object.keys(c.outgoing).length;
+  atEnd?.();
   const leftovers = store(pub) + store(sub);
-  await Promise.all([pub.endAsync(), sub.endAsync()]);
+  // Design: force-close; a graceful end over the in-memory pair waits on aedes forever.
+  pub.end(true);
+  sub.end(true);
   await new Promise<void>((resolve) => broker.close(() => resolve()));
   return { delivered, ms, leftovers };
 };
 
 // ---- measuring ----
-/** Messages per second: a warm-up run sizes a measured run of about TARGET_MS. */
+/** Messages per second: a warm-up run sizes runs of about TARGET_MS; the best of two counts. */
 async function rate(harness: Harness, qos: QoS, window: number): Promise<number> {
-  const warm = await harness(qos, window, 2000);
-  const count = Math.max(2000, Math.min(2_000_000, Math.round((warm.delivered / warm.ms) * TARGET_MS)));
-  process.stderr.write(`dbg ${harness === runOurs ? "ours" : "ref"} qos=${qos} w=${window} warm=${Math.round(warm.delivered / warm.ms * 1000)} count=${count}\n`);
-  const run = await harness(qos, window, count);
-  if (run.delivered !== count) throw new Error(`delivered ${run.delivered} of ${count}`);
-  return (run.delivered * 1000) / run.ms;
+  const warm = await harness(qos, window, 1000);
+  const count = Math.max(1000, Math.min(2_000_000, Math.round((warm.delivered / warm.ms) * TARGET_MS)));
+  let best = 0;
+  for (let i = 0; i < 2; i++) {
+    const run = await harness(qos, window, count);
+    if (run.delivered !== count) throw new Error(`delivered ${run.delivered} of ${count}`);
+    best = Math.max(best, (run.delivered * 1000) / run.ms);
+  }
+  return best;
 }
 
 function collectGarbage(): () => void {
@@ -168,15 +176,21 @@ function collectGarbage(): () => void {
   return vm.runInNewContext('gc') as () => void;
 }
 
-/** Heap growth (MB) across 100,000 QoS 2 messages with a window of 100, and what was left. */
+/**
+ * Heap growth (MB) across 100,000 QoS 2 messages with a window of 100, measured after a full
+ * GC while the engines are still alive (what a leak would keep), and the entries left behind.
+ */
 async function memory(harness: Harness): Promise<{ mb: number; leftovers: number }> {
   const gc = collectGarbage();
   gc();
   const before = process.memoryUsage().heapUsed;
-  const run = await harness(2, 100, 100_000);
-  gc();
+  let heapUsed = 0;
+  const run = await harness(2, 100, 100_000, () => {
+    gc();
+    heapUsed = process.memoryUsage().heapUsed;
+  });
   if (run.delivered !== 100_000) throw new Error(`delivered ${run.delivered} of 100000`);
-  return { mb: (process.memoryUsage().heapUsed - before) / 2 ** 20, leftovers: run.leftovers };
+  return { mb: (heapUsed - before) / 2 ** 20, leftovers: run.leftovers };
 }
 
 export async function benchEngine(): Promise<BenchRow[]> {
@@ -190,7 +204,7 @@ export async function benchEngine(): Promise<BenchRow[]> {
   }
   const ours = await memory(runOurs);
   const reference = await memory(runReference);
-  rows.push({ name: 'heap growth after 100k QoS 2 (MB)', ours: ours.mb, reference: reference.mb, unit: 'MB', lowerIsBetter: true });
+  rows.push({ name: 'heap growth after 100k QoS 2, engines alive (MB)', ours: ours.mb, reference: reference.mb, unit: 'MB', lowerIsBetter: true });
   rows.push({ name: 'left after 100k QoS 2: ids, messages, sessions (ref: MQTT.js stores)', ours: ours.leftovers, reference: reference.leftovers, unit: 'entries', lowerIsBetter: true });
   return rows;
 }

@@ -30,7 +30,7 @@ export function compareScenario(req: CompareRequest, qos: QoS) {
 }
 
 export function compareOne(req: CompareRequest, qos: QoS): CompareRow {
-  const run = runScenario(compareScenario(req, qos), { checkpointEvery: 0 });
+  const run = runScenario(compareScenario(req, qos), { checkpointEvery: 0, record: 'outcome' });
   const o = run.outcome;
   return { qos, published: o.published, delivered: o.delivered, lost: o.lost, duplicates: o.duplicates,
     packetsPerMessage: o.packetsPerMessage, settled: run.settled };

@@ -2,55 +2,69 @@
  * The discrete event queue: a binary min-heap ordered by (atMs, seq). `seq` grows with every
  * push, so events at the same virtual time run in the order they were scheduled: a stable,
  * machine-independent order. Its contents are plain data (checkpointable).
+ * Design: the heap holds one small entry of a single shape per item, so the comparisons in
+ * the hot loop see one hidden class however many kinds of item there are; it sifts with a hole
+ * instead of swapping. (atMs, seq) is a total order, so any correct heap pops the same order.
  */
 export interface Scheduled {
   atMs: number;
   seq: number;
 }
 
+/** What the heap stores: the item's key, copied out, and the item. */
+export interface QueueEntry<T> {
+  atMs: number;
+  seq: number;
+  item: T;
+}
+
 const before = (a: Scheduled, b: Scheduled) => a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq);
 
 export class EventQueue<T extends Scheduled> {
-  constructor(public items: T[] = []) {}
+  constructor(public items: QueueEntry<T>[] = []) {}
 
   get size(): number {
     return this.items.length;
   }
 
   peek(): T | undefined {
-    return this.items[0];
+    return this.items[0]?.item;
   }
 
   push(item: T): void {
     const h = this.items;
-    h.push(item);
-    let i = h.length - 1;
+    const entry: QueueEntry<T> = { atMs: item.atMs, seq: item.seq, item };
+    let i = h.length;
+    h.push(entry);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(h[i], h[parent])) break;
-      [h[i], h[parent]] = [h[parent], h[i]];
+      const p = h[parent];
+      if (!before(entry, p)) break;
+      h[i] = p;
       i = parent;
     }
+    h[i] = entry;
   }
 
   pop(): T | undefined {
     const h = this.items;
+    if (h.length === 0) return undefined;
     const top = h[0];
-    const last = h.pop();
-    if (h.length > 0 && last !== undefined) {
-      h[0] = last;
+    const last = h.pop()!;
+    const n = h.length;
+    if (n > 0) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= n) break;
         const r = l + 1;
-        let m = i;
-        if (l < h.length && before(h[l], h[m])) m = l;
-        if (r < h.length && before(h[r], h[m])) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
+        const m = r < n && before(h[r], h[l]) ? r : l;
+        if (!before(h[m], last)) break;
+        h[i] = h[m];
         i = m;
       }
+      h[i] = last;
     }
-    return top;
+    return top.item;
   }
 }

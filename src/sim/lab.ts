@@ -6,7 +6,7 @@ import type { Outcome } from './outcome-types';
 import { computeOutcome } from './outcome';
 import type { Scenario } from './scenario';
 import type { Trace } from './trace';
-import { World } from './world';
+import { World, type RecordMode } from './world';
 import type { WorldState } from './world-types';
 
 export interface Checkpoint {
@@ -29,6 +29,13 @@ export interface RunOptions {
   maxSteps?: number;
   /** trace events between checkpoints (0: none) */
   checkpointEvery?: number;
+  /**
+   * 'full' (default): the whole trace, for the views. 'outcome': only the events the outcome
+   * is computed from (publications, deliveries, subscriptions), for runs that show nothing
+   * but the outcome (the compare view, the benchmark): the same outcome, much faster. Such a
+   * run's trace is partial and its checkpoints are not for seeking (`worldAt`).
+   */
+  record?: RecordMode;
 }
 
 export function defaultMaxSteps(scenario: Scenario): number {
@@ -37,7 +44,8 @@ export function defaultMaxSteps(scenario: Scenario): number {
 
 /** Simulate `scenario` to idle. Same scenario (seed and faults included) => same trace, byte for byte. */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): LabRun {
-  const world = World.create(scenario);
+  const record = options.record ?? 'full';
+  const world = World.create(scenario, record);
   const every = options.checkpointEvery ?? 200;
   const checkpoints: Checkpoint[] = [{ traceLength: 0, state: world.checkpoint() }];
   const maxSteps = options.maxSteps ?? defaultMaxSteps(scenario);
@@ -53,7 +61,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): LabRu
     }
   }
   if (!settled) world.emit({ kind: 'note', key: 'run.unsettled', params: { steps: maxSteps } });
-  const outcome = computeOutcome(scenario, world.trace, settled);
+  const counts = record === 'full' ? undefined : { packets: world.s.packetsSent, flowPackets: world.s.flowPacketsSent };
+  const outcome = computeOutcome(scenario, world.trace, settled, counts);
   return { scenario, trace: world.trace, outcome, settled, checkpoints };
 }
 

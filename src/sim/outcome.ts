@@ -2,6 +2,8 @@
  * The verdict of a run, computed from the trace alone: for every application message and every
  * subscriber that should get it, how many times it arrived, against what the two hops promise
  * together (effective QoS = min(published QoS, granted QoS)).
+ * An 'outcome' recording (lab.ts) keeps only the events read here apart from `packetSent` of
+ * flow packets, and passes the world's packet counts instead (`PacketCounts`).
  */
 import { topicMatches } from '../mqtt/topic';
 import type { QoS, SubackReturnCode } from '../mqtt/types';
@@ -34,6 +36,16 @@ function subscriberFacts(trace: Trace): Map<string, SubscriberFacts> {
     }
   }
   return facts;
+}
+
+/** grantedFor, remembered per subscriber and topic (runs publish to one topic thousands of times). */
+function grantedCached(cache: Map<SubscriberFacts, Map<string, QoS | undefined>>, f: SubscriberFacts, topic: string): QoS | undefined {
+  let byTopic = cache.get(f);
+  if (byTopic === undefined) cache.set(f, (byTopic = new Map()));
+  if (byTopic.has(topic)) return byTopic.get(topic);
+  const granted = grantedFor(f, topic);
+  byTopic.set(topic, granted);
+  return granted;
 }
 
 function grantedFor(f: SubscriberFacts, topic: string): QoS | undefined {
@@ -71,24 +83,34 @@ function lostReason(sc: Scenario, trace: Trace, settled: boolean, effective: QoS
   return effective === 0 ? 'qos0' : undefined;
 }
 
-export function computeOutcome(scenario: Scenario, trace: Trace, settled: boolean): Outcome {
+/** Packets sent in the run, all and flow packets (PUBLISH to PUBCOMP), when not counted from the trace. */
+export interface PacketCounts {
+  packets: number;
+  flowPackets: number;
+}
+
+export function computeOutcome(scenario: Scenario, trace: Trace, settled: boolean, counts?: PacketCounts): Outcome {
   const facts = subscriberFacts(trace);
   const deliveries = new Map<string, number>();
   let packets = 0;
   let flowPackets = 0;
   const published: AppPublishEvent[] = [];
   for (const e of trace.events) {
-    if (e.kind === 'appDeliver') deliveries.set(`${e.client}|${e.messageId}`, (deliveries.get(`${e.client}|${e.messageId}`) ?? 0) + 1);
-    else if (e.kind === 'appPublish') published.push(e);
+    if (e.kind === 'appDeliver') {
+      const key = `${e.client}|${e.messageId}`;
+      deliveries.set(key, (deliveries.get(key) ?? 0) + 1);
+    } else if (e.kind === 'appPublish') published.push(e);
     else if (e.kind === 'packetSent') {
       packets++;
       if (FLOW_PACKETS.has(e.packet.type)) flowPackets++;
     }
   }
+  if (counts) ({ packets, flowPackets } = counts);
+  const grantedCache = new Map<SubscriberFacts, Map<string, QoS | undefined>>();
   const pairs: PairOutcome[] = [];
   for (const pub of published) {
     for (const [subscriber, f] of facts) {
-      const granted = grantedFor(f, pub.topic);
+      const granted = grantedCached(grantedCache, f, pub.topic);
       if (granted === undefined) continue;
       const subscribedInTime = f.readyAtMs !== undefined && f.readyAtMs <= pub.tMs;
       const count = deliveries.get(`${subscriber}|${pub.messageId}`) ?? 0;

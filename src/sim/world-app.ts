@@ -48,7 +48,7 @@ export function applyFault(w: World, index: number): void {
     case 'break': {
       const c = w.client(f.client);
       w.emit({ kind: 'note', key: 'fault.break', params: { client: f.client }, actor: f.client });
-      if (c?.connId) breakConnection(w, w.s.conns[c.connId], 'reset');
+      if (c?.connId) breakConnection(w, w.s.conns.get(c.connId)!, 'reset');
       return;
     }
     case 'offline': {
@@ -56,12 +56,12 @@ export function applyFault(w: World, index: number): void {
       if (!c) return;
       c.offlineUntilMs = f.atMs + f.forMs;
       w.emit({ kind: 'note', key: 'fault.offline', params: { client: f.client, forMs: f.forMs }, actor: f.client });
-      if (c.connId) breakConnection(w, w.s.conns[c.connId], 'offline');
+      if (c.connId) breakConnection(w, w.s.conns.get(c.connId)!, 'offline');
       return;
     }
     case 'brokerRestart': {
       w.emit({ kind: 'note', key: f.persist ? 'fault.brokerRestart.persist' : 'fault.brokerRestart.lost', params: { persist: f.persist }, actor: 'broker' });
-      for (const conn of Object.values(w.s.conns)) {
+      for (const conn of w.s.conns.values()) {
         if (!conn.open) continue;
         conn.brokerGone = true; // the old broker process is gone: nothing reaches it any more
         breakConnection(w, conn, 'brokerRestart');

@@ -42,9 +42,10 @@ export function handleClientOutputs(w: World, name: string, outputs: ClientOutpu
         break;
       case 'deliver': {
         const text = payloadText(out.message.payload);
-        const messageId = w.s.messageIds[`${out.message.topic}\u0000${text}`] ?? -1;
+        const messageId = w.s.messageIds.get(`${out.message.topic}\u0000${text}`) ?? -1;
         const key = `${name}|${messageId}`;
-        const deliveryNo = (w.s.deliveries[key] = (w.s.deliveries[key] ?? 0) + 1);
+        const deliveryNo = (w.s.deliveries.get(key) ?? 0) + 1;
+        w.s.deliveries.set(key, deliveryNo);
         w.emit({ kind: 'appDeliver', key: deliveryNo > 1 ? 'app.deliver.duplicate' : 'app.deliver',
           params: { client: name, messageId, deliveryNo, qos: out.message.qos, topic: out.message.topic },
           client: name, messageId, topic: out.message.topic, payloadText: text, qos: out.message.qos, retain: out.message.retain, deliveryNo });
@@ -57,7 +58,7 @@ export function handleClientOutputs(w: World, name: string, outputs: ClientOutpu
       case 'unsubscribed':
         break;
       case 'ruleApplied':
-        w.emit({ kind: 'decision', key: out.key, params: out.params, actor: name, rule: out.rule });
+        if (w.full) w.emit({ kind: 'decision', key: out.key, params: out.params, actor: name, rule: out.rule });
         break;
       default:
         assertNever(out, 'client output');
@@ -69,7 +70,7 @@ export function handleBrokerOutputs(w: World, outputs: BrokerOutput[]): void {
   for (const out of outputs) {
     switch (out.type) {
       case 'send': {
-        const conn = w.s.conns[out.connId];
+        const conn = w.s.conns.get(out.connId);
         if (conn) sendPacket(w, out.connId, 'broker', conn.client, out.packet, out.bytes, out.retransmission);
         break;
       }
@@ -77,7 +78,7 @@ export function handleBrokerOutputs(w: World, outputs: BrokerOutput[]): void {
         closeFromEngine(w, 'broker', out.connId, CLOSE_CAUSE[out.reason], out.reason === 'disconnect');
         break;
       case 'ruleApplied':
-        w.emit({ kind: 'decision', key: out.key, params: out.params, actor: 'broker', rule: out.rule });
+        if (w.full) w.emit({ kind: 'decision', key: out.key, params: out.params, actor: 'broker', rule: out.rule });
         break;
       default:
         assertNever(out, 'broker output');

@@ -21,7 +21,7 @@ export function openConnection(w: World, name: string): void {
   }
   c.connections++;
   const id = `${name}#${c.connections}`;
-  w.s.conns[id] = { id, client: name, open: true, blackhole: false, clientGone: false, brokerGone: false, lastUpMs: 0, lastDownMs: 0 };
+  w.s.conns.set(id, { id, client: name, open: true, blackhole: false, clientGone: false, brokerGone: false, lastUpMs: 0, lastDownMs: 0 });
   c.connId = id;
   w.stepBroker({ type: 'connectionOpened', connId: id });
   w.stepClient(name, { type: 'connectionOpened' });
@@ -31,17 +31,23 @@ function countSent(w: World, key: string): number {
   return (w.s.sentCount[key] = (w.s.sentCount[key] ?? 0) + 1);
 }
 
-/** Whether a drop rule of the scenario claims this packet (counts every packet sent). */
+const FLOW_PACKETS: ReadonlySet<string> = new Set(['PUBLISH', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP']);
+
+/**
+ * Whether a drop rule of the scenario claims this packet. Counts every packet of a type some
+ * rule names, in both keys (`TYPE` and `TYPE@from>to`); other types are never asked about.
+ */
 function ruleDrops(w: World, type: string, from: string, to: string): boolean {
+  const rules = w.dropRules.get(type);
+  if (rules === undefined) return false;
   const nthAny = countSent(w, type);
   const nthDir = countSent(w, `${type}@${from}>${to}`);
-  return w.scenario.faults.some((f) => f.kind === 'drop' && f.type === type &&
-    (f.from === undefined || f.from === from) && (f.to === undefined || f.to === to) &&
+  return rules.some((f) => (f.from === undefined || f.from === from) && (f.to === undefined || f.to === to) &&
     f.nth === (f.from !== undefined || f.to !== undefined ? nthDir : nthAny));
 }
 
 export function sendPacket(w: World, connId: string, from: string, to: string, packet: Packet, bytes: Uint8Array, retransmission: boolean): void {
-  const conn = w.s.conns[connId];
+  const conn = w.s.conns.get(connId)!;
   const link = w.scenario.link;
   let doomed: DropCause | undefined;
   if (ruleDrops(w, packet.type, from, to)) doomed = 'rule';
@@ -53,10 +59,14 @@ export function sendPacket(w: World, connId: string, from: string, to: string, p
   if (up) conn.lastUpMs = atMs;
   else conn.lastDownMs = atMs;
   const wireId = w.s.nextWireId++;
-  w.s.wires[wireId] = { wireId, connId, from, to, packet, bytes, doomed };
+  w.s.wires.set(wireId, { wireId, connId, from, to, packet, bytes, doomed });
   w.s.inFlight++;
-  w.emit({ kind: 'packetSent', key: `packet.sent.${packet.type}`, params: packetParams(packet, from, to),
-    wireId, from, to, packet, bytes, retransmission });
+  w.s.packetsSent++;
+  if (FLOW_PACKETS.has(packet.type)) w.s.flowPacketsSent++;
+  if (w.keeps('packetSent', packet.type)) {
+    w.emit({ kind: 'packetSent', key: `packet.sent.${packet.type}`, params: packetParams(packet, from, to),
+      wireId, from, to, packet, bytes, retransmission });
+  }
   w.schedule({ kind: 'arrive', atMs, wireId });
 }
 
@@ -68,19 +78,25 @@ export function packetParams(p: Packet, from: string, to: string): Record<string
 }
 
 export function arrive(w: World, wireId: number): void {
-  const wire = w.s.wires[wireId];
-  delete w.s.wires[wireId];
+  const wire = w.s.wires.get(wireId)!;
+  w.s.wires.delete(wireId);
   w.s.inFlight--;
-  const conn = w.s.conns[wire.connId];
+  const conn = w.s.conns.get(wire.connId)!;
   const receiverGone = wire.to === 'broker' ? conn.brokerGone : conn.clientGone;
   const cause: DropCause | undefined = wire.doomed ?? (receiverGone || !conn.open ? 'connectionBroken' : undefined);
-  const base = { wireId, from: wire.from, to: wire.to, type: wire.packet.type };
+  const type = wire.packet.type;
   if (cause) {
-    w.emit({ kind: 'packetDropped', key: `packet.dropped.${cause}`, params: { type: wire.packet.type, from: wire.from, to: wire.to, cause }, cause, ...base });
+    if (w.keeps('packetDropped', type)) {
+      w.emit({ kind: 'packetDropped', key: `packet.dropped.${cause}`, params: { type, from: wire.from, to: wire.to, cause }, cause,
+        wireId, from: wire.from, to: wire.to, type });
+    }
     if ((cause === 'rule' || cause === 'loss') && w.scenario.retryMode === 'reconnect') breakConnection(w, conn, 'drop');
     return;
   }
-  w.emit({ kind: 'packetDelivered', key: `packet.delivered.${wire.packet.type}`, params: packetParams(wire.packet, wire.from, wire.to), ...base });
+  if (w.keeps('packetDelivered', type)) {
+    w.emit({ kind: 'packetDelivered', key: `packet.delivered.${type}`, params: packetParams(wire.packet, wire.from, wire.to),
+      wireId, from: wire.from, to: wire.to, type });
+  }
   if (wire.to === 'broker') w.stepBroker({ type: 'bytesReceived', connId: conn.id, bytes: wire.bytes });
   else w.stepClient(wire.to, { type: 'bytesReceived', bytes: wire.bytes });
 }
@@ -89,7 +105,7 @@ export function arrive(w: World, wireId: number): void {
 export function breakConnection(w: World, conn: Conn, cause: ConnectionLossCause): void {
   if (!conn.open) return;
   conn.open = false;
-  for (const wire of Object.values(w.s.wires)) if (wire.connId === conn.id) wire.doomed ??= 'connectionBroken';
+  for (const wire of w.s.wires.values()) if (wire.connId === conn.id) wire.doomed ??= 'connectionBroken';
   if (cause === 'drop' && w.scenario.link.detect === 'keepAlive') {
     conn.blackhole = true; // no reset reaches either side: keep-alive must find out
     return;
@@ -101,7 +117,7 @@ export function breakConnection(w: World, conn: Conn, cause: ConnectionLossCause
 
 /** One end learns that the connection is gone (a reset arrived, or its own engine closed it). */
 export function noticeLost(w: World, side: 'client' | 'broker', connId: string, cause: ConnectionLossCause): void {
-  const conn = w.s.conns[connId];
+  const conn = w.s.conns.get(connId)!;
   if (side === 'broker') {
     if (conn.brokerGone) return;
     conn.brokerGone = true;
@@ -127,7 +143,7 @@ export function scheduleReconnect(w: World, name: string): void {
 
 /** An engine closed its end on purpose (keep-alive timeout, protocol error, DISCONNECT, refusal). */
 export function closeFromEngine(w: World, side: 'client' | 'broker', connId: string, cause: ConnectionLossCause, graceful: boolean): void {
-  const conn = w.s.conns[connId];
+  const conn = w.s.conns.get(connId);
   if (!conn) return;
   const wasHealthy = conn.open;
   if (!graceful) breakOneSide(w, conn, side);
@@ -147,6 +163,6 @@ export function closeFromEngine(w: World, side: 'client' | 'broker', connId: str
 
 function breakOneSide(w: World, conn: Conn, closer: 'client' | 'broker'): void {
   // What the closer still had to read is lost; what it already sent still arrives (TCP sends before FIN).
-  const towardCloser = closer === 'client' ? (to: string) => to !== 'broker' : (to: string) => to === 'broker';
-  for (const wire of Object.values(w.s.wires)) if (wire.connId === conn.id && towardCloser(wire.to)) wire.doomed ??= 'connectionBroken';
+  const towardBroker = closer === 'broker';
+  for (const wire of w.s.wires.values()) if (wire.connId === conn.id && (wire.to === 'broker') === towardBroker) wire.doomed ??= 'connectionBroken';
 }

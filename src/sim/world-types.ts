@@ -5,6 +5,7 @@
 import type { BrokerState } from '../mqtt/broker';
 import type { ClientState } from '../mqtt/client';
 import type { Packet } from '../mqtt/types';
+import type { QueueEntry } from './event-queue';
 import type { ConnectionLossCause, DropCause, ParticipantId } from './trace';
 
 export type Item =
@@ -62,21 +63,29 @@ export interface WorldState {
   seq: number;
   nextWireId: number;
   rng: number[];
-  queue: Item[];
+  queue: QueueEntry<Item>[];
   /** queue items other than wake-ups: work the run must still do */
   pendingWork: number;
   broker: BrokerState;
   brokerWakeAtMs?: number;
   clients: Record<ParticipantId, ClientRuntime>;
-  conns: Record<string, Conn>;
-  wires: Record<number, Wire>;
+  /** by connection id, in opening order */
+  conns: Map<string, Conn>;
+  /** by wireId, in send order */
+  wires: Map<number, Wire>;
   inFlight: number;
-  /** packets sent so far, by `TYPE` and by `TYPE@from>to`, for nth-packet drop rules */
+  /**
+   * packets sent so far, by `TYPE` and by `TYPE@from>to`, for nth-packet drop rules; only the
+   * types some drop rule of the scenario names are counted (no other count is ever read)
+   */
   sentCount: Record<string, number>;
+  /** packets sent on all links, and the PUBLISH / PUBACK / PUBREC / PUBREL / PUBCOMP among them */
+  packetsSent: number;
+  flowPacketsSent: number;
   /** `client|messageId` -> deliveries so far */
-  deliveries: Record<string, number>;
+  deliveries: Map<string, number>;
   /** `topic\u0000payload` -> messageId */
-  messageIds: Record<string, number>;
+  messageIds: Map<string, number>;
   nextMessageId: number;
   publishingStarted: boolean;
   processed: number;

@@ -6,7 +6,13 @@
  * - The clock jumps to the next scheduled item (a packet arrival, a wake-up an engine asked
  *   for, a (re)connect, an application publish, a fault). Equal times run in push order.
  * - All state is in `this.s` (plain data): checkpoint = structuredClone, replay is exact.
- * - Every happening is appended to the trace, with a narration key and params.
+ * - Every happening is appended to the trace, with a narration key and params ('full'
+ *   recording). In 'outcome' recording only the events `computeOutcome` reads are appended
+ *   (see `outcomeNeeds`) and packets are counted in the state instead: same run, same outcome,
+ *   a fraction of the memory and time. Such a trace is partial: no view may be drawn from it.
+ * Design: hot paths build an event only when it will be kept (`World.keeps`), and `emit`
+ *   completes the caller's fresh object in place: appending `index` and `tMs` last gives the
+ *   same key order, hence the same JSON, as a spread copy, without the copy.
  */
 import { brokerStep, createBroker } from '../mqtt/broker';
 import { clientStep, createClient } from '../mqtt/client';
@@ -14,8 +20,9 @@ import type { Millis } from '../mqtt/types';
 import { EventQueue } from './event-queue';
 import { Rng } from './rng';
 import { publisherName, subscriberName, type Scenario } from './scenario';
+import type { DropFault } from './scenario';
 import type { ClientRuntime, Item, NewItem, WorldState } from './world-types';
-import type { TraceEvent, Trace } from './trace';
+import type { TraceEvent, TraceEventKind, Trace } from './trace';
 import { handleBrokerOutputs, handleClientOutputs } from './world-engines';
 import { arrive, breakConnection, noticeLost, openConnection } from './world-links';
 import { applyFault, startPublishing } from './world-app';
@@ -23,18 +30,43 @@ import { engineBusy } from './engine-views';
 
 type NewEvent = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'index' | 'tMs'> : never) : never;
 
+/** 'full': every happening (what the views need); 'outcome': only what `computeOutcome` reads. */
+export type RecordMode = 'full' | 'outcome';
+
+/** The events an 'outcome' recording keeps: publications, deliveries, and the subscriptions. */
+function outcomeNeeds(kind: TraceEventKind, packetType: string | undefined): boolean {
+  switch (kind) {
+    case 'appPublish': case 'appDeliver': return true;
+    case 'packetSent': return packetType === 'SUBSCRIBE' || packetType === 'SUBACK';
+    case 'packetDelivered': return packetType === 'SUBACK';
+    default: return false;
+  }
+}
+
+function eventPacketType(e: NewEvent): string | undefined {
+  return e.kind === 'packetSent' ? e.packet.type : e.kind === 'packetDelivered' || e.kind === 'packetDropped' ? e.type : undefined;
+}
+
 export class World {
   readonly queue: EventQueue<Item>;
   readonly rng: Rng;
+  /** every happening is recorded ('full'), not only what the outcome needs */
+  readonly full: boolean;
+  /** the scenario's drop rules by packet type (a type no rule names needs no counting) */
+  readonly dropRules: ReadonlyMap<string, readonly DropFault[]>;
 
-  constructor(readonly scenario: Scenario, readonly trace: Trace, readonly s: WorldState) {
+  constructor(readonly scenario: Scenario, readonly trace: Trace, readonly s: WorldState, record: RecordMode = 'full') {
     this.queue = new EventQueue(s.queue);
     this.rng = new Rng(s.rng);
+    this.full = record === 'full';
+    const rules = new Map<string, DropFault[]>();
+    for (const f of scenario.faults) if (f.kind === 'drop') rules.set(f.type, [...(rules.get(f.type) ?? []), f]);
+    this.dropRules = rules;
   }
 
-  static create(scenario: Scenario): World {
+  static create(scenario: Scenario, record: RecordMode = 'full'): World {
     const trace: Trace = { participants: participantsOf(scenario), events: [] };
-    const w = new World(scenario, trace, initialState(scenario));
+    const w = new World(scenario, trace, initialState(scenario), record);
     w.start();
     return w;
   }
@@ -49,13 +81,26 @@ export class World {
     return new World(scenario, trace, structuredClone(state));
   }
 
-  emit(e: NewEvent): void {
-    this.trace.events.push({ ...e, index: this.trace.events.length, tMs: this.s.nowMs } as TraceEvent);
+  /** Whether an event of this kind (about a packet of this type) is recorded: build it only then. */
+  keeps(kind: TraceEventKind, packetType?: string): boolean {
+    return this.full || outcomeNeeds(kind, packetType);
   }
 
+  /** Append `e` (a fresh object the caller gives up) as the next trace event, if it is recorded. */
+  emit(e: NewEvent): void {
+    if (!this.full && !outcomeNeeds(e.kind, eventPacketType(e))) return;
+    const event = e as TraceEvent;
+    event.index = this.trace.events.length;
+    event.tMs = this.s.nowMs;
+    this.trace.events.push(event);
+  }
+
+  /** Queue `item` (a fresh object the caller gives up), stamped with the next sequence number. */
   schedule(item: NewItem): void {
     if (item.kind !== 'wake') this.s.pendingWork++;
-    this.queue.push({ ...item, seq: this.s.seq++ } as Item);
+    const queued = item as Item;
+    queued.seq = this.s.seq++;
+    this.queue.push(queued);
   }
 
   client(name: string): ClientRuntime {
@@ -120,7 +165,7 @@ export class World {
 
   /** A wake-up that made an engine act is a happening of its own: say which timer it was. */
   private timerFired(actor: string, outputs: readonly { type: string; packet?: { type: string }; reason?: string }[]): void {
-    if (outputs.length === 0) return;
+    if (outputs.length === 0 || !this.full) return;
     const kind = outputs.some((o) => o.type === 'close' && o.reason === 'keepAlive') ? 'keepAliveExpired'
       : outputs.some((o) => o.packet?.type === 'PINGREQ') ? 'keepAlive'
         : outputs.some((o) => o.type === 'send') ? 'retry' : 'other';
@@ -141,12 +186,12 @@ export class World {
     const spec = sc.publishers[this.client(client).index];
     const payloadText = sc.messages === 1 ? sc.payload : `${sc.payload} ${n}`;
     const messageId = this.s.nextMessageId++;
-    this.s.messageIds[`${sc.topic}\u0000${payloadText}`] = messageId;
+    this.s.messageIds.set(`${sc.topic}\u0000${payloadText}`, messageId);
     this.emit({ kind: 'appPublish', key: 'app.publish', params: { client, messageId, qos: spec.qos, topic: sc.topic },
       client, messageId, topic: sc.topic, payloadText, qos: spec.qos, retain: sc.retain });
     if (n < sc.messages) this.schedule({ kind: 'publish', atMs: this.s.nowMs + sc.intervalMs, client, n: n + 1 });
     this.stepClient(client, { type: 'appPublished',
-      message: { topic: sc.topic, payload: new TextEncoder().encode(payloadText), qos: spec.qos, retain: sc.retain } });
+      message: { topic: sc.topic, payload: UTF8.encode(payloadText), qos: spec.qos, retain: sc.retain } });
   }
 
   private start(): void {
@@ -164,6 +209,8 @@ export class World {
   breakConnection = breakConnection;
 }
 
+const UTF8 = new TextEncoder();
+
 function participantsOf(sc: Scenario): Trace['participants'] {
   return [
     ...sc.publishers.map((p, i) => ({ id: publisherName(i), role: 'publisher' as const, qos: p.qos, cleanSession: p.cleanSession, clientId: publisherName(i) })),
@@ -180,7 +227,7 @@ function initialState(sc: Scenario): WorldState {
       engine: createClient({
         clientId: name, cleanSession: spec.cleanSession, keepAliveSec: spec.keepAliveSec,
         retryMode: sc.retryMode,
-        will: will && { topic: will.topic, payload: new TextEncoder().encode(will.payload), qos: will.qos, retain: will.retain },
+        will: will && { topic: will.topic, payload: UTF8.encode(will.payload), qos: will.qos, retain: will.retain },
       }),
     };
   };
@@ -189,7 +236,7 @@ function initialState(sc: Scenario): WorldState {
   return {
     nowMs: 0, seq: 0, nextWireId: 1, rng: new Rng(sc.seed).state(), queue: [], pendingWork: 0,
     broker: createBroker({ qos2Method: sc.qos2Method, refusedFilters: sc.refusedFilters, retryMode: sc.retryMode }),
-    clients, conns: {}, wires: {}, inFlight: 0, sentCount: {}, deliveries: {}, messageIds: {}, nextMessageId: 1,
-    publishingStarted: false, processed: 0,
+    clients, conns: new Map(), wires: new Map(), inFlight: 0, sentCount: {}, packetsSent: 0, flowPacketsSent: 0,
+    deliveries: new Map(), messageIds: new Map(), nextMessageId: 1, publishingStarted: false, processed: 0,
   };
 }

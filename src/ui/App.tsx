@@ -1,22 +1,38 @@
-import { useEffect, useMemo } from 'react';
-import { startLabWorker } from '../worker/client';
-import { traceLoaded, useLab } from './store/lab-store';
-import { toMermaid } from '../diagram/to-mermaid';
-import { MermaidView } from '../diagram/MermaidView';
+/** The page: the lab (setup, stage, panels), the compare view, or the bare embed for iframes. */
+import { lazy, Suspense, useEffect } from 'react';
+import { useLab } from './store/lab-store';
+import { useT } from './i18n';
+import { usePlaybackTimer } from './hooks/use-playback-timer';
+import { useKeyboard } from './hooks/use-keyboard';
+import { Header } from './components/Header';
+import { AlertBanner } from './components/AlertBanner';
+import { KeyboardHelp } from './components/KeyboardHelp';
+import { LabView } from './components/LabView';
+import { EmbedView } from './components/EmbedView';
+
+const CompareView = lazy(() => import('./components/CompareView'));
 
 export function App() {
-  const engine = useLab((s) => s.engine);
-  const trace = useLab((s) => s.trace);
+  const t = useT();
+  const lang = useLab((s) => s.view.lang);
+  const embed = useLab((s) => s.view.embed);
+  const tab = useLab((s) => s.view.tab);
+  const presentation = useLab((s) => s.view.presentation);
+  usePlaybackTimer();
+  useKeyboard();
   useEffect(() => {
-    const lab = startLabWorker();
-    void lab.hello().then((r) => traceLoaded(r.engine, r.trace));
-  }, []);
-  const text = useMemo(() => (trace ? toMermaid(trace) : null), [trace]);
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = t.app.title;
+  }, [lang, t]);
+  if (embed) return <EmbedView />;
   return (
-    <main>
-      <h1>MQTT QoS Lab</h1>
-      <p>{engine ? `Engine: ${engine}` : 'Starting the lab…'}</p>
-      {text && <MermaidView text={text} label="Sequence diagram" />}
-    </main>
+    <div className={`app${presentation ? ' presentation' : ''}`}>
+      <Header />
+      <AlertBanner />
+      <main>
+        {tab === 'lab' ? <LabView /> : <Suspense fallback={<p className="muted pad">{t.app.starting}</p>}><CompareView /></Suspense>}
+      </main>
+      <KeyboardHelp />
+    </div>
   );
 }

@@ -1,28 +1,83 @@
 /**
- * What the page may ask of the lab. This object is exposed from the Web Worker with Comlink
- * (sim.worker.ts) and is a plain module so Node tests can call it directly.
+ * What the page may ask of the lab. Exposed from the Web Worker with Comlink (sim.worker.ts);
+ * a plain module, so Node tests call it directly.
+ *
+ * Design: a run is deterministic, so `run` simulates the whole scenario to idle at once and
+ * the page reveals it step by step (a cursor over the trace). Stepping back is moving the
+ * cursor; an intervention ("drop the next packet") becomes a fault rule in the scenario and
+ * the run is simulated again: the same prefix, a new future.
  */
+import type { QoS } from '../mqtt/types';
 import type { Trace } from '../sim/trace';
+import type { Outcome } from '../sim/outcome-types';
+import { parseScenario, type Scenario } from '../sim/scenario';
+import { PRESETS, type Preset } from '../sim/scenarios/presets';
+import { runScenario, type LabRun } from '../sim/lab';
+import { snapshotAt, type LabSnapshot } from '../sim/snapshot';
+import { dropNextAfter, dropWire } from '../sim/intervention';
+import { compareOne, type CompareRow } from '../sim/compare';
 
-function firstFlow(): Trace {
-  const bytes = new Uint8Array([0x30, 0x0b, 0x00, 0x04, 0x74, 0x65, 0x6d, 0x70, 0x32, 0x31, 0x2e, 0x35, 0x20]);
-  return {
-    participants: [
-      { id: 'publisher', role: 'publisher', qos: 0 },
-      { id: 'broker', role: 'broker' },
-      { id: 'subscriber', role: 'subscriber', qos: 0 },
-    ],
-    events: [
-      { kind: 'packetSent', index: 0, tMs: 0, key: 'packet.sent', params: {}, wireId: 1, from: 'publisher', to: 'broker', retransmission: false,
-        packet: { type: 'PUBLISH', topic: 'temp', payload: bytes.subarray(6), qos: 0, dup: false, retain: false }, bytes },
-    ],
-  };
+export type { Preset, LabSnapshot, CompareRow, Scenario, Trace, Outcome };
+
+export interface RunResult {
+  scenario: Scenario;
+  trace: Trace;
+  outcome: Outcome;
+  /** false when the run hit its event bound before going idle (flagged, never silent) */
+  settled: boolean;
 }
 
+let current: LabRun | null = null;
+let compareToken = 0;
+
 export const api = {
-  hello(): { engine: string; trace: Trace } {
-    return { engine: 'MQTT 3.1.1', trace: firstFlow() };
+  presets(): Preset[] {
+    return PRESETS;
+  },
+
+  /** Validate and simulate a scenario to idle. A bad scenario returns `{ error }` and keeps the current run. */
+  run(input: unknown): RunResult | { error: string } {
+    const parsed = parseScenario(input);
+    if (!parsed.ok) return { error: parsed.error };
+    current = runScenario(parsed.value);
+    return { scenario: current.scenario, trace: current.trace, outcome: current.outcome, settled: current.settled };
+  },
+
+  /** Engine state tables (client and broker sessions) just after trace event `index` (-1: before any). */
+  snapshotAt(index: number): LabSnapshot | null {
+    return current ? snapshotAt(current, index) : null;
+  },
+
+  /** The scenario with a rule that drops the next packet to arrive after event `index`. */
+  dropNextAfter(index: number): { scenario: Scenario; rule: string } | { error: string } {
+    if (!current) return { error: 'nothing is running' };
+    return dropNextAfter(current, index);
+  },
+
+  /** The scenario with a rule that drops the packet sent as `wireId` (a packet clicked on the wire). */
+  dropPacket(wireId: number): { scenario: Scenario; rule: string } | { error: string } {
+    if (!current) return { error: 'nothing is running' };
+    return dropWire(current, wireId);
+  },
+
+  /** Run `messages` messages at QoS 0, 1 and 2 with loss `loss`; progress 0..1 goes to `onProgress`. */
+  async compare(req: { messages: number; loss: number; seed: number }, onProgress?: (done: number) => void): Promise<CompareRow[] | { cancelled: true }> {
+    const token = ++compareToken;
+    const rows: CompareRow[] = [];
+    for (const qos of [0, 1, 2] as const) {
+      // Let a cancel message in between runs: each run is synchronous.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (token !== compareToken) return { cancelled: true };
+      rows.push(compareOne(req, qos));
+      onProgress?.(rows.length / 3);
+    }
+    return rows;
+  },
+
+  cancelCompare(): void {
+    compareToken++;
   },
 };
 
 export type LabApi = typeof api;
+export type { QoS };

@@ -1,0 +1,171 @@
+/**
+ * The TCP bridge: serves our sans-I/O broker engine (src/mqtt/broker) to real MQTT clients
+ * over node:net. This file owns every socket and the one timer; the engine owns every decision.
+ *
+ * Rules this file keeps:
+ * - Facts in: a socket accepted -> connectionOpened, data -> bytesReceived, socket closed ->
+ *   connectionLost, the timer firing -> timeAdvanced. Time is the host's monotonic clock.
+ * - Instructions out, in order: send -> socket.write, close -> socket.end() (the bytes written
+ *   before it still go out, e.g. a CONNACK with a refusal), then destroy.
+ * - One real timer, re-armed to the engine's earliest `wakeAtMs` after every step.
+ * - Loopback by default; the host decides, never the engine.
+ */
+import net from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { BrokerInput, BrokerOptions, BrokerState } from '../mqtt/broker';
+import { brokerStep, createBroker } from '../mqtt/broker';
+import { decode } from '../mqtt/codec';
+import type { TraceEvent } from './trace-line';
+
+export interface TcpBrokerOptions {
+  /** 0 = an ephemeral port chosen by the OS. */
+  port: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Called once per packet in either direction, in wire order per connection. */
+  onTrace?: (event: TraceEvent) => void;
+  broker?: BrokerOptions;
+}
+
+export interface TcpBroker {
+  port: number;
+  host: string;
+  /** The engine's state, for tests that look inside (sessions, retained, in flight). */
+  state: BrokerState;
+  /** Stops listening, closes every socket, disarms the timer. */
+  close(): Promise<void>;
+}
+
+interface Peer {
+  socket: net.Socket;
+  /** Tracing only: bytes of an incomplete packet; the engine keeps its own reader. */
+  pending: Uint8Array;
+  name: string;
+}
+
+const EMPTY = new Uint8Array(0);
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+export async function startTcpBroker(options: TcpBrokerOptions): Promise<TcpBroker> {
+  const host = options.host ?? '127.0.0.1';
+  const state = createBroker(options.broker);
+  const peers = new Map<string, Peer>();
+  const onTrace = options.onTrace;
+  let timer: NodeJS.Timeout | undefined;
+  let timerAtMs: number | undefined;
+  let connCount = 0;
+  let closed = false;
+
+  function arm(wakeAtMs: number | undefined): void {
+    if (wakeAtMs === timerAtMs) return;
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    timerAtMs = wakeAtMs;
+    if (wakeAtMs === undefined || closed) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      timerAtMs = undefined;
+      step({ type: 'timeAdvanced' });
+    }, Math.max(0, Math.ceil(wakeAtMs - performance.now())));
+  }
+
+  /**
+   * Design: when tracing, the chunk is cut into whole packets and each is stepped on its own,
+   *   so every incoming packet's line comes right before the lines of what it caused.
+   */
+  function received(connId: string, peer: Peer, chunk: Uint8Array): void {
+    if (!onTrace) {
+      step({ type: 'bytesReceived', connId, bytes: chunk });
+      return;
+    }
+    const bytes = peer.pending.length === 0 ? chunk : concat(peer.pending, chunk);
+    let offset = 0;
+    for (;;) {
+      const result = decode(bytes, offset);
+      if (result.kind === 'needMore') break;
+      const end = result.kind === 'packet' ? offset + result.size : bytes.length;
+      if (result.kind === 'packet') {
+        const { packet } = result;
+        const clientId = packet.type === 'CONNECT' && packet.clientId !== '' ? packet.clientId : peer.name;
+        onTrace({ atMs: Date.now(), clientId, direction: 'in', packet });
+      }
+      step({ type: 'bytesReceived', connId, bytes: bytes.subarray(offset, end) });
+      offset = end;
+      if (peers.get(connId) !== peer || offset === bytes.length) break;
+    }
+    peer.pending = bytes.slice(offset);
+  }
+
+  function step(input: BrokerInput): void {
+    const result = brokerStep(state, input, performance.now());
+    for (const output of result.outputs) {
+      if (output.type === 'ruleApplied') continue;
+      const peer = peers.get(output.connId);
+      if (!peer) continue;
+      if (output.type === 'send') {
+        const clientId = state.connections.get(output.connId)?.clientId;
+        if (clientId !== undefined) peer.name = clientId;
+        onTrace?.({ atMs: Date.now(), clientId: peer.name, direction: 'out', packet: output.packet });
+        if (!peer.socket.destroyed) peer.socket.write(output.bytes);
+      } else {
+        // The engine has already forgotten this connection: no connectionLost for it later.
+        peers.delete(output.connId);
+        peer.socket.end(() => peer.socket.destroy());
+      }
+    }
+    arm(result.wakeAtMs);
+  }
+
+  const server = net.createServer((socket) => {
+    if (closed) {
+      socket.destroy();
+      return;
+    }
+    const connId = `conn-${++connCount}`;
+    const peer: Peer = { socket, pending: EMPTY, name: connId };
+    peers.set(connId, peer);
+    socket.setNoDelay(true);
+    step({ type: 'connectionOpened', connId });
+    socket.on('data', (chunk: Buffer) => {
+      if (peers.get(connId) !== peer) return; // closed by the broker: what follows is ignored
+      received(connId, peer, new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+    });
+    socket.on('error', () => { /* 'close' follows and reports the loss */ });
+    socket.on('close', () => {
+      if (peers.get(connId) !== peer) return;
+      peers.delete(connId);
+      step({ type: 'connectionLost', connId });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as net.AddressInfo;
+
+  return {
+    port: address.port,
+    host,
+    state,
+    close: () => {
+      if (closed) return Promise.resolve();
+      closed = true;
+      arm(undefined);
+      const done = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stopping the bridge is not a client's failure: no connectionLost, so no wills fire.
+      for (const peer of peers.values()) peer.socket.destroy();
+      peers.clear();
+      return done;
+    },
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * The page's side of the worker: the only module that calls the lab API. It watches the store
+ * (a new scenario -> run it; a moved cursor -> fetch the state tables) and reports back through
+ * actions. The scenario is validated in the worker (zod stays out of the page's bundle).
+ * A call that throws or never answers means the worker is broken: it is reported and
+ * a fresh worker takes over, with the current scenario.
+ */
+import * as Comlink from 'comlink';
+import type { Remote } from 'comlink';
+import { startLabWorker, type LabWorker } from '../../worker/client';
+import type { CompareRow, LabApi, RunResult } from '../../worker/api';
+import type { DropFault, Scenario } from '../../worker/share';
+import { useLab } from '../store/lab-store';
+import { MESSAGES } from '../i18n';
+import {
+  addDropRule, compareFinished, compareProgress, compareStarted, presetsLoaded, requestRun, runFailed, runLoaded,
+  scenarioChanged, showAlert, snapshotLoaded, workerReady, workerRestarted,
+} from '../store/actions';
+
+const CALL_TIMEOUT_MS = 20_000;
+
+let worker: LabWorker | null = null;
+let runToken = 0;
+let snapshotToken = 0;
+let started = false;
+
+function lab(): Remote<LabApi> {
+  worker ??= startLabWorker(() => restart());
+  return worker.api;
+}
+
+class WorkerTimeout extends Error {}
+
+async function call<T>(fn: (api: Remote<LabApi>) => Promise<T>, timeoutMs = CALL_TIMEOUT_MS): Promise<T> {
+  const api = lab();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      fn(api),
+      new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new WorkerTimeout('the lab did not answer')), timeoutMs); }),
+    ]);
+  } catch (error) {
+    if (worker?.api === api) restart();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Report the crash, drop the broken worker, start a new one and run the scenario again. */
+function restart(): void {
+  worker?.terminate();
+  worker = null;
+  workerRestarted(MESSAGES[useLab.getState().view.lang].app.workerCrashed);
+  void loadPresets();
+  void runCurrent();
+}
+
+async function loadPresets(): Promise<void> {
+  try {
+    presetsLoaded(await call((api) => api.presets()));
+    workerReady();
+  } catch { /* reported by call() */ }
+}
+
+async function runCurrent(): Promise<void> {
+  const token = ++runToken;
+  const request = useLab.getState().request;
+  try {
+    const result = await call<RunResult | { error: string }>((api) => api.run(request.input));
+    if (token !== runToken) return;
+    if (!('error' in result)) return runLoaded(result, request);
+    runFailed(result.error);
+    // A bad first scenario (a broken link): start from the default lab instead.
+    if (!useLab.getState().scenario) requestRun({});
+  } catch { /* reported by call() */ }
+}
+
+async function fetchSnapshot(): Promise<void> {
+  const token = ++snapshotToken;
+  const { cursor } = useLab.getState().playback;
+  try {
+    const snapshot = await call((api) => api.snapshotAt(cursor));
+    if (token === snapshotToken) snapshotLoaded(snapshot);
+  } catch { /* reported by call() */ }
+}
+
+/** Start the worker once and keep it in step with the store. */
+export function connectLab(): void {
+  if (started) return;
+  started = true;
+  useLab.subscribe((s, prev) => {
+    if (s.request.seq !== prev.request.seq) void runCurrent();
+    if (s.run.trace && (s.playback.cursor !== prev.playback.cursor || s.run.version !== prev.run.version)) void fetchSnapshot();
+  });
+  void loadPresets();
+  if (useLab.getState().request.seq === 0) requestRun({});
+  else void runCurrent();
+}
+
+// ---- interventions -----------------------------------------------------------------------------
+
+/** Drop the packet that would arrive next after the cursor; the run keeps its past. */
+export async function dropNext(): Promise<void> {
+  const { cursor } = useLab.getState().playback;
+  try {
+    const r = await call<{ scenario: Scenario; rule: string } | { error: string }>((api) => api.dropNextAfter(cursor));
+    if ('error' in r) showAlert(r.error);
+    else scenarioChanged(r.scenario, { keepCursor: true });
+  } catch { /* reported by call() */ }
+}
+
+/** Add a drop rule (the rule builder, or a packet clicked on the wire) and keep the cursor. */
+export function addDrop(rule: DropFault): void {
+  addDropRule(rule);
+}
+
+// ---- compare view ---------------------------------------------------------------------------------
+
+export async function runCompare(): Promise<void> {
+  const { messages, loss, seed } = useLab.getState().compare;
+  compareStarted();
+  try {
+    const rows = await call<CompareRow[] | { cancelled: true }>((api) => api.compare({ messages, loss, seed }, Comlink.proxy((p: number) => compareProgress(p))), 10 * 60_000);
+    compareFinished('cancelled' in rows ? null : rows);
+  } catch {
+    compareFinished(null);
+  }
+}
+
+export function cancelCompare(): void {
+  void lab().cancelCompare();
+}

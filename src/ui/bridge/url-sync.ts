@@ -1,0 +1,57 @@
+/**
+ * The scenario lives in the URL hash (`#s=…`, worker/share.ts), plus the revealed position
+ * (`&at=N`), so a copied link reproduces the exact run. The hash is rewritten on every change
+ * with history.replaceState; a bad link shows one readable message and keeps the current lab.
+ */
+import { parseScenarioHash, scenarioToHash } from '../../worker/hash';
+import { useLab } from '../store/lab-store';
+import { requestRun, setEmbed, showAlert } from '../store/actions';
+
+const AT = /&at=(-?\d+)$/;
+
+let lastWritten = '';
+
+/** The hash for the current state: scenario, and the cursor once it has moved. */
+export function currentHash(): string {
+  const s = useLab.getState();
+  if (!s.scenario) return window.location.hash;
+  const at = s.playback.cursor >= 0 ? `&at=${s.playback.cursor}` : '';
+  return scenarioToHash(s.scenario) + at;
+}
+
+/** Apply a hash: its scenario goes to the worker (which validates it); a damaged one only alerts. */
+export function applyHash(hash: string): boolean {
+  const at = AT.exec(hash);
+  const parsed = parseScenarioHash(hash.replace(AT, ''));
+  if (!parsed.ok) {
+    showAlert(parsed.error);
+    return false;
+  }
+  requestRun(parsed.value, { cursor: at ? Number(at[1]) : -1 });
+  return true;
+}
+
+export function startUrlSync(): void {
+  setEmbed(new URLSearchParams(window.location.search).get('embed') === '1');
+  if (window.location.hash) applyHash(window.location.hash);
+  window.addEventListener('hashchange', () => {
+    if (window.location.hash !== lastWritten) applyHash(window.location.hash);
+  });
+  useLab.subscribe((s, prev) => {
+    if (s.scenario === prev.scenario && s.playback.cursor === prev.playback.cursor && s.run.version === prev.run.version) return;
+    if (s.run.busy || !s.scenario) return;
+    const hash = currentHash();
+    if (hash === window.location.hash) return;
+    lastWritten = hash;
+    history.replaceState(null, '', hash);
+  });
+}
+
+/** The full URL of the current state, for "Copy link" and "Embed". */
+export function shareUrl(embed = false): string {
+  const url = new URL(window.location.href);
+  url.hash = currentHash();
+  if (embed) url.searchParams.set('embed', '1');
+  else url.searchParams.delete('embed');
+  return url.toString();
+}

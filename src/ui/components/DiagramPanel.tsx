@@ -1,0 +1,32 @@
+/** The live sequence diagram, revealed up to the cursor, with its display options. */
+import { useLab } from '../store/lab-store';
+import { selectEvent, toggleSetup, toggleTimestamps } from '../store/actions';
+import { useT } from '../i18n';
+import { SequenceDiagram } from '../../diagram/SequenceDiagram';
+import { useDiagramOptions } from '../hooks/use-diagram-options';
+
+export function DiagramPanel({ compact = false }: { compact?: boolean }) {
+  const t = useT();
+  const trace = useLab((s) => s.run.trace);
+  const cursor = useLab((s) => s.playback.cursor);
+  const selected = useLab((s) => s.selection.eventIndex);
+  const hideSetup = useLab((s) => s.view.hideSetup);
+  const timestamps = useLab((s) => s.view.timestamps);
+  const options = useDiagramOptions();
+  return (
+    <div className="diagram-panel">
+      {!compact && <div className="diagram-options">
+        <label><input type="checkbox" checked={hideSetup} onChange={toggleSetup} /> {t.diagram.hideSetup}</label>
+        <label><input type="checkbox" checked={timestamps} onChange={toggleTimestamps} /> {t.diagram.timestamps}</label>
+      </div>}
+      {trace
+        ? (
+          // The scroller is ours and focusable, so the diagram can be scrolled from the keyboard.
+          <div className="diagram-scroll" tabIndex={0}>
+            <SequenceDiagram trace={trace} cursor={cursor} options={options} selectedIndex={selected ?? undefined} onSelect={selectEvent} />
+          </div>
+        )
+        : <div className="diagram placeholder" role="region" aria-label="Sequence diagram"><p className="muted">{t.app.starting}</p></div>}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * Export and embed of the diagram, for tutorial authors: Mermaid text, standalone SVG, PNG
+ * (2x, white), the share link, and an iframe / Markdown snippet.
+ *
+ * Contract: the buttons' accessible names are exactly "Copy Mermaid", "Download SVG",
+ * "Download PNG", "Copy link", "Embed" (DESIGN.md), in every language; the visible text
+ * follows `lang`. Exports always draw the whole run, whatever the live view's window.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { Trace } from '../../sim/trace';
+import { toMermaid, type MermaidOptions } from '../../diagram/to-mermaid';
+import { mermaidFence } from '../../diagram/to-markdown';
+import { copyText } from './export/clipboard';
+import { embedSnippet, exportPng, exportSvg, saveBlob } from './export/image-export';
+import { EXPORT_TEXT } from './export/export-text';
+import { EmbedDialog } from './export/EmbedDialog';
+
+export interface ExportBarProps {
+  trace: Trace;
+  options: MermaidOptions;
+  shareUrl: string;
+  lang: 'en' | 'zh';
+}
+
+const FILE = 'mqtt-qos-lab';
+
+export function ExportBar({ trace, options, shareUrl, lang }: ExportBarProps) {
+  const t = EXPORT_TEXT[lang];
+  const [status, setStatus] = useState('');
+  const [manual, setManual] = useState<string | null>(null);
+  const [embedOpen, setEmbedOpen] = useState(false);
+  const manualRef = useRef<HTMLTextAreaElement>(null);
+  const mermaid = () => toMermaid(trace, options);
+
+  useEffect(() => {
+    if (manual !== null) manualRef.current?.select();
+  }, [manual]);
+
+  const copy = async (text: string, done: string) => {
+    if (await copyText(text)) {
+      setManual(null);
+      setStatus(done);
+    } else {
+      setManual(text);
+      setStatus(t.copyByHand);
+    }
+  };
+  const run = async (job: () => Promise<void>) => {
+    setStatus(t.working);
+    try {
+      await job();
+      setStatus(t.saved);
+    } catch (e) {
+      setStatus(`${t.failed}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  const buttons: [string, string, () => void][] = [
+    ['Copy Mermaid', t.copyMermaid, () => void copy(mermaid(), t.copied)],
+    ['Download SVG', t.downloadSvg, () => void run(async () => saveBlob(new Blob([(await exportSvg(mermaid())).text], { type: 'image/svg+xml' }), `${FILE}.svg`))],
+    ['Download PNG', t.downloadPng, () => void run(async () => saveBlob(await exportPng(mermaid()), `${FILE}.png`))],
+    ['Copy link', t.copyLink, () => void copy(shareUrl, t.copiedLink)],
+    ['Embed', t.embed, () => setEmbedOpen(true)],
+  ];
+
+  return (
+    <div className="export-bar" role="group" aria-label={lang === 'zh' ? '导出' : 'Export'}>
+      {buttons.map(([name, visible, onClick]) => (
+        <button key={name} type="button" aria-label={name} onClick={onClick}>{visible}</button>
+      ))}
+      <p role="status" className="export-status">{status}</p>
+      {manual !== null && (
+        <textarea ref={manualRef} className="export-manual" readOnly value={manual} rows={4} aria-label={t.copyByHand} />
+      )}
+      {embedOpen && (
+        <EmbedDialog open={embedOpen} t={t} iframe={embedSnippet(shareUrl || window.location.href)}
+          markdown={mermaidFence(mermaid())} onCopy={(text) => void copy(text, t.copied)} onClose={() => setEmbedOpen(false)} />
+      )}
+    </div>
+  );
+}

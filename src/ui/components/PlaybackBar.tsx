@@ -1,0 +1,49 @@
+/** Play / Pause, Step, Back, Reset, End, Speed and "Drop next packet", with where the run stands. */
+import { useLab } from '../store/lab-store';
+import * as act from '../store/actions';
+import { dropNext } from '../bridge/lab-bridge';
+import { useLang, useT } from '../i18n';
+import { contractName as cn } from '../i18n/contract-name';
+import { stepNumber } from '../store/steps';
+
+const SPEEDS = [0.5, 1, 2, 4];
+
+export function PlaybackBar({ compact = false }: { compact?: boolean }) {
+  const t = useT();
+  const lang = useLang();
+  const playing = useLab((s) => s.playback.playing);
+  const speed = useLab((s) => s.playback.speed);
+  const cursor = useLab((s) => s.playback.cursor);
+  const steps = useLab((s) => s.run.steps);
+  const ready = useLab((s) => s.run.trace !== null);
+  const n = stepNumber(steps, cursor);
+  const atEnd = n === steps.length;
+  return (
+    <div className="playback" role="toolbar" aria-label="Playback">
+      <div className="buttons">
+        {/* One button whose name changes, so keyboard focus stays on it. */}
+        <button type="button" className="primary" aria-label={playing ? cn('Pause', t.playback.pause, lang) : cn('Play', t.playback.play, lang)} disabled={!ready} onClick={act.togglePlay}>
+          <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span> {playing ? t.playback.pause : t.playback.play}
+        </button>
+        <button type="button" aria-label={cn('Back', t.playback.back, lang)} disabled={!ready || cursor < 0} onClick={act.stepBack}><span aria-hidden="true">◀</span> {t.playback.back}</button>
+        <button type="button" aria-label={cn('Step', t.playback.step, lang)} disabled={!ready || atEnd} onClick={() => act.stepForward()}>{t.playback.step} <span aria-hidden="true">▶|</span></button>
+        <button type="button" aria-label={cn('Reset', t.playback.reset, lang)} disabled={!ready || cursor < 0} onClick={act.resetPlayback}><span aria-hidden="true">⟲</span> {t.playback.reset}</button>
+        {!compact && <button type="button" aria-label={cn('End', t.playback.end, lang)} disabled={!ready || atEnd} onClick={act.jumpToEnd}>{t.playback.end} <span aria-hidden="true">⇥</span></button>}
+        <label className="speed">
+          <span>{t.playback.speed}</span>
+          <select aria-label="Speed" value={speed} onChange={(e) => act.setSpeed(Number(e.target.value))}>
+            {SPEEDS.map((v) => <option key={v} value={v}>{v}×</option>)}
+          </select>
+        </label>
+      </div>
+      <div className="buttons">
+        <span className="progress" data-step={n} data-total={steps.length}>{t.playback.stepOf({ n, total: steps.length })}</span>
+        {!compact && (
+          <button type="button" className="danger" aria-label={cn('Drop next packet', t.playback.dropNext, lang)} disabled={!ready || atEnd} onClick={() => void dropNext()}>
+            <span aria-hidden="true">✕</span> {t.playback.dropNext}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+/** "Scenario": the built-in presets, grouped as the lesson teaches them, and the chosen one's story. */
+import { useMemo } from 'react';
+import { useLab } from '../store/lab-store';
+import { choosePreset } from '../store/actions';
+import { useLang, useT } from '../i18n';
+import type { Preset } from '../../worker/api';
+
+const GROUPS = ['lesson', 'lost', 'sessions', 'broker'] as const;
+
+export function ScenarioPicker() {
+  const t = useT();
+  const lang = useLang();
+  const presets = useLab((s) => s.presets);
+  const current = useLab((s) => s.scenario?.preset);
+  const grouped = useMemo(() => GROUPS.map((g) => [g, presets.filter((p) => p.group === g)] as const), [presets]);
+  const preset: Preset | undefined = presets.find((p) => p.id === current);
+  return (
+    <div className="field">
+      <label htmlFor="scenario">{t.setup.scenario}</label>
+      <select id="scenario" aria-label="Scenario" value={preset ? preset.id : ''} onChange={(e) => e.target.value && choosePreset(e.target.value)}>
+        <option value="">{t.setup.custom}</option>
+        {grouped.map(([group, list]) => list.length > 0 && (
+          <optgroup key={group} label={t.setup.groups[group]}>
+            {list.map((p) => <option key={p.id} value={p.id}>{p.title[lang]}</option>)}
+          </optgroup>
+        ))}
+      </select>
+      {preset && <p className="preset-text">{preset.text[lang]}</p>}
+    </div>
+  );
+}

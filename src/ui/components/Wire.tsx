@@ -1,0 +1,45 @@
+/** The packets in flight right now, per hop; clicking one drops it (a rule added to the scenario). */
+import { useMemo } from 'react';
+import { useLab } from '../store/lab-store';
+import { useT } from '../i18n';
+import { inFlight, nthOfKind } from '../store/selectors';
+import { addDrop } from '../bridge/lab-bridge';
+import type { PacketSentEvent } from '../../sim/trace';
+
+function label(e: PacketSentEvent): string {
+  const p = e.packet;
+  const id = 'packetId' in p && p.packetId !== undefined ? ` ${p.packetId}` : '';
+  return `${p.type}${id}${p.type === 'PUBLISH' && p.dup ? ' DUP' : ''}`;
+}
+
+export function Wire() {
+  const t = useT();
+  const trace = useLab((s) => s.run.trace);
+  const cursor = useLab((s) => s.playback.cursor);
+  const flying = useMemo(() => inFlight(trace, cursor), [trace, cursor]);
+  return (
+    <section className="wire" aria-labelledby="wire-title">
+      <h2 id="wire-title">{t.wire.heading}</h2>
+      {flying.length === 0 ? <p className="muted">{t.wire.empty}</p> : (
+        <ul>
+          {flying.map((e) => {
+            const from = t.participant(e.from);
+            const to = t.participant(e.to);
+            const drop = () => trace && addDrop({ kind: 'drop', type: e.packet.type, nth: nthOfKind(trace, e.index), from: e.from, to: e.to });
+            return (
+              <li key={e.wireId}>
+                <span className="hop">{from}</span>
+                <span className="line" aria-hidden="true" />
+                <button type="button" className="packet" aria-label={`Drop ${label(e)} (${e.from} → ${e.to})`} title={t.wire.dropThis({ label: label(e), from, to })} onClick={drop}>
+                  {label(e)} <span aria-hidden="true">✕</span>
+                </button>
+                <span className="line arrow" aria-hidden="true" />
+                <span className="hop">{to}</span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

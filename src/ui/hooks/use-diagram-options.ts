@@ -1,0 +1,11 @@
+/** The diagram's display options from the view slice (the live diagram and the exports share them). */
+import { useMemo } from 'react';
+import { useLab } from '../store/lab-store';
+import type { MermaidOptions } from '../../diagram/to-mermaid';
+
+export function useDiagramOptions(): MermaidOptions {
+  const lang = useLab((s) => s.view.lang);
+  const hideSetup = useLab((s) => s.view.hideSetup);
+  const timestamps = useLab((s) => s.view.timestamps);
+  return useMemo(() => ({ lang, hideSetup, timestamps }), [lang, hideSetup, timestamps]);
+}

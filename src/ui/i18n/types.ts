@@ -1,0 +1,11 @@
+/** The page's two languages. Accessible names stay English in both (DESIGN.md contract). */
+export type Lang = 'en' | 'zh';
+
+export const LANGS: readonly { id: Lang; label: string }[] = [
+  { id: 'en', label: 'English' },
+  { id: 'zh', label: '简体中文' },
+];
+
+/** Params of a narration template: trace params with participant names already localised. */
+export type NarrationParams = Record<string, string | number | boolean>;
+export type Template = (p: NarrationParams) => string;

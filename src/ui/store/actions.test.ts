@@ -1,0 +1,76 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { api } from '../../worker/api';
+import { useLab, initialState } from './lab-store';
+import * as act from './actions';
+
+function runNow(): void {
+  const { request } = useLab.getState();
+  const result = api.run(request.input);
+  if ('error' in result) act.runFailed(result.error);
+  else act.runLoaded(result, request);
+}
+
+describe('store actions', () => {
+  beforeEach(() => {
+    useLab.setState(initialState(), true);
+    act.presetsLoaded(api.presets());
+    act.requestRun({});
+    runNow();
+  });
+
+  it('choosing QoS 2/0 from the controls loads the lesson flow pub2-sub0', () => {
+    act.setQos('publisher', 2);
+    act.setQos('subscriber', 0);
+    expect(useLab.getState().scenario?.preset).toBe('pub2-sub0');
+    expect(useLab.getState().request.input).toMatchObject({ preset: 'pub2-sub0' });
+  });
+
+  it('stepping moves the cursor over step ends; Back undoes Step; Reset goes to the start', () => {
+    runNow();
+    act.stepForward();
+    act.stepForward();
+    const two = useLab.getState().playback.cursor;
+    act.stepForward();
+    act.stepBack();
+    expect(useLab.getState().playback.cursor).toBe(two);
+    act.resetPlayback();
+    expect(useLab.getState().playback.cursor).toBe(-1);
+  });
+
+  it('Play at the end starts over; stepping past the end stops playing', () => {
+    runNow();
+    act.jumpToEnd();
+    act.play();
+    expect(useLab.getState().playback).toMatchObject({ playing: true, cursor: -1 });
+    act.jumpToEnd();
+    act.play();
+    while (act.stepForward());
+    expect(useLab.getState().playback.playing).toBe(false);
+  });
+
+  it('a drop keeps the cursor and the preset; other edits make the scenario custom', () => {
+    act.choosePreset('pub1-sub1');
+    runNow();
+    act.stepForward();
+    act.stepForward();
+    const cursor = useLab.getState().playback.cursor;
+    act.addDropRule({ kind: 'drop', type: 'PUBACK', nth: 1 });
+    expect(useLab.getState().request.keepCursor).toBe(true);
+    runNow();
+    expect(useLab.getState().playback.cursor).toBe(cursor);
+    expect(useLab.getState().scenario?.preset).toBe('pub1-sub1');
+    act.setLoss(0.2);
+    expect(useLab.getState().scenario?.preset).toBeUndefined();
+    expect(useLab.getState().playback.cursor).toBe(cursor);
+    runNow();
+    expect(useLab.getState().playback.cursor).toBe(-1);
+  });
+
+  it('a scenario the worker refuses alerts once and keeps the lab', () => {
+    const before = useLab.getState().scenario;
+    act.requestRun({ publishers: [{ qos: 7 }] });
+    runNow();
+    expect(useLab.getState().worker.alert).toMatch(/qos/);
+    expect(useLab.getState().scenario).toBe(before);
+  });
+});

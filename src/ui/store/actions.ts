@@ -1,0 +1,249 @@
+/**
+ * Every change to the store, as an exported function (excalidraw's actions, zustand's
+ * "actions outside the store"). Components and the worker bridge call these; none of them
+ * talks to the worker itself: the bridge watches `request` and runs it (bridge/lab-bridge.ts).
+ */
+import type { DropFault, Scenario } from '../../worker/share';
+import type { CompareRow, LabSnapshot, Preset, RunResult } from '../../worker/api';
+import type { QoS } from '../../mqtt/types';
+import type { Lang } from '../i18n/types';
+import { useLab, type LabState, type RunRequest, type Tab } from './lab-store';
+import { nextStop, previousStop, snapToStep, stepEnds } from './steps';
+
+const set = useLab.setState;
+const get = useLab.getState;
+
+type Role = 'publisher' | 'subscriber';
+
+// ---- scenario ---------------------------------------------------------------------------
+
+/** Ask the worker to run `input` (validated there). `keepCursor`: an intervention, same past, new future. */
+export function requestRun(input: unknown, opts: { keepCursor?: boolean; cursor?: number } = {}): void {
+  set((s) => ({
+    request: { seq: s.request.seq + 1, input, keepCursor: opts.keepCursor ?? false, cursor: opts.cursor },
+    run: { ...s.run, busy: true },
+    playback: opts.keepCursor ? s.playback : { ...s.playback, playing: false },
+  }));
+}
+
+/** A new, already valid scenario: shown at once, and run. */
+export function scenarioChanged(scenario: Scenario, opts: { keepCursor?: boolean } = {}): void {
+  set({ scenario });
+  requestRun(scenario, opts);
+}
+
+/** Change a copy of the current scenario. Drops keep the preset's name; other edits make it custom. */
+function edit(change: (draft: Scenario) => void, opts: { keepPreset?: boolean; keepCursor?: boolean } = {}): void {
+  const current = get().scenario;
+  if (!current) return;
+  const draft = structuredClone(current);
+  change(draft);
+  if (!opts.keepPreset) draft.preset = undefined;
+  scenarioChanged(draft, { keepCursor: opts.keepCursor });
+}
+
+export function choosePreset(id: string): void {
+  const preset = get().presets.find((p) => p.id === id);
+  if (preset) scenarioChanged({ ...structuredClone(preset.scenario), preset: preset.id });
+}
+
+const isLessonFlow = (id: string | undefined) => id === undefined || /^pub\d-sub\d$/.test(id);
+
+/** Publisher QoS (per message) or Subscriber QoS (per subscription) of the first client. */
+export function setQos(role: Role, qos: QoS): void {
+  const s = get().scenario;
+  if (!s) return;
+  const pub = role === 'publisher' ? qos : (s.publishers[0]?.qos ?? 1);
+  const sub = role === 'subscriber' ? qos : (s.subscribers[0]?.qos ?? 1);
+  const lesson = get().presets.find((p) => p.id === `pub${pub}-sub${sub}`);
+  // The lesson's own flows, packet for packet, whenever the pair is one of them.
+  if (lesson && isLessonFlow(s.preset) && s.faults.length === 0) return choosePreset(lesson.id);
+  edit((d) => {
+    const list = role === 'publisher' ? d.publishers : d.subscribers;
+    if (list[0]) list[0].qos = qos;
+  });
+}
+
+export function setCleanSession(role: Role, cleanSession: boolean): void {
+  edit((d) => {
+    const list = role === 'publisher' ? d.publishers : d.subscribers;
+    if (list[0]) list[0].cleanSession = cleanSession;
+  });
+}
+
+export function setLoss(loss: number): void {
+  edit((d) => { d.link.loss = Math.min(0.9, Math.max(0, loss)); });
+}
+export function setSeed(seed: number): void {
+  edit((d) => { d.seed = Math.max(0, Math.min(2 ** 31 - 1, Math.trunc(seed) || 0)); });
+}
+export function setLatency(latencyMs: number): void {
+  edit((d) => { d.link.latencyMs = Math.max(1, Math.min(10_000, Math.trunc(latencyMs) || 1)); });
+}
+export function setRetryMode(mode: Scenario['retryMode']): void {
+  edit((d) => { d.retryMode = mode; });
+}
+export function setQos2Method(method: Scenario['qos2Method']): void {
+  edit((d) => { d.qos2Method = method; });
+}
+export function setMessages(messages: number): void {
+  edit((d) => { d.messages = Math.max(1, Math.min(1000, Math.trunc(messages) || 1)); });
+}
+/** A drop becomes part of the scenario; the past up to the cursor stays as it was. */
+export function addDropRule(rule: DropFault): void {
+  edit((d) => { d.faults.push(rule); }, { keepPreset: true, keepCursor: true });
+}
+export function removeFault(index: number): void {
+  edit((d) => { d.faults.splice(index, 1); }, { keepPreset: true, keepCursor: true });
+}
+
+// ---- runs from the worker -----------------------------------------------------------------
+
+export function presetsLoaded(presets: Preset[]): void {
+  set({ presets });
+}
+
+export function runLoaded(result: RunResult, request: Pick<RunRequest, 'keepCursor' | 'cursor'>): void {
+  const { keepCursor } = request;
+  set((s) => {
+    const steps = stepEnds(result.trace);
+    const cursor = request.cursor !== undefined ? snapToStep(steps, request.cursor) : keepCursor ? snapToStep(steps, s.playback.cursor) : -1;
+    return {
+      scenario: result.scenario,
+      run: { trace: result.trace, outcome: result.outcome, settled: result.settled, steps, version: s.run.version + 1, busy: false },
+      playback: { ...s.playback, cursor, playing: keepCursor ? s.playback.playing : false },
+      selection: { eventIndex: null, field: null },
+      snapshot: null,
+    };
+  });
+}
+
+/** The worker refused the scenario: say why once, keep the lab as it was. */
+export function runFailed(message: string): void {
+  set((s) => ({ run: { ...s.run, busy: false }, worker: { ...s.worker, alert: message } }));
+}
+
+export function snapshotLoaded(snapshot: LabSnapshot | null): void {
+  set({ snapshot });
+}
+
+// ---- playback -------------------------------------------------------------------------------
+
+function moveTo(cursor: number, state: LabState = get()): void {
+  set({ playback: { ...state.playback, cursor }, selection: { ...state.selection, eventIndex: null } });
+}
+
+/** Reveal the next step; returns false at the end (and stops playing). */
+export function stepForward(): boolean {
+  const s = get();
+  const next = nextStop(s.run.steps, s.playback.cursor);
+  if (next === s.playback.cursor) {
+    set({ playback: { ...s.playback, playing: false } });
+    return false;
+  }
+  moveTo(next, s);
+  return true;
+}
+
+export function stepBack(): void {
+  const s = get();
+  set({ playback: { ...s.playback, playing: false, cursor: previousStop(s.run.steps, s.playback.cursor) }, selection: { ...s.selection, eventIndex: null } });
+}
+
+export function resetPlayback(): void {
+  const s = get();
+  set({ playback: { ...s.playback, playing: false, cursor: -1 }, selection: { eventIndex: null, field: null } });
+}
+
+export function jumpToEnd(): void {
+  const s = get();
+  const last = s.run.steps[s.run.steps.length - 1] ?? -1;
+  set({ playback: { ...s.playback, playing: false, cursor: last }, selection: { ...s.selection, eventIndex: null } });
+}
+
+/** Move the cursor to any event (a shared link's position), snapped onto a step end. */
+export function seek(index: number): void {
+  moveTo(snapToStep(get().run.steps, index));
+}
+
+export function play(): void {
+  const s = get();
+  const atEnd = nextStop(s.run.steps, s.playback.cursor) === s.playback.cursor;
+  set({ playback: { ...s.playback, playing: true, cursor: atEnd ? -1 : s.playback.cursor } });
+}
+export function pause(): void {
+  set((s) => ({ playback: { ...s.playback, playing: false } }));
+}
+export function togglePlay(): void {
+  if (get().playback.playing) pause();
+  else play();
+}
+export function setSpeed(speed: number): void {
+  set((s) => ({ playback: { ...s.playback, speed } }));
+}
+
+// ---- view, selection, prefs ----------------------------------------------------------------
+
+export function setLang(lang: Lang): void {
+  set((s) => ({ view: { ...s.view, lang } }));
+}
+export function togglePresentation(): void {
+  set((s) => ({ view: { ...s.view, presentation: !s.view.presentation } }));
+}
+export function toggleSetup(): void {
+  set((s) => ({ view: { ...s.view, hideSetup: !s.view.hideSetup } }));
+}
+export function toggleTimestamps(): void {
+  set((s) => ({ view: { ...s.view, timestamps: !s.view.timestamps } }));
+}
+export function setHelp(help: boolean): void {
+  set((s) => ({ view: { ...s.view, help } }));
+}
+export function setTab(tab: Tab): void {
+  set((s) => ({ view: { ...s.view, tab }, playback: { ...s.playback, playing: false } }));
+}
+export function setEmbed(embed: boolean): void {
+  set((s) => ({ view: { ...s.view, embed } }));
+}
+export function setShowAdvanced(showAdvanced: boolean): void {
+  set((s) => ({ prefs: { ...s.prefs, showAdvanced } }));
+}
+export function toggleSetupPanel(): void {
+  set((s) => ({ prefs: { ...s.prefs, setupCollapsed: !s.prefs.setupCollapsed } }));
+}
+export function selectEvent(eventIndex: number | null): void {
+  set((s) => ({ selection: { ...s.selection, eventIndex } }));
+}
+export function hoverField(field: string | null): void {
+  set((s) => ({ selection: { ...s.selection, field } }));
+}
+
+// ---- worker status and alerts ----------------------------------------------------------------
+
+export function showAlert(alert: string): void {
+  set((s) => ({ worker: { ...s.worker, alert } }));
+}
+export function dismissAlert(): void {
+  set((s) => ({ worker: { ...s.worker, alert: null } }));
+}
+export function workerReady(): void {
+  set((s) => ({ worker: { ...s.worker, ready: true } }));
+}
+export function workerRestarted(message: string): void {
+  set((s) => ({ worker: { ready: false, alert: message, restarts: s.worker.restarts + 1 }, run: { ...s.run, busy: false }, compare: { ...s.compare, running: false } }));
+}
+
+// ---- compare view ----------------------------------------------------------------------------
+
+export function setCompareInput(input: Partial<Pick<LabState['compare'], 'messages' | 'loss' | 'seed'>>): void {
+  set((s) => ({ compare: { ...s.compare, ...input } }));
+}
+export function compareStarted(): void {
+  set((s) => ({ compare: { ...s.compare, running: true, progress: 0, rows: null, cancelled: false } }));
+}
+export function compareProgress(progress: number): void {
+  set((s) => ({ compare: { ...s.compare, progress } }));
+}
+export function compareFinished(rows: CompareRow[] | null): void {
+  set((s) => ({ compare: { ...s.compare, running: false, progress: rows ? 1 : s.compare.progress, rows, cancelled: rows === null } }));
+}

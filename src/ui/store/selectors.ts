@@ -1,0 +1,70 @@
+/**
+ * Derived views of the run, as pure functions of (trace, cursor): components call them through
+ * `useMemo` or `useShallow`, so nothing derived is ever stored twice.
+ */
+import type { PacketSentEvent, Trace, TraceEvent } from '../../sim/trace';
+import type { LabState } from './lab-store';
+import { stepRange } from './steps';
+
+/** Packets sent and not yet delivered or dropped at `cursor`: what is on the wire right now. */
+export function inFlight(trace: Trace | null, cursor: number): PacketSentEvent[] {
+  if (!trace) return [];
+  const open = new Map<number, PacketSentEvent>();
+  for (let i = 0; i <= cursor && i < trace.events.length; i++) {
+    const e = trace.events[i];
+    if (e.kind === 'packetSent') open.set(e.wireId, e);
+    else if (e.kind === 'packetDelivered' || e.kind === 'packetDropped') open.delete(e.wireId);
+  }
+  return [...open.values()];
+}
+
+/** The events revealed by the step that ends at the cursor. */
+export function currentStepEvents(state: Pick<LabState, 'run' | 'playback'>): TraceEvent[] {
+  const { trace, steps } = state.run;
+  const range = stepRange(steps, state.playback.cursor);
+  if (!trace || !range) return [];
+  return trace.events.slice(range[0], range[1] + 1);
+}
+
+/** The packet the inspector shows: the learner's pick, else the latest packet sent so far. */
+export function selectedPacket(trace: Trace | null, cursor: number, picked: number | null): PacketSentEvent | null {
+  if (!trace) return null;
+  if (picked !== null) {
+    const e = trace.events[picked];
+    if (e?.kind === 'packetSent' && picked <= cursor) return e;
+  }
+  for (let i = Math.min(cursor, trace.events.length - 1); i >= 0; i--) {
+    const e = trace.events[i];
+    if (e.kind === 'packetSent') return e;
+  }
+  return null;
+}
+
+/** Packets sent so far, for the inspector's packet list. */
+export function sentSoFar(trace: Trace | null, cursor: number): PacketSentEvent[] {
+  if (!trace) return [];
+  return trace.events.slice(0, cursor + 1).filter((e): e is PacketSentEvent => e.kind === 'packetSent');
+}
+
+/** Deliveries to applications revealed so far, per `messageId/subscriber`. */
+export function deliveriesSoFar(trace: Trace | null, cursor: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  if (!trace) return counts;
+  for (let i = 0; i <= cursor && i < trace.events.length; i++) {
+    const e = trace.events[i];
+    if (e.kind === 'appDeliver') counts.set(`${e.messageId}/${e.client}`, (counts.get(`${e.messageId}/${e.client}`) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** How many packets of this type went this way up to and including event `index` (for a drop rule). */
+export function nthOfKind(trace: Trace, index: number): number {
+  const target = trace.events[index];
+  if (target?.kind !== 'packetSent') return 1;
+  let n = 0;
+  for (let i = 0; i <= index; i++) {
+    const e = trace.events[i];
+    if (e.kind === 'packetSent' && e.packet.type === target.packet.type && e.from === target.from && e.to === target.to) n++;
+  }
+  return n;
+}
