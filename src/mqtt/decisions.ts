@@ -16,6 +16,7 @@ export const DECISION_KEYS = [
   'client.session.lostByBroker',  // {publishes, pubrels, awaitingPubrel}: cleanSession=0 but sessionPresent=0; we re-send anyway
   'client.resend.publish',        // {packetId, qos, reason: 'reconnect'|'timeout'}: PUBLISH re-sent with DUP=1
   'client.resend.pubrel',         // {packetId, reason: 'reconnect'|'timeout'|'duplicatePubrec'}: PUBREL re-sent
+  'client.resend.request',        // {packetType: 'SUBSCRIBE'|'UNSUBSCRIBE', packetId}: re-sent after the retry timeout (MQTT 3.1 mode)
   'client.queued',                // {topic, qos, queued, reason: 'offline'|'window'}: QoS 1/2 waits for a connection or window room
   'client.qos0.dropped',          // {topic}: QoS 0 published while not connected is not kept (MQTT-4.3.1)
   'client.qos1.duplicate',        // {packetId}: a QoS 1 PUBLISH with DUP=1 is delivered again (at least once, MQTT-4.3.2-2)

@@ -23,7 +23,8 @@ const holds = (v: Pending) =>
  * good) does not count, so a run with a refused client still settles.
  */
 export function engineBusy(s: WorldState): boolean {
-  for (const c of Object.values(s.clients)) if (!c.stopped && holds(clientView(c.engine))) return true;
+  // A SUBSCRIBE or UNSUBSCRIBE still unanswered counts too: the retry-on-timeout mode re-sends it.
+  for (const c of Object.values(s.clients)) if (!c.stopped && (holds(clientView(c.engine)) || c.engine.requests.length > 0)) return true;
   const stopped = new Set(Object.values(s.clients).filter((c) => c.stopped).map((c) => c.name));
   return brokerView(s.broker).sessions.some((session) => !stopped.has(session.clientId) && holds(session));
 }

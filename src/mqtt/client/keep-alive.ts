@@ -13,6 +13,7 @@ import type { ClientContext } from './context';
 import { applyRule, closeConnection, sendPacket } from './context';
 import { emitFlowEvents } from './publish';
 import { earliest, nextRetryAtMs, resendExpired } from './sender';
+import { nextRequestRetryAtMs, resendExpiredRequests } from './subscribe';
 import type { ClientState } from './types';
 
 function keepAliveMs(state: ClientState): number {
@@ -33,6 +34,7 @@ export function timeAdvanced(ctx: ClientContext): void {
   if (state.status !== 'connected') return;
   if (state.options.retryMode === 'retryOnTimeout') {
     emitFlowEvents(ctx, resendExpired(state.flow, nowMs, state.options.retryTimeoutMs), 'timeout');
+    resendExpiredRequests(ctx, state.options.retryTimeoutMs);
   }
   if (periodMs > 0 && state.awaitingReplySinceMs === undefined && nowMs >= state.lastSentMs + periodMs) {
     // MQTT-3.1.2-23: nothing else sent for keepAliveSec -> PINGREQ.
@@ -51,7 +53,7 @@ export function clientWakeAtMs(state: ClientState): Millis | undefined {
       : state.status === 'connected' ? state.lastSentMs + periodMs : undefined;
   }
   const retryAt = state.status === 'connected' && state.options.retryMode === 'retryOnTimeout'
-    ? nextRetryAtMs(state.flow, state.options.retryTimeoutMs)
+    ? earliest(nextRetryAtMs(state.flow, state.options.retryTimeoutMs), nextRequestRetryAtMs(state, state.options.retryTimeoutMs))
     : undefined;
   return earliest(keepAliveAt, retryAt);
 }

@@ -97,4 +97,25 @@ describe('client: sending', () => {
     expect(rule(out, 'client.resend.publish')[0]).toMatchObject({ params: { reason: 'timeout' } });
     expect(h.wakeAtMs).toBe(4000);
   });
+
+  it('retryOnTimeout: an unanswered SUBSCRIBE is sent again with the same packet id (MQTT 3.1 mode)', () => {
+    const h = new Harness({ retryMode: 'retryOnTimeout', retryTimeoutMs: 2000 });
+    h.connect();
+    const first = sent(h.step({ type: 'appSubscribed', subscriptions: [{ topicFilter: 't', qos: 1 }] }));
+    expect(first).toMatchObject([{ type: 'SUBSCRIBE', packetId: 1 }]);
+    expect(h.wakeAtMs).toBe(2000);
+    h.nowMs = 2000;
+    const out = h.step({ type: 'timeAdvanced' });
+    expect(sent(out)).toEqual(first);
+    expect(rule(out, 'client.resend.request')[0]).toMatchObject({ params: { packetType: 'SUBSCRIBE', packetId: 1 } });
+    h.receive({ type: 'SUBACK', packetId: 1, returnCodes: [1] });
+    expect(h.wakeAtMs).toBeUndefined();
+  });
+
+  it('reconnect mode never re-sends a SUBSCRIBE on a timer', () => {
+    const h = new Harness({ retryTimeoutMs: 2000 });
+    h.connect();
+    h.step({ type: 'appSubscribed', subscriptions: [{ topicFilter: 't', qos: 1 }] });
+    expect(h.wakeAtMs).toBeUndefined();
+  });
 });

@@ -7,14 +7,14 @@
  *   acknowledged when the connection dropped is sent again (with its packetId) on reconnect.
  * - SUBACK carries one return code per filter, in order (MQTT-3.9.3-1); 0x80 means refused.
  */
-import type { PacketId, SubackPacket, Subscription } from '../types';
+import type { Millis, PacketId, SubackPacket, Subscription } from '../types';
 import type { ProtocolError } from '../errors';
 import { protocolError } from '../errors';
 import { topicFilterProblem } from '../topic';
 import type { ClientContext } from './context';
 import { applyRule, sendPacket } from './context';
 import { allocatePacketId } from './sender';
-import type { PendingRequest } from './types';
+import type { ClientState, PendingRequest } from './types';
 
 function newPacketId(ctx: ClientContext): PacketId {
   const { state } = ctx;
@@ -39,10 +39,33 @@ function firstInvalidFilter(ctx: ClientContext, topicFilters: string[]): boolean
 
 function submit(ctx: ClientContext, request: PendingRequest): void {
   ctx.state.requests.push(request);
-  if (ctx.state.status === 'connected') {
-    request.sent = true;
-    sendPacket(ctx, request.packet);
+  if (ctx.state.status === 'connected') sendRequest(ctx, request);
+}
+
+function sendRequest(ctx: ClientContext, request: PendingRequest): void {
+  request.sent = true;
+  request.sentAtMs = ctx.nowMs;
+  sendPacket(ctx, request.packet);
+}
+
+/**
+ * retryMode 'retryOnTimeout' (MQTT 3.1): a SUBSCRIBE or UNSUBSCRIBE still unacknowledged after
+ * the retry timeout is sent again on the same connection, with the same packet id.
+ */
+export function resendExpiredRequests(ctx: ClientContext, retryTimeoutMs: number): void {
+  for (const request of ctx.state.requests) {
+    if (!request.sent || request.sentAtMs === undefined || ctx.nowMs < request.sentAtMs + retryTimeoutMs) continue;
+    applyRule(ctx, 'MQTT-3.1', 'client.resend.request', { packetType: request.packet.type, packetId: request.packet.packetId });
+    sendRequest(ctx, request);
   }
+}
+
+export function nextRequestRetryAtMs(state: ClientState, retryTimeoutMs: number): Millis | undefined {
+  let at: Millis | undefined;
+  for (const r of state.requests) {
+    if (r.sent && r.sentAtMs !== undefined && (at === undefined || r.sentAtMs + retryTimeoutMs < at)) at = r.sentAtMs + retryTimeoutMs;
+  }
+  return at;
 }
 
 export function appSubscribed(ctx: ClientContext, subscriptions: Subscription[]): void {
@@ -67,8 +90,7 @@ export function sendPendingRequests(ctx: ClientContext, sessionPresent: boolean)
   }
   for (const request of state.requests) {
     if (request.sent) continue;
-    request.sent = true;
-    sendPacket(ctx, request.packet);
+    sendRequest(ctx, request);
   }
 }
 

@@ -47,6 +47,8 @@ export interface PendingRequest {
   packet: SubscribePacket | UnsubscribePacket;
   /** Sent on the current connection (false while offline: sent on the next CONNACK). */
   sent: boolean;
+  /** When it was last sent (for the legacy retry-on-timeout mode). */
+  sentAtMs?: Millis;
 }
 
 export interface ClientState {

@@ -213,6 +213,7 @@ export const en = {
     'client.session.lostByBroker': () => `The broker lost this session (session present = 0), so the client re-sends anyway.`,
     'client.resend.publish': (p: P) => `No acknowledgement for packet ${p.packetId} (${reason(p.reason)}): the client re-sends the PUBLISH with DUP = 1.`,
     'client.resend.pubrel': (p: P) => `PUBREL ${p.packetId} is re-sent (${reason(p.reason)}): the exchange must still be completed.`,
+    'client.resend.request': (p: P) => `No answer to ${p.packetType} ${p.packetId} in time: it is sent again on the same connection (the MQTT 3.1 retry-on-timeout mode).`,
     'client.queued': (p: P) => `The client keeps a QoS ${p.qos} message for ${p.topic} until it can send it (${p.queued} waiting).`,
     'client.qos0.dropped': (p: P) => `A QoS 0 message for ${p.topic} published while disconnected is simply dropped (MQTT-4.3.1).`,
     'client.qos1.duplicate': (p: P) => `QoS 1 PUBLISH ${p.packetId} arrives again with DUP = 1, and is delivered again: at least once means duplicates are allowed (MQTT-4.3.2-2).`,

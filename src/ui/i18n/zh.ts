@@ -216,6 +216,7 @@ export const zh: Messages = {
     'client.session.lostByBroker': () => `代理丢失了这个会话（会话存在 = 0），客户端仍然重发。`,
     'client.resend.publish': (p: P) => `报文 ${p.packetId} 没有收到确认（${reason(p.reason)}）：客户端以 DUP = 1 重发 PUBLISH。`,
     'client.resend.pubrel': (p: P) => `重发 PUBREL ${p.packetId}(${reason(p.reason)}）：这次交换还必须完成。`,
+    'client.resend.request': (p: P) => `${p.packetType} ${p.packetId} 超时未获应答：在同一连接上重发（MQTT 3.1 的超时重发模式）。`,
     'client.queued': (p: P) => `客户端保存一条发往 ${p.topic} 的 QoS ${p.qos} 消息，等能发送时再发（${p.queued} 条等待中）。`,
     'client.qos0.dropped': (p: P) => `断开期间发布到 ${p.topic} 的 QoS 0 消息被直接丢弃（MQTT-4.3.1）。`,
     'client.qos1.duplicate': (p: P) => `QoS 1 的 PUBLISH ${p.packetId} 带着 DUP = 1 又到了，并再次交付：“至少一次”允许重复（MQTT-4.3.2-2）。`,
