@@ -3,7 +3,7 @@
  * reliability-versus-overhead trade-off (delivered, lost, duplicated, packets per message).
  */
 import type { QoS } from '../mqtt/types';
-import { runScenario } from './lab';
+import { RunInProgress, type LabRun } from './lab';
 import { scenarioSchema } from './scenario';
 
 export interface CompareRow {
@@ -29,9 +29,19 @@ export function compareScenario(req: CompareRequest, qos: QoS) {
   });
 }
 
-export function compareOne(req: CompareRequest, qos: QoS): CompareRow {
-  const run = runScenario(compareScenario(req, qos), { checkpointEvery: 0, record: 'outcome' });
+/** A compare run to advance in slices (the worker yields between them to stay cancellable). */
+export function startCompare(req: CompareRequest, qos: QoS): RunInProgress {
+  return new RunInProgress(compareScenario(req, qos), { checkpointEvery: 0, record: 'outcome' });
+}
+
+export function compareRow(qos: QoS, run: LabRun): CompareRow {
   const o = run.outcome;
   return { qos, published: o.published, delivered: o.delivered, lost: o.lost, duplicates: o.duplicates,
     packetsPerMessage: o.packetsPerMessage, settled: run.settled };
+}
+
+export function compareOne(req: CompareRequest, qos: QoS): CompareRow {
+  const run = startCompare(req, qos);
+  run.advance();
+  return compareRow(qos, run.finish());
 }

@@ -42,31 +42,73 @@ export function defaultMaxSteps(scenario: Scenario): number {
   return 20_000 + scenario.messages * scenario.publishers.length * 400;
 }
 
-/** Simulate `scenario` to idle. Same scenario (seed and faults included) => same trace, byte for byte. */
-export function runScenario(scenario: Scenario, options: RunOptions = {}): LabRun {
-  const record = options.record ?? 'full';
-  const world = World.create(scenario, record);
-  const every = options.checkpointEvery ?? 200;
-  const checkpoints: Checkpoint[] = [{ traceLength: 0, state: world.checkpoint() }];
-  const maxSteps = options.maxSteps ?? defaultMaxSteps(scenario);
-  let settled = false;
-  for (let n = 0; n < maxSteps; n++) {
-    if (!world.step()) {
-      settled = true;
-      break;
-    }
-    const last = checkpoints[checkpoints.length - 1];
-    if (every > 0 && world.trace.events.length - last.traceLength >= every) {
-      checkpoints.push({ traceLength: world.trace.events.length, state: world.checkpoint() });
-    }
+/**
+ * A run being simulated, a slice at a time: the worker advances it in chunks and yields in
+ * between, so a long run reports progress and can be cancelled. `runScenario` is the same run
+ * done in one go.
+ */
+export class RunInProgress {
+  private readonly world: World;
+  private readonly record: RecordMode;
+  private readonly every: number;
+  private readonly maxSteps: number;
+  private readonly checkpoints: Checkpoint[];
+  private steps = 0;
+  private settled = false;
+  private done = false;
+
+  constructor(readonly scenario: Scenario, options: RunOptions = {}) {
+    this.record = options.record ?? 'full';
+    this.world = World.create(scenario, this.record);
+    this.every = options.checkpointEvery ?? 200;
+    this.checkpoints = [{ traceLength: 0, state: this.world.checkpoint() }];
+    this.maxSteps = options.maxSteps ?? defaultMaxSteps(scenario);
   }
-  if (!settled) world.emit({ kind: 'note', key: 'run.unsettled', params: { steps: maxSteps } });
-  const counts = record === 'full' ? undefined : { packets: world.s.packetsSent, flowPackets: world.s.flowPacketsSent };
-  const outcome = computeOutcome(scenario, world.trace, settled, counts);
-  return { scenario, trace: world.trace, outcome, settled, checkpoints };
+
+  /** Process up to `steps` more items; true once the run is idle or has hit its bound. */
+  advance(steps = Infinity): boolean {
+    const { world, checkpoints, every } = this;
+    for (let n = 0; n < steps && !this.done; n++) {
+      if (this.steps++ >= this.maxSteps) {
+        this.done = true;
+        break;
+      }
+      if (!world.step()) {
+        this.settled = true;
+        this.done = true;
+        break;
+      }
+      const last = checkpoints[checkpoints.length - 1];
+      if (every > 0 && world.trace.events.length - last.traceLength >= every) {
+        checkpoints.push({ traceLength: world.trace.events.length, state: world.checkpoint() });
+      }
+    }
+    return this.done;
+  }
+
+  /** Share of the application messages published so far, 0..1 (for a progress bar). */
+  get progress(): number {
+    const total = this.scenario.messages * this.scenario.publishers.length;
+    return this.done ? 1 : Math.min(1, (this.world.s.nextMessageId - 1) / total);
+  }
+
+  /** The finished run (advance first until it returns true). */
+  finish(): LabRun {
+    const { world, scenario, settled } = this;
+    if (!settled) world.emit({ kind: 'note', key: 'run.unsettled', params: { steps: this.maxSteps } });
+    const counts = this.record === 'full' ? undefined : { packets: world.s.packetsSent, flowPackets: world.s.flowPacketsSent };
+    const outcome = computeOutcome(scenario, world.trace, settled, counts);
+    return { scenario, trace: world.trace, outcome, settled, checkpoints: this.checkpoints };
+  }
 }
 
-/** A world positioned just after the step that appended trace event `index` (-1: the start). */
+/** Simulate `scenario` to idle. Same scenario (seed and faults included) => same trace, byte for byte. */
+export function runScenario(scenario: Scenario, options: RunOptions = {}): LabRun {
+  const run = new RunInProgress(scenario, options);
+  run.advance();
+  return run.finish();
+}
+
 export function worldAt(run: LabRun, index: number): World {
   let cp = run.checkpoints[0];
   for (const c of run.checkpoints) if (c.traceLength <= index + 1) cp = c;

@@ -62,6 +62,25 @@ describe('lab api', () => {
   });
 });
 
+describe('big runs', () => {
+  it('keeps the step-by-step lab to 1,000 messages and says where bigger runs go', () => {
+    expect(api.run({ messages: 100_000 })).toEqual({ error: expect.stringMatching(/^messages: .*1,000.*100,000.*Compare QoS/) });
+    expect(api.snapshotAt(-1)).not.toBeNull();
+  });
+
+  it('reports compare progress in slices and stops when cancelled', async () => {
+    const progress: number[] = [];
+    const pending = api.compare({ messages: 20_000, loss: 0.05, seed: 1 }, (p) => {
+      progress.push(p);
+      if (progress.length === 2) api.cancelCompare();
+    });
+    expect(await pending).toEqual({ cancelled: true });
+    expect(progress.length).toBe(2);
+    expect(progress[0]).toBeGreaterThan(0);
+    expect(progress[0]).toBeLessThan(1 / 3);
+  });
+});
+
 describe('share links', () => {
   it('round-trips a scenario through the URL hash', () => {
     const s = { ...defaultScenario(), seed: 42, faults: [{ kind: 'drop' as const, type: 'PUBREC' as const, nth: 2, from: 'broker', to: 'publisher' }] };

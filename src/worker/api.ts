@@ -15,7 +15,7 @@ import { PRESETS, type Preset } from '../sim/scenarios/presets';
 import { runScenario, type LabRun } from '../sim/lab';
 import { snapshotAt, type LabSnapshot } from '../sim/snapshot';
 import { dropNextAfter, dropWire } from '../sim/intervention';
-import { compareOne, type CompareRow } from '../sim/compare';
+import { compareRow, startCompare, type CompareRow } from '../sim/compare';
 
 export type { Preset, LabSnapshot, CompareRow, Scenario, Trace, Outcome };
 
@@ -30,6 +30,10 @@ export interface RunResult {
 let current: LabRun | null = null;
 let compareToken = 0;
 
+/** Steps the page can reveal one by one: bigger runs belong in the compare view. */
+export const MAX_STEPPED_MESSAGES = 1000;
+/** Simulation items per slice of a compare run (a few milliseconds of work). */
+const COMPARE_SLICE_STEPS = 20_000;
 export const api = {
   presets(): Preset[] {
     return PRESETS;
@@ -39,6 +43,10 @@ export const api = {
   run(input: unknown): RunResult | { error: string } {
     const parsed = parseScenario(input);
     if (!parsed.ok) return { error: parsed.error };
+    const messages = parsed.value.messages * parsed.value.publishers.length;
+    if (messages > MAX_STEPPED_MESSAGES) {
+      return { error: `messages: the step-by-step lab shows at most ${MAX_STEPPED_MESSAGES.toLocaleString('en-US')} messages (this scenario has ${messages.toLocaleString('en-US')}); Compare QoS runs bigger ones.` };
+    }
     current = runScenario(parsed.value);
     return { scenario: current.scenario, trace: current.trace, outcome: current.outcome, settled: current.settled };
   },
@@ -65,11 +73,16 @@ export const api = {
     const token = ++compareToken;
     const rows: CompareRow[] = [];
     for (const qos of [0, 1, 2] as const) {
-      // Let a cancel message in between runs: each run is synchronous.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      if (token !== compareToken) return { cancelled: true };
-      rows.push(compareOne(req, qos));
-      onProgress?.(rows.length / 3);
+      const run = startCompare(req, qos);
+      for (;;) {
+        // Each slice is synchronous; yielding between slices lets a cancel message in.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (token !== compareToken) return { cancelled: true };
+        const done = run.advance(COMPARE_SLICE_STEPS);
+        onProgress?.((rows.length + run.progress) / 3);
+        if (done) break;
+      }
+      rows.push(compareRow(qos, run.finish()));
     }
     return rows;
   },
