@@ -4,18 +4,8 @@
  */
 import { brokerView } from '../mqtt/broker';
 import { clientView } from '../mqtt/client';
+import { holdsAny } from '../mqtt/session-tables';
 import type { WorldState } from './world-types';
-
-interface Pending {
-  awaitingPuback: number[];
-  awaitingPubrec: number[];
-  awaitingPubcomp: number[];
-  awaitingPubrel: number[];
-  queued: number;
-}
-
-const holds = (v: Pending) =>
-  v.awaitingPuback.length + v.awaitingPubrec.length + v.awaitingPubcomp.length + v.awaitingPubrel.length + v.queued > 0;
 
 /**
  * Some session still owes a message: a client or a broker session with ids awaiting an
@@ -24,7 +14,7 @@ const holds = (v: Pending) =>
  */
 export function engineBusy(s: WorldState): boolean {
   // A SUBSCRIBE or UNSUBSCRIBE still unanswered counts too: the retry-on-timeout mode re-sends it.
-  for (const c of Object.values(s.clients)) if (!c.stopped && (holds(clientView(c.engine)) || c.engine.requests.length > 0)) return true;
+  for (const c of Object.values(s.clients)) if (!c.stopped && (holdsAny(clientView(c.engine)) || c.engine.requests.length > 0)) return true;
   const stopped = new Set(Object.values(s.clients).filter((c) => c.stopped).map((c) => c.name));
-  return brokerView(s.broker).sessions.some((session) => !stopped.has(session.clientId) && holds(session));
+  return brokerView(s.broker).sessions.some((session) => !stopped.has(session.clientId) && holdsAny(session));
 }

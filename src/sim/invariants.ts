@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { brokerView } from '../mqtt/broker';
 import { clientView } from '../mqtt/client';
+import { holdsAny } from '../mqtt/session-tables';
 import { runScenario, worldAt, type LabRun } from './lab';
 import { scenarioSchema, type Scenario } from './scenario';
 
@@ -44,10 +45,8 @@ export function violations(run: LabRun): string[] {
   if (run.settled) {
     const world = worldAt(run, run.trace.events.length - 1);
     if (world.s.inFlight !== 0) out.push(`${world.s.inFlight} packets still in flight when idle`);
-    const held = (v: { awaitingPuback: number[]; awaitingPubrec: number[]; awaitingPubcomp: number[]; awaitingPubrel: number[]; queued: number }) =>
-      v.awaitingPuback.length + v.awaitingPubrec.length + v.awaitingPubcomp.length + v.awaitingPubrel.length + v.queued;
-    for (const c of Object.values(world.s.clients)) if (held(clientView(c.engine))) out.push(`${c.name} still holds packet ids when idle`);
-    for (const s of brokerView(world.s.broker).sessions) if (held(s)) out.push(`broker session ${s.clientId} still holds packet ids when idle`);
+    for (const c of Object.values(world.s.clients)) if (holdsAny(clientView(c.engine))) out.push(`${c.name} still holds packet ids when idle`);
+    for (const s of brokerView(world.s.broker).sessions) if (holdsAny(s)) out.push(`broker session ${s.clientId} still holds packet ids when idle`);
   }
   return out;
 }

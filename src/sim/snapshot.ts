@@ -4,20 +4,16 @@
  */
 import { brokerView } from '../mqtt/broker';
 import { clientView } from '../mqtt/client';
+import type { InflightTables } from '../mqtt/session-tables';
 import type { LabRun } from './lab';
 import { worldAt } from './lab';
 
-export interface SessionTable {
+export interface SessionTable extends InflightTables {
   /** participant name for clients ('subscriber'), client id for broker sessions */
   id: string;
   connected: boolean;
   sessionPresent?: boolean;
   cleanSession?: boolean;
-  awaitingPuback: number[];
-  awaitingPubrec: number[];
-  awaitingPubcomp: number[];
-  awaitingPubrel: number[];
-  queued: number;
 }
 
 export interface LabSnapshot {
@@ -27,14 +23,18 @@ export interface LabSnapshot {
   broker: { sessions: SessionTable[]; retained: { topic: string; payloadBytes: number }[] };
 }
 
+/** Just the tables of a view (not its subscriptions or status). */
+function tables(v: InflightTables): InflightTables {
+  const { awaitingPuback, awaitingPubrec, awaitingPubcomp, awaitingPubrel, queued } = v;
+  return { awaitingPuback, awaitingPubrec, awaitingPubcomp, awaitingPubrel, queued };
+}
+
 export function snapshotAt(run: LabRun, index: number): LabSnapshot {
   const world = worldAt(run, index);
   const s = world.s;
   const clients = Object.values(s.clients).map((c) => {
     const v = clientView(c.engine);
-    return { id: c.name, connected: v.connected, sessionPresent: v.sessionPresent, cleanSession: v.cleanSession,
-      awaitingPuback: v.awaitingPuback, awaitingPubrec: v.awaitingPubrec, awaitingPubcomp: v.awaitingPubcomp,
-      awaitingPubrel: v.awaitingPubrel, queued: v.queued };
+    return { id: c.name, connected: v.connected, sessionPresent: v.sessionPresent, cleanSession: v.cleanSession, ...tables(v) };
   });
   const b = brokerView(s.broker);
   return {
@@ -42,9 +42,7 @@ export function snapshotAt(run: LabRun, index: number): LabSnapshot {
     tMs: index >= 0 ? run.trace.events[Math.min(index, run.trace.events.length - 1)]?.tMs ?? 0 : 0,
     clients,
     broker: {
-      sessions: b.sessions.map((v) => ({ id: v.clientId, connected: v.connected, cleanSession: v.cleanSession,
-        awaitingPuback: v.awaitingPuback, awaitingPubrec: v.awaitingPubrec, awaitingPubcomp: v.awaitingPubcomp,
-        awaitingPubrel: v.awaitingPubrel, queued: v.queued })),
+      sessions: b.sessions.map((v) => ({ id: v.clientId, connected: v.connected, cleanSession: v.cleanSession, ...tables(v) })),
       retained: b.retained.map((r) => ({ topic: r.topic, payloadBytes: r.payloadBytes })),
     },
   };

@@ -2,25 +2,17 @@
  * A read-only summary of the broker for the lab's state tables: one row per session, one per
  * retained message. Pure; copies, never exposes the state's own arrays.
  */
-import type { PacketId, QoS, Subscription } from '../types';
-import { idsAwaiting } from '../client/sender';
+import type { QoS, Subscription } from '../types';
+import { inflightTables, type InflightTables } from '../session-tables';
 import type { BrokerState, ConnId } from './types';
 
-export interface BrokerSessionView {
+/** A broker session: outbound tables toward its client, awaitingPubrel for QoS 2 from it. */
+export interface BrokerSessionView extends InflightTables {
   clientId: string;
   connected: boolean;
   connId?: ConnId;
   cleanSession: boolean;
   subscriptions: Subscription[];
-  /** Outbound QoS 1 PUBLISH to this client waiting for PUBACK. */
-  awaitingPuback: PacketId[];
-  /** Outbound QoS 2 PUBLISH waiting for PUBREC. */
-  awaitingPubrec: PacketId[];
-  /** Outbound PUBREL waiting for PUBCOMP. */
-  awaitingPubcomp: PacketId[];
-  /** Inbound QoS 2 from this client: PUBREC sent, waiting for PUBREL. */
-  awaitingPubrel: PacketId[];
-  queued: number;
 }
 
 export interface BrokerView {
@@ -36,11 +28,7 @@ export function brokerView(state: BrokerState): BrokerView {
       connected: s.connId !== undefined,
       cleanSession: s.cleanSession,
       subscriptions: s.subscriptions.map((sub) => ({ ...sub })),
-      awaitingPuback: idsAwaiting(s.flow, 'PUBACK'),
-      awaitingPubrec: idsAwaiting(s.flow, 'PUBREC'),
-      awaitingPubcomp: idsAwaiting(s.flow, 'PUBCOMP'),
-      awaitingPubrel: s.awaitingPubrel.map((a) => a.packetId),
-      queued: s.flow.queue.length,
+      ...inflightTables(s.flow, s.awaitingPubrel.map((a) => a.packetId)),
     };
     if (s.connId !== undefined) row.connId = s.connId;
     return row;

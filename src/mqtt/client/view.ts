@@ -2,27 +2,18 @@
  * A read-only summary of a client session for the lab's state tables. Pure; copies, never
  * exposes the state's own arrays.
  */
-import type { PacketId, Subscription } from '../types';
-import { idsAwaiting } from './sender';
+import type { Subscription } from '../types';
+import { inflightTables, type InflightTables } from '../session-tables';
 import type { ClientState, ClientStatus } from './types';
 
-export interface ClientView {
+/** A client session: outbound tables toward the broker, awaitingPubrel for QoS 2 from it. */
+export interface ClientView extends InflightTables {
   clientId: string;
   status: ClientStatus;
   connected: boolean;
   sessionPresent: boolean;
   cleanSession: boolean;
   subscriptions: Subscription[];
-  /** Outbound QoS 1 PUBLISH waiting for PUBACK. */
-  awaitingPuback: PacketId[];
-  /** Outbound QoS 2 PUBLISH waiting for PUBREC. */
-  awaitingPubrec: PacketId[];
-  /** Outbound QoS 2 PUBREL waiting for PUBCOMP. */
-  awaitingPubcomp: PacketId[];
-  /** Inbound QoS 2 ids we sent PUBREC for, waiting for PUBREL. */
-  awaitingPubrel: PacketId[];
-  /** QoS 1/2 messages waiting for a connection or window room. */
-  queued: number;
 }
 
 export function clientView(state: ClientState): ClientView {
@@ -33,10 +24,6 @@ export function clientView(state: ClientState): ClientView {
     sessionPresent: state.sessionPresent,
     cleanSession: state.options.cleanSession,
     subscriptions: state.subscriptions.map((s) => ({ ...s })),
-    awaitingPuback: idsAwaiting(state.flow, 'PUBACK'),
-    awaitingPubrec: idsAwaiting(state.flow, 'PUBREC'),
-    awaitingPubcomp: idsAwaiting(state.flow, 'PUBCOMP'),
-    awaitingPubrel: [...state.awaitingPubrel],
-    queued: state.flow.queue.length,
+    ...inflightTables(state.flow, state.awaitingPubrel),
   };
 }
