@@ -15,7 +15,15 @@ test('hostile topic and payload appear as text and inject nothing', async ({ pag
   page.on('pageerror', (e) => errors.push(e.message));
   const region = await openScenario(page, { topic: TOPIC, payload: PAYLOAD, publishers: [{ qos: 1 }], subscribers: [{ qos: 1 }] });
 
-  const labels = await region.locator('.messageText').allTextContents();
+  // The live view wraps long labels: one <text> per line, the lines of an arrow share its data-item.
+  const labels = await region.locator('.messageText').evaluateAll((els) => {
+    const byItem = new Map<string, string[]>();
+    els.forEach((el, i) => {
+      const key = el.getAttribute('data-item') ?? `line ${i}`;
+      byItem.set(key, [...(byItem.get(key) ?? []), el.textContent ?? '']);
+    });
+    return [...byItem.values()].map((lines) => lines.join(' '));
+  });
   const publish = labels.find((l) => l.startsWith('PUBLISH (QoS 1, id=1)'));
   expect(publish).toBeDefined();
   // The topic is shown (first 32 characters), entities and all, as plain text.

@@ -5,7 +5,9 @@
  * - The previous SVG stays until the next one is ready (no flicker).
  * - Renders are coalesced: while one runs, newer texts replace each other and only the
  *   latest is rendered next, so the page keeps up at any playback speed.
- * - `onRendered(svg, text)` runs after each SVG is in the DOM, with the text it shows.
+ * - `onBeforeSwap()` runs just before a new SVG replaces the old one (to keep a scroll anchor),
+ *   `onRendered(svg, text)` right after it is in the DOM, with the text it shows; both in the
+ *   same task, so nothing in between is painted.
  */
 import { useEffect, useRef, useState } from 'react';
 import { renderMermaid } from './mermaid-render';
@@ -15,6 +17,7 @@ export interface MermaidViewProps {
   /** Makes the view a named region; leave out when a parent already is one. */
   label?: string;
   className?: string;
+  onBeforeSwap?: () => void;
   onRendered?: (svg: SVGSVGElement, text: string) => void;
 }
 
@@ -24,14 +27,16 @@ interface Pump {
   alive: boolean;
 }
 
-export function MermaidView({ text, label, className, onRendered }: MermaidViewProps) {
+export function MermaidView({ text, label, className, onBeforeSwap, onRendered }: MermaidViewProps) {
   const host = useRef<HTMLDivElement>(null);
   const pump = useRef<Pump>({ latest: text, busy: false, alive: true });
   const rendered = useRef(onRendered);
+  const beforeSwap = useRef(onBeforeSwap);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     rendered.current = onRendered;
+    beforeSwap.current = onBeforeSwap;
   });
 
   useEffect(() => {
@@ -54,6 +59,7 @@ export function MermaidView({ text, label, className, onRendered }: MermaidViewP
           try {
             const svg = await renderMermaid(next);
             if (!p.alive || !host.current) break;
+            beforeSwap.current?.();
             host.current.innerHTML = svg;
             const el = host.current.querySelector('svg');
             if (el) rendered.current?.(el, next);

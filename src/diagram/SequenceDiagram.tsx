@@ -4,16 +4,28 @@
  * (reveal.ts), so a Step never waits for Mermaid. A new render happens only when the trace
  * or the options change (an intervention changes the trace) or the window moves.
  *
+ * Rules this component keeps:
+ * - A changed run is shown fast: first a quick render of the arrows around the cursor
+ *   (window.ts), then the whole run in an idle callback, swapped in with the current step
+ *   kept at the same place on screen (no flicker, no jump).
+ * - A step touches classes only; scrolling the new step into view waits until after the
+ *   frame is painted, when the layout is clean and reading it costs nothing.
+ * - Participant names stay in sight while scrolled (ActorHeader); the SVG is drawn at its
+ *   natural size and zoomed to fit its box (use-fit-zoom.ts).
+ *
  * Contract: the region's accessible name is "Sequence diagram" (DESIGN.md), whatever the
  * visible heading's language.
  */
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MouseEvent } from 'react';
 import type { Trace } from '../sim/trace';
 import { MermaidView } from './MermaidView';
+import { ActorHeader } from './ActorHeader';
+import { readActors, type ActorRow } from './actors';
 import { applyCursor, applyMarks, currentItem, indexSvg, type RevealIndex } from './reveal';
 import { arrowEventIndices, toMermaidWithMap, type MermaidMap, type MermaidOptions } from './to-mermaid';
-import { chooseWindow } from './window';
+import { chooseWindow, windowAround } from './window';
+import { findScroller, useFitZoom } from './use-fit-zoom';
 import { SEQUENCE_CSS } from './sequence-css';
 
 export interface SequenceDiagramProps {
@@ -30,25 +42,66 @@ interface Shown {
   index: RevealIndex | null;
 }
 
+const idle = (fn: () => void): (() => void) => {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(fn, { timeout: 1000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(fn, 50);
+  return () => clearTimeout(id);
+};
+
+/** Run `fn` once the next frame has been painted. */
+const afterPaint = (fn: () => void): (() => void) => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const raf = requestAnimationFrame(() => { timer = setTimeout(fn, 0); });
+  return () => { cancelAnimationFrame(raf); clearTimeout(timer); };
+};
+
 export function SequenceDiagram({ trace, cursor, options, selectedIndex, onSelect }: SequenceDiagramProps) {
-  const { lang, hideSetup, timestamps, compact } = options;
-  const opts = useMemo(() => ({ lang, hideSetup, timestamps, compact }), [lang, hideSetup, timestamps, compact]);
+  const { lang, hideSetup, timestamps, compact, wrapAt } = options;
+  const opts = useMemo(() => ({ lang, hideSetup, timestamps, compact, wrapAt }), [lang, hideSetup, timestamps, compact, wrapAt]);
   const arrows = useMemo(() => arrowEventIndices(trace, opts), [trace, opts]);
   const range = chooseWindow(arrows, trace.events.length, cursor);
   const first = range?.first ?? -1;
   const last = range?.last ?? -1;
-  const map = useMemo(() => toMermaidWithMap(trace, opts, first >= 0 ? { first, last } : undefined), [trace, opts, first, last]);
+  const full = useMemo(() => toMermaidWithMap(trace, opts, first >= 0 ? { first, last } : undefined), [trace, opts, first, last]);
+
+  // A new run (or new options) is drawn quickly around the cursor first; `phase.full` says
+  // the whole run may be drawn now. The quick range is fixed by the cursor the run came with.
+  const [phase, setPhase] = useState({ trace, opts, at: cursor, full: false });
+  let now = phase;
+  if (phase.trace !== trace || phase.opts !== opts) {
+    now = { trace, opts, at: cursor, full: false };
+    setPhase(now);
+  }
+  const quick = useMemo(() => {
+    const r = windowAround(arrows, trace.events.length, now.at);
+    return r ? toMermaidWithMap(trace, opts, r) : null;
+  }, [arrows, trace, opts, now.at]);
+  const map = now.full || !quick ? full : quick;
 
   // Maps of recently requested texts: the SVG that arrives may be an older one (coalescing).
   const maps = useRef(new Map<string, MermaidMap>());
   const [shown, setShown] = useState<Shown | null>(null);
+  const [actors, setActors] = useState<ActorRow | null>(null);
+  const root = useRef<HTMLDivElement>(null);
   const lastScrolled = useRef<Element | undefined>(undefined);
+  const anchor = useRef<number | null>(null);
+  const zoom = useFitZoom(root, actors?.svgWidth);
 
   useLayoutEffect(() => {
     const m = maps.current;
     m.set(map.text, map);
     while (m.size > 4) m.delete(m.keys().next().value as string);
   }, [map]);
+
+  // The quick render is on screen: draw the whole run when the page is idle.
+  const waiting = !now.full && quick !== null && shown?.map.text === quick.text;
+  useEffect(() => {
+    if (!waiting) return;
+    return idle(() => setPhase((p) => (p.trace === trace && p.opts === opts ? { ...p, full: true } : p)));
+  }, [waiting, trace, opts]);
 
   // Reveal is applied as soon as a new SVG is in the DOM (before the browser paints it,
   // so the future never flashes), then again whenever the cursor or selection moves.
@@ -57,22 +110,40 @@ export function SequenceDiagram({ trace, cursor, options, selectedIndex, onSelec
     latest.current = { cursor, selectedIndex };
   });
 
+  const onBeforeSwap = useCallback(() => {
+    // Where the current step is on screen now, to put it back there in the new SVG.
+    anchor.current = lastScrolled.current?.isConnected ? lastScrolled.current.getBoundingClientRect().top : null;
+  }, []);
+
   const onRendered = useCallback((svg: SVGSVGElement, text: string) => {
     const m = maps.current.get(text);
     if (!m) return;
     const next: Shown = { map: m, index: indexSvg(svg, m.items) };
-    paint(next, latest.current.cursor, latest.current.selectedIndex);
+    const el = paint(next, latest.current.cursor, latest.current.selectedIndex);
+    if (el) {
+      const scroller = findScroller(svg);
+      if (anchor.current !== null) scroller.scrollTop += el.getBoundingClientRect().top - anchor.current;
+      else el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }
+    anchor.current = null;
+    lastScrolled.current = el;
     setShown(next);
+    setActors(readActors(svg));
   }, []);
 
   useLayoutEffect(() => {
     if (!shown) return;
     const el = paint(shown, cursor, selectedIndex);
-    if (el && el !== lastScrolled.current) {
-      lastScrolled.current = el;
-      el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-    }
+    if (!el || el === lastScrolled.current) return;
+    lastScrolled.current = el;
+    return afterPaint(() => el.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
   }, [shown, cursor, selectedIndex]);
+
+  // A new zoom (presentation mode, a resized window) moves everything: bring the step back.
+  useEffect(() => {
+    const el = lastScrolled.current;
+    if (el) return afterPaint(() => el.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
+  }, [zoom]);
 
   const onClick = (e: MouseEvent<HTMLDivElement>) => {
     const hit = (e.target as Element).closest('[data-item]');
@@ -81,10 +152,13 @@ export function SequenceDiagram({ trace, cursor, options, selectedIndex, onSelec
   };
 
   return (
-    <div role="region" aria-label="Sequence diagram" className="sequence-diagram" onClick={onClick}
+    <div ref={root} role="region" aria-label="Sequence diagram" className="sequence-diagram" onClick={onClick}
       data-rendered={shown ? 'true' : 'false'} data-hidden-steps={map.hiddenArrows}>
       <style>{SEQUENCE_CSS}</style>
-      <MermaidView text={map.text} onRendered={onRendered} />
+      <div className="seq-canvas" style={{ zoom }}>
+        <ActorHeader row={actors} />
+        <MermaidView text={map.text} onBeforeSwap={onBeforeSwap} onRendered={onRendered} />
+      </div>
     </div>
   );
 }

@@ -16,8 +16,18 @@ type Mermaid = typeof import('mermaid').default;
 const EXPORT_FONT = 'Arial, Helvetica, "Liberation Sans", sans-serif';
 
 const PAGE_CONFIG: MermaidConfig = {
-  startOnLoad: false, securityLevel: 'strict', theme: 'default', fontFamily: 'inherit',
-  sequence: { useMaxWidth: true, mirrorActors: true },
+  startOnLoad: false, securityLevel: 'strict', theme: 'default', look: 'classic', fontFamily: 'inherit',
+  // One size for labels, notes and names: Mermaid copies the top-level fontSize over the sequence's own.
+  fontSize: 14,
+  // Design: drawn at its natural size (labels of 14 px, zoomed to fit by the page, never
+  // below 12 px on screen) instead of shrunk to the box; the live view breaks labels into
+  // lines itself (to-mermaid's `wrapAt`; Mermaid's `wrap` cuts words and entities apart), so
+  // three participants fit a laptop's middle column. Classic look: flat boxes of the
+  // configured height, no drop-shadow filters to paint.
+  sequence: {
+    useMaxWidth: false, mirrorActors: true, wrapPadding: 8, width: 190, height: 40, actorMargin: 30,
+    diagramMarginX: 10, diagramMarginY: 10, boxMargin: 8, noteMargin: 8, messageMargin: 30,
+  },
 };
 const EXPORT_CONFIG: MermaidConfig = {
   startOnLoad: false, securityLevel: 'strict', theme: 'default', fontFamily: EXPORT_FONT, htmlLabels: false,

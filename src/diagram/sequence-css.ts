@@ -3,8 +3,15 @@
  * styles by the SVG's id, so ours need `!important` to win on strokes and fills.
  */
 export const SEQUENCE_CSS = `
-.sequence-diagram { overflow: auto; max-height: var(--sequence-max-height, 75vh); }
-.sequence-diagram svg { display: block; margin: 0 auto; }
+.sequence-diagram .seq-canvas { position: relative; width: max-content; margin: 0 auto; }
+.sequence-diagram svg { display: block; max-width: none; height: auto; }
+.sequence-diagram .seq-actors { position: sticky; top: 0; height: 0; z-index: 1; pointer-events: none; }
+.sequence-diagram .seq-actors-band { position: absolute; left: 0; top: 0; background: linear-gradient(#fff 80%, rgb(255 255 255 / 0)); }
+.sequence-diagram .seq-actor {
+  position: absolute; display: flex; align-items: center; justify-content: center; box-sizing: border-box;
+  border: 1px solid; border-radius: 6px; font-size: 14px; box-shadow: 0 1px 3px rgb(0 0 0 / 0.18); white-space: nowrap; overflow: hidden;
+}
+.sequence-diagram [data-item] { scroll-margin: 84px 0 24px; }
 .sequence-diagram .seq-future { visibility: hidden; }
 .sequence-diagram [data-et="message"], .sequence-diagram .messageText { cursor: pointer; }
 .sequence-diagram [data-et="message"] { pointer-events: stroke; }
@@ -13,5 +20,4 @@ export const SEQUENCE_CSS = `
 .sequence-diagram g[data-et="note"].seq-current rect { stroke: #d97706 !important; stroke-width: 2px !important; }
 .sequence-diagram .messageText.seq-selected { text-decoration: underline; }
 .sequence-diagram [data-et="message"].seq-selected { stroke: #2563eb !important; stroke-width: 3px !important; }
-@media (prefers-reduced-motion: no-preference) { .sequence-diagram { scroll-behavior: smooth; } }
 `;

@@ -144,3 +144,15 @@ describe('toMermaid: hostile text', () => {
     }));
   });
 });
+
+describe('toMermaid: wrapAt (the live view)', () => {
+  it('breaks long labels and notes into lines with <br>, escaping each line', () => {
+    const text = toMermaid(qos1DroppedPuback(), { wrapAt: 28 });
+    expect(text).toContain('broker-->>publisher: CONNACK (rc=0 accepted,<br>session present=0)');
+    expect(text).toContain('publisher->>broker: PUBLISH (QoS 1, id=1, DUP)<br>sensors/temp “21.5 °C”');
+    expect(text).toContain('broker--xpublisher: PUBACK (id=1)\n');
+  });
+  it('leaves labels on one line without it (exports, CLI)', () => {
+    expect(toMermaid(qos1DroppedPuback())).not.toContain('<br>');
+  });
+});

@@ -12,6 +12,7 @@
 import type { PacketType } from '../mqtt/types';
 import type { ParticipantInfo, PacketSentEvent, Trace, TraceEvent } from '../sim/trace';
 import { escapeLabel, toIdentifier } from './escape';
+import { wrapWords } from './wrap';
 import { clientSetup, compactPacketLabel, packetLabel, participantName, payloadPreview, type Lang } from './labels';
 import {
   appPublishNote, connectionLostNote, decisionNote, deliveryNote, droppedNote, hiddenStepsNote,
@@ -29,6 +30,12 @@ export interface MermaidOptions {
   timestamps?: boolean;
   /** Short labels (`PUBLISH q1 id=1 DUP`), no application-publish notes. */
   compact?: boolean;
+  /**
+   * Break labels and notes into lines of about this many characters (`<br>`, between words
+   * only, never inside user text's words), so the diagram stays narrow. The live view uses it;
+   * exports leave it out and keep one line per label.
+   */
+  wrapAt?: number;
 }
 
 /** Inclusive range of trace event indices to draw (the live view's window on long runs). */
@@ -95,8 +102,10 @@ export function toMermaidWithMap(trace: Trace, options: MermaidOptions = {}, ran
   const arrowOfWire = new Map<number, number>();
   let inRect = false;
   const push = (line: string) => lines.push(`${inRect ? '    ' : '  '}${line}`);
+  // Each line is escaped whole; the `<br>` between lines is ours (user text cannot make one).
+  const label = (text: string) => (options.wrapAt ? wrapWords(text, options.wrapAt).map(escapeLabel).join('<br>') : escapeLabel(text));
   const note = (ids: string[], text: string, eventIndex: number) => {
-    push(`Note over ${ids.map(toIdentifier).join(',')}: ${escapeLabel(text)}`);
+    push(`Note over ${ids.map(toIdentifier).join(',')}: ${label(text)}`);
     items.push({ kind: 'note', eventIndex });
     if (eventIndex >= 0) itemOfEvent[eventIndex] = items.length - 1;
   };
@@ -124,9 +133,9 @@ export function toMermaidWithMap(trace: Trace, options: MermaidOptions = {}, ran
         const dropped = dropOf.get(e.wireId);
         const dotted = RESPONSES.has(e.packet.type) ? '--' : '-';
         const arrow = dropped !== undefined ? `${dotted}x` : `${dotted}>>`;
-        const label = options.compact ? compactPacketLabel(e.packet, e.retransmission) : packetLabel(e.packet, e.retransmission, lang);
+        const text = options.compact ? compactPacketLabel(e.packet, e.retransmission) : packetLabel(e.packet, e.retransmission, lang);
         const time = options.timestamps ? `${e.tMs} ms · ` : '';
-        push(`${toIdentifier(e.from)}${arrow}${toIdentifier(e.to)}: ${escapeLabel(time + label)}`);
+        push(`${toIdentifier(e.from)}${arrow}${toIdentifier(e.to)}: ${label(time + text)}`);
         items.push({ kind: 'message', eventIndex: e.index, ...(dropped !== undefined ? { dropEventIndex: dropped } : {}) });
         itemOfEvent[e.index] = items.length - 1;
         arrowOfWire.set(e.wireId, items.length - 1);

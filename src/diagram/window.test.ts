@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { arrowsRevealed, chooseWindow, DEFAULT_WINDOW } from './window';
+import { arrowsRevealed, chooseWindow, DEFAULT_WINDOW, windowAround } from './window';
 
 const S = { threshold: 300, size: 300, chunk: 100 };
 
@@ -33,5 +33,27 @@ describe('chooseWindow', () => {
     expect(arrowsRevealed([1, 4, 7], 0)).toBe(0);
     expect(arrowsRevealed([1, 4, 7], 4)).toBe(2);
     expect(arrowsRevealed([1, 4, 7], 99)).toBe(3);
+  });
+});
+
+describe('windowAround', () => {
+  const q = { before: 4, after: 2 };
+  it('draws small runs whole', () => {
+    expect(windowAround(arrows(12), 36, 20, q)).toBeUndefined();
+  });
+  it('draws `before` arrows up to the cursor and `after` past it', () => {
+    const a = arrows(100);
+    // Cursor on arrow 50 (index 49 revealed = 50 arrows): arrows 46..51 are drawn.
+    expect(windowAround(a, 300, a[49], q)).toEqual({ first: a[45] + 1, last: a[52] - 1 });
+    expect(windowAround(a, 300, -1, q)).toEqual({ first: 0, last: a[6] - 1 });
+    expect(windowAround(a, 300, a[99], q)).toEqual({ first: a[93] + 1, last: 299 });
+  });
+  it('always contains the cursor', () => {
+    fc.assert(fc.property(fc.integer({ min: 13, max: 500 }), fc.nat(), (n, c) => {
+      const a = arrows(n);
+      const cursor = c % (n * 3);
+      const w = windowAround(a, n * 3, cursor, q)!;
+      return w.first <= Math.max(0, cursor) && cursor <= w.last;
+    }));
   });
 });

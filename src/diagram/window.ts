@@ -42,3 +42,29 @@ export function chooseWindow(arrowEvents: readonly number[], eventCount: number,
     last: end >= total ? eventCount - 1 : arrowEvents[end] - 1,
   };
 }
+
+/** The first, quick render after the run changed: a few arrows each side of the cursor. */
+export interface QuickWindow {
+  /** Arrows drawn before the cursor (what the learner is looking at). */
+  before: number;
+  /** Arrows drawn after it (the next steps). */
+  after: number;
+}
+
+// Design: ~20 arrows fill the visible part of the panel and render in a tenth of the whole
+// run's time; the whole run follows in an idle callback and is swapped in without a jump.
+export const QUICK_WINDOW: QuickWindow = { before: 14, after: 6 };
+
+/** The event range of a quick render around `cursor`, or undefined when the run is small enough to draw at once. */
+export function windowAround(arrowEvents: readonly number[], eventCount: number, cursor: number,
+  q: QuickWindow = QUICK_WINDOW): EventRange | undefined {
+  const total = arrowEvents.length;
+  if (total <= 2 * (q.before + q.after)) return undefined;
+  const revealed = arrowsRevealed(arrowEvents, cursor);
+  const start = Math.max(0, Math.min(revealed - q.before, total - q.before - q.after));
+  const end = Math.min(total, start + q.before + q.after);
+  return {
+    first: start === 0 ? 0 : arrowEvents[start - 1] + 1,
+    last: end >= total ? eventCount - 1 : arrowEvents[end] - 1,
+  };
+}

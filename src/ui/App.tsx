@@ -12,21 +12,27 @@ import { EmbedView } from './components/EmbedView';
 
 const CompareView = lazy(() => import('./components/CompareView'));
 
+/** Playback's clock, in its own component: a tick re-renders nothing else. */
+function PlaybackTimer() {
+  usePlaybackTimer();
+  return null;
+}
+
 export function App() {
   const t = useT();
   const lang = useLab((s) => s.view.lang);
   const embed = useLab((s) => s.view.embed);
   const tab = useLab((s) => s.view.tab);
   const presentation = useLab((s) => s.view.presentation);
-  usePlaybackTimer();
   useKeyboard();
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.title = t.app.title;
   }, [lang, t]);
-  if (embed) return <EmbedView />;
+  if (embed) return <><PlaybackTimer /><EmbedView /></>;
   return (
     <div className={`app${presentation ? ' presentation' : ''}`}>
+      <PlaybackTimer />
       <Header />
       <AlertBanner />
       <main>

@@ -10,6 +10,18 @@ import { requestRun, setEmbed, showAlert } from '../store/actions';
 const AT = /&at=(-?\d+)$/;
 
 let lastWritten = '';
+let pending: ReturnType<typeof setTimeout> | undefined;
+
+/** Write the hash of the current state (coalesced: a burst of steps writes it once). */
+function writeHash(): void {
+  pending = undefined;
+  const s = useLab.getState();
+  if (s.run.busy || !s.scenario) return;
+  const hash = currentHash();
+  if (hash === window.location.hash) return;
+  lastWritten = hash;
+  history.replaceState(null, '', hash);
+}
 
 /** The hash for the current state: scenario, and the cursor once it has moved. */
 export function currentHash(): string {
@@ -40,10 +52,8 @@ export function startUrlSync(): void {
   useLab.subscribe((s, prev) => {
     if (s.scenario === prev.scenario && s.playback.cursor === prev.playback.cursor && s.run.version === prev.run.version) return;
     if (s.run.busy || !s.scenario) return;
-    const hash = currentHash();
-    if (hash === window.location.hash) return;
-    lastWritten = hash;
-    history.replaceState(null, '', hash);
+    // Off the step's path: compressing the scenario and replaceState cost a few ms.
+    pending ??= setTimeout(writeHash, 120);
   });
 }
 

@@ -19,7 +19,7 @@ export default function CompareView() {
         <h2 id="compare-title">{t.compare.heading}</h2>
         <p className="hint">{t.compare.intro}</p>
         <div className="row">
-          <NumberField id="cmp-messages" label={t.compare.messages} ariaLabel="Messages" value={c.messages} min={1} max={20_000} onCommit={(messages) => setCompareInput({ messages })} />
+          <NumberField id="cmp-messages" label={t.compare.messages} ariaLabel="Messages" value={c.messages} min={1} max={100_000} onCommit={(messages) => setCompareInput({ messages })} />
           <div className="field inline">
             <label htmlFor="cmp-loss">{t.compare.loss} <output htmlFor="cmp-loss">{Math.round(c.loss * 100)}%</output></label>
             <input id="cmp-loss" aria-label="Loss rate" type="range" min={0} max={0.5} step={0.01} value={c.loss} onChange={(e) => setCompareInput({ loss: Number(e.target.value) })} />

@@ -4,13 +4,13 @@ import { ExportBar } from './ExportBar';
 import { useDiagramOptions } from '../hooks/use-diagram-options';
 import { currentHash, shareUrl } from '../bridge/url-sync';
 
+const linkNow = () => (currentHash() ? shareUrl(false) : '');
+
 export function DiagramExport() {
   const trace = useLab((s) => s.run.trace);
   const lang = useLab((s) => s.view.lang);
-  // Re-render when the state behind the link changes.
-  useLab((s) => s.scenario);
-  useLab((s) => s.playback.cursor);
   const options = useDiagramOptions();
   if (!trace) return null;
-  return <ExportBar trace={trace} options={options} shareUrl={currentHash() && shareUrl(false)} lang={lang} />;
+  // The link is made when asked for, so a step does not re-render the export bar.
+  return <ExportBar trace={trace} options={options} shareUrl={linkNow} lang={lang} />;
 }

@@ -3,7 +3,11 @@ import { useLab } from '../store/lab-store';
 import { selectEvent, toggleSetup, toggleTimestamps } from '../store/actions';
 import { useT } from '../i18n';
 import { SequenceDiagram } from '../../diagram/SequenceDiagram';
+import { useMemo } from 'react';
 import { useDiagramOptions } from '../hooks/use-diagram-options';
+
+/** Characters per label line in the live view (about the room between two lifelines). */
+const WRAP_AT = 22;
 
 export function DiagramPanel({ compact = false }: { compact?: boolean }) {
   const t = useT();
@@ -12,7 +16,8 @@ export function DiagramPanel({ compact = false }: { compact?: boolean }) {
   const selected = useLab((s) => s.selection.eventIndex);
   const hideSetup = useLab((s) => s.view.hideSetup);
   const timestamps = useLab((s) => s.view.timestamps);
-  const options = useDiagramOptions();
+  const base = useDiagramOptions();
+  const options = useMemo(() => ({ ...base, wrapAt: WRAP_AT }), [base]);
   return (
     <div className="diagram-panel">
       {!compact && <div className="diagram-options">

@@ -18,7 +18,8 @@ import { EmbedDialog } from './export/EmbedDialog';
 export interface ExportBarProps {
   trace: Trace;
   options: MermaidOptions;
-  shareUrl: string;
+  /** The link that reproduces the current state, made when it is needed. */
+  shareUrl: () => string;
   lang: 'en' | 'zh';
 }
 
@@ -59,7 +60,7 @@ export function ExportBar({ trace, options, shareUrl, lang }: ExportBarProps) {
     ['Copy Mermaid', t.copyMermaid, () => void copy(mermaid(), t.copied)],
     ['Download SVG', t.downloadSvg, () => void run(async () => saveBlob(new Blob([(await exportSvg(mermaid())).text], { type: 'image/svg+xml' }), `${FILE}.svg`))],
     ['Download PNG', t.downloadPng, () => void run(async () => saveBlob(await exportPng(mermaid()), `${FILE}.png`))],
-    ['Copy link', t.copyLink, () => void copy(shareUrl, t.copiedLink)],
+    ['Copy link', t.copyLink, () => void copy(shareUrl(), t.copiedLink)],
     ['Embed', t.embed, () => setEmbedOpen(true)],
   ];
 
@@ -73,7 +74,7 @@ export function ExportBar({ trace, options, shareUrl, lang }: ExportBarProps) {
         <textarea ref={manualRef} className="export-manual" readOnly value={manual} rows={4} aria-label={t.copyByHand} />
       )}
       {embedOpen && (
-        <EmbedDialog open={embedOpen} t={t} iframe={embedSnippet(shareUrl || window.location.href)}
+        <EmbedDialog open={embedOpen} t={t} iframe={embedSnippet(shareUrl() || window.location.href)}
           markdown={mermaidFence(mermaid())} onCopy={(text) => void copy(text, t.copied)} onClose={() => setEmbedOpen(false)} />
       )}
     </div>

@@ -1,43 +1,41 @@
-/** The codec's fields of one packet, each with its bytes, value and a one-line explanation. */
-import { Fragment } from 'react';
+/**
+ * The codec's fields of one packet, each a block: byte range, name and value on one line, the
+ * one-line explanation below (readable at any width, a phone's included). Hovering or focusing
+ * a field highlights its bytes in the hex view, and the reverse.
+ */
+import { memo } from 'react';
 import { useLab } from '../store/lab-store';
 import { hoverField } from '../store/actions';
 import { useLang, useT } from '../i18n';
 import { FIELD_TEXT } from '../i18n/fields';
 import type { Annotation } from '../../worker/inspect';
 
-function Row({ f, id, bit }: { f: Annotation; id: string; bit?: boolean }) {
+function Field({ f, id, bit }: { f: Annotation; id: string; bit?: boolean }) {
   const lang = useLang();
   const hot = useLab((s) => s.selection.field !== null && (s.selection.field === id || s.selection.field === id.split('.')[0]));
   const range = f.length === 0 ? '—' : f.length === 1 ? `${f.offset}` : `${f.offset}–${f.offset + f.length - 1}`;
+  const explain = FIELD_TEXT[f.explain]?.[lang] ?? '';
   return (
-    <tr className={`${bit ? 'bit' : ''}${hot ? ' hot' : ''}`} tabIndex={0}
+    <li className={`${bit ? 'bit' : ''}${hot ? ' hot' : ''}`} tabIndex={0}
       onMouseEnter={() => hoverField(id)} onFocus={() => hoverField(id)} onMouseLeave={() => hoverField(null)} onBlur={() => hoverField(null)}>
-      <td className="range">{bit ? f.mask ?? '' : range}</td>
-      <th scope="row">{f.field}</th>
-      <td className="value">{f.value}</td>
-      <td className="explain">{FIELD_TEXT[f.explain]?.[lang] ?? ''}</td>
-    </tr>
+      <div className="field-head">
+        <span className="range">{bit ? f.mask ?? '' : range}</span>
+        <span className="name">{f.field}</span>
+        <span className="value">{f.value}</span>
+      </div>
+      {explain && <p className="explain">{explain}</p>}
+    </li>
   );
 }
 
-export function FieldTable({ fields }: { fields: readonly Annotation[] }) {
+export const FieldTable = memo(function FieldTable({ fields }: { fields: readonly Annotation[] }) {
   const t = useT();
   return (
-    <div className="table-scroll">
-      <table className="fields">
-        <thead>
-          <tr><th scope="col">#</th><th scope="col">{t.inspector.field}</th><th scope="col">{t.inspector.value}</th><th scope="col"><span className="visually-hidden">?</span></th></tr>
-        </thead>
-        <tbody>
-          {fields.map((f, i) => (
-            <Fragment key={i}>
-              <Row f={f} id={String(i)} />
-              {f.bits?.map((b, j) => <Row key={`${i}.${j}`} f={b} id={`${i}.${j}`} bit />)}
-            </Fragment>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ul className="fields" aria-label={`${t.inspector.field} / ${t.inspector.value}`}>
+      {fields.flatMap((f, i) => [
+        <Field key={i} f={f} id={String(i)} />,
+        ...(f.bits ?? []).map((b, j) => <Field key={`${i}.${j}`} f={b} id={`${i}.${j}`} bit />),
+      ])}
+    </ul>
   );
-}
+});

@@ -1,4 +1,5 @@
 /** The packet's bytes in hex; a byte under the pointer highlights its field, and the reverse. */
+import { memo } from 'react';
 import { useLab } from '../store/lab-store';
 import { hoverField } from '../store/actions';
 import type { Annotation } from '../../worker/inspect';
@@ -9,7 +10,7 @@ function fieldOf(fields: readonly Annotation[], offset: number): number {
   return fields.findIndex((f) => offset >= f.offset && offset < f.offset + f.length);
 }
 
-export function HexView({ bytes, fields }: { bytes: Uint8Array; fields: readonly Annotation[] }) {
+export const HexView = memo(function HexView({ bytes, fields }: { bytes: Uint8Array; fields: readonly Annotation[] }) {
   const hovered = useLab((s) => s.selection.field);
   const top = hovered === null ? -1 : Number(hovered.split('.')[0]);
   const shown = Array.from(bytes.subarray(0, MAX_BYTES));
@@ -26,4 +27,4 @@ export function HexView({ bytes, fields }: { bytes: Uint8Array; fields: readonly
       {bytes.length > MAX_BYTES && <span className="byte more">… +{bytes.length - MAX_BYTES}</span>}
     </div>
   );
-}
+});

@@ -1,5 +1,5 @@
 /** "Outcome": what the whole run achieved per message and subscriber, and what is revealed so far. */
-import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../store/lab-store';
 import { useT } from '../i18n';
 import { deliveriesSoFar } from '../store/selectors';
@@ -7,9 +7,8 @@ import { deliveriesSoFar } from '../store/selectors';
 export function OutcomePanel() {
   const t = useT();
   const outcome = useLab((s) => s.run.outcome);
-  const trace = useLab((s) => s.run.trace);
-  const cursor = useLab((s) => s.playback.cursor);
-  const soFar = useMemo(() => deliveriesSoFar(trace, cursor), [trace, cursor]);
+  // Re-rendered when a count changes, not on every step.
+  const soFar = useLab(useShallow((s) => deliveriesSoFar(s.run.trace, s.playback.cursor)));
   if (!outcome) return <section className="panel outcome" role="region" aria-label="Outcome"><h2>{t.outcome.heading}</h2></section>;
   const o = t.outcome;
   return (

@@ -28,9 +28,9 @@ export function PlaybackBar({ compact = false }: { compact?: boolean }) {
         <button type="button" aria-label={cn('Back', t.playback.back, lang)} disabled={!ready || cursor < 0} onClick={act.stepBack}><span aria-hidden="true">◀</span> {t.playback.back}</button>
         <button type="button" aria-label={cn('Step', t.playback.step, lang)} disabled={!ready || atEnd} onClick={() => act.stepForward()}>{t.playback.step} <span aria-hidden="true">▶|</span></button>
         <button type="button" aria-label={cn('Reset', t.playback.reset, lang)} disabled={!ready || cursor < 0} onClick={act.resetPlayback}><span aria-hidden="true">⟲</span> {t.playback.reset}</button>
-        {!compact && <button type="button" aria-label={cn('End', t.playback.end, lang)} disabled={!ready || atEnd} onClick={act.jumpToEnd}>{t.playback.end} <span aria-hidden="true">⇥</span></button>}
+        {!compact && <button type="button" aria-label={cn('End', t.playback.end, lang)} disabled={!ready || atEnd} onClick={act.jumpToEnd} title={t.playback.end}><span className="label-roomy">{t.playback.end} </span><span aria-hidden="true">⇥</span></button>}
         <label className="speed">
-          <span>{t.playback.speed}</span>
+          <span className="label-roomy">{t.playback.speed}</span>
           <select aria-label="Speed" value={speed} onChange={(e) => act.setSpeed(Number(e.target.value))}>
             {SPEEDS.map((v) => <option key={v} value={v}>{v}×</option>)}
           </select>

@@ -1,5 +1,5 @@
 /** The packets in flight right now, per hop; clicking one drops it (a rule added to the scenario). */
-import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../store/lab-store';
 import { useT } from '../i18n';
 import { inFlight, nthOfKind } from '../store/selectors';
@@ -15,8 +15,8 @@ function label(e: PacketSentEvent): string {
 export function Wire() {
   const t = useT();
   const trace = useLab((s) => s.run.trace);
-  const cursor = useLab((s) => s.playback.cursor);
-  const flying = useMemo(() => inFlight(trace, cursor), [trace, cursor]);
+  // Re-rendered when the packets in flight change, not on every step.
+  const flying = useLab(useShallow((s) => inFlight(s.run.trace, s.playback.cursor)));
   return (
     <section className="wire" aria-labelledby="wire-title">
       <h2 id="wire-title">{t.wire.heading}</h2>

@@ -33,11 +33,33 @@ export function selectedPacket(trace: Trace | null, cursor: number, picked: numb
     const e = trace.events[picked];
     if (e?.kind === 'packetSent' && picked <= cursor) return e;
   }
-  for (let i = Math.min(cursor, trace.events.length - 1); i >= 0; i--) {
-    const e = trace.events[i];
-    if (e.kind === 'packetSent') return e;
+  const n = sentUpTo(trace, cursor);
+  return n > 0 ? sentInTrace(trace)[n - 1] : null;
+}
+
+const sentCache = new WeakMap<Trace, PacketSentEvent[]>();
+
+/** Every packet sent in the run, in order (computed once per trace). */
+export function sentInTrace(trace: Trace | null): PacketSentEvent[] {
+  if (!trace) return [];
+  let sent = sentCache.get(trace);
+  if (!sent) {
+    sent = trace.events.filter((e): e is PacketSentEvent => e.kind === 'packetSent');
+    sentCache.set(trace, sent);
   }
-  return null;
+  return sent;
+}
+
+/** How many packets are sent at `cursor` (a binary search, cheap enough for a selector). */
+export function sentUpTo(trace: Trace | null, cursor: number): number {
+  const sent = sentInTrace(trace);
+  let lo = 0;
+  let hi = sent.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sent[mid].index <= cursor) lo = mid + 1; else hi = mid;
+  }
+  return lo;
 }
 
 /** Packets sent so far, for the inspector's packet list. */
