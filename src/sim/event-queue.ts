@@ -1,24 +1,24 @@
 /**
  * The discrete event queue: a binary min-heap ordered by (atMs, seq). `seq` grows with every
  * push, so events at the same virtual time run in the order they were scheduled: a stable,
- * machine-independent order. Its contents are plain data (checkpointable).
+ * machine-independent order. The caller numbers the pushes; the number is kept in the entry
+ * only. Its contents are plain data (checkpointable).
  * Design: the heap holds one small entry of a single shape per item, so the comparisons in
  * the hot loop see one hidden class however many kinds of item there are; it sifts with a hole
  * instead of swapping. (atMs, seq) is a total order, so any correct heap pops the same order.
  */
 export interface Scheduled {
   atMs: number;
-  seq: number;
 }
 
-/** What the heap stores: the item's key, copied out, and the item. */
+/** What the heap stores: the item's key (its time, copied out, and its push number) and the item. */
 export interface QueueEntry<T> {
   atMs: number;
   seq: number;
   item: T;
 }
 
-const before = (a: Scheduled, b: Scheduled) => a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq);
+const before = (a: QueueEntry<unknown>, b: QueueEntry<unknown>) => a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq);
 
 export class EventQueue<T extends Scheduled> {
   constructor(public items: QueueEntry<T>[] = []) {}
@@ -31,9 +31,10 @@ export class EventQueue<T extends Scheduled> {
     return this.items[0]?.item;
   }
 
-  push(item: T): void {
+  /** `seq` must grow with every push (it orders items of equal time). */
+  push(item: T, seq: number): void {
     const h = this.items;
-    const entry: QueueEntry<T> = { atMs: item.atMs, seq: item.seq, item };
+    const entry: QueueEntry<T> = { atMs: item.atMs, seq, item };
     let i = h.length;
     h.push(entry);
     while (i > 0) {

@@ -91,14 +91,15 @@ export interface PacketCounts {
 
 export function computeOutcome(scenario: Scenario, trace: Trace, settled: boolean, counts?: PacketCounts): Outcome {
   const facts = subscriberFacts(trace);
-  const deliveries = new Map<string, number>();
+  const deliveries = new Map<string, Map<number, number>>(); // client -> messageId -> deliveries
   let packets = 0;
   let flowPackets = 0;
   const published: AppPublishEvent[] = [];
   for (const e of trace.events) {
     if (e.kind === 'appDeliver') {
-      const key = `${e.client}|${e.messageId}`;
-      deliveries.set(key, (deliveries.get(key) ?? 0) + 1);
+      let counts = deliveries.get(e.client);
+      if (counts === undefined) deliveries.set(e.client, (counts = new Map()));
+      counts.set(e.messageId, (counts.get(e.messageId) ?? 0) + 1);
     } else if (e.kind === 'appPublish') published.push(e);
     else if (e.kind === 'packetSent') {
       packets++;
@@ -113,7 +114,7 @@ export function computeOutcome(scenario: Scenario, trace: Trace, settled: boolea
       const granted = grantedCached(grantedCache, f, pub.topic);
       if (granted === undefined) continue;
       const subscribedInTime = f.readyAtMs !== undefined && f.readyAtMs <= pub.tMs;
-      const count = deliveries.get(`${subscriber}|${pub.messageId}`) ?? 0;
+      const count = deliveries.get(subscriber)?.get(pub.messageId) ?? 0;
       if (!subscribedInTime && !pub.retain && count === 0) continue;
       const effectiveQos = Math.min(pub.qos, granted) as QoS;
       const promise = promiseOf(pub.qos, granted);

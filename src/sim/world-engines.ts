@@ -42,10 +42,11 @@ export function handleClientOutputs(w: World, name: string, outputs: ClientOutpu
         break;
       case 'deliver': {
         const text = payloadText(out.message.payload);
-        const messageId = w.s.messageIds.get(`${out.message.topic}\u0000${text}`) ?? -1;
-        const key = `${name}|${messageId}`;
-        const deliveryNo = (w.s.deliveries.get(key) ?? 0) + 1;
-        w.s.deliveries.set(key, deliveryNo);
+        const messageId = w.s.messageIds.get(out.message.topic)?.get(text) ?? -1;
+        let counts = w.s.deliveries.get(name);
+        if (counts === undefined) w.s.deliveries.set(name, (counts = new Map()));
+        const deliveryNo = (counts.get(messageId) ?? 0) + 1;
+        counts.set(messageId, deliveryNo);
         w.emit({ kind: 'appDeliver', key: deliveryNo > 1 ? 'app.deliver.duplicate' : 'app.deliver',
           params: { client: name, messageId, deliveryNo, qos: out.message.qos, topic: out.message.topic },
           client: name, messageId, topic: out.message.topic, payloadText: text, qos: out.message.qos, retain: out.message.retain, deliveryNo });

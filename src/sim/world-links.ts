@@ -6,10 +6,12 @@
  * `link.detect`: 'reset' (both ends learn after one latency) or 'keepAlive' (the connection
  * turns into a black hole; each side's keep-alive timer finds out). In the legacy
  * 'retryOnTimeout' mode a dropped packet just vanishes and the connection lives on.
+ * Design: a connection is forgotten once it can play no further part (see `forgetIfDone`), so
+ *   a long lossy run does not keep every connection it ever opened.
  */
 import type { Packet } from '../mqtt/types';
 import type { ConnectionLossCause, DropCause } from './trace';
-import type { Conn } from './world-types';
+import type { Conn, Wire } from './world-types';
 import type { World } from './world';
 
 export function openConnection(w: World, name: string): void {
@@ -59,7 +61,7 @@ export function sendPacket(w: World, connId: string, from: string, to: string, p
   if (up) conn.lastUpMs = atMs;
   else conn.lastDownMs = atMs;
   const wireId = w.s.nextWireId++;
-  w.s.wires.set(wireId, { wireId, connId, from, to, packet, bytes, doomed });
+  w.s.wires.push({ wireId, connId, from, to, packet, bytes, doomed });
   w.s.inFlight++;
   w.s.packetsSent++;
   if (FLOW_PACKETS.has(packet.type)) w.s.flowPacketsSent++;
@@ -77,9 +79,15 @@ export function packetParams(p: Packet, from: string, to: string): Record<string
   return params;
 }
 
+/** Removes and returns the wire `wireId` (searched from the oldest: arrivals come mostly in send order). */
+function takeWire(wires: Wire[], wireId: number): Wire {
+  if (wires[0].wireId === wireId) return wires.shift()!;
+  const index = wires.findIndex((wire) => wire.wireId === wireId);
+  return wires.splice(index, 1)[0];
+}
+
 export function arrive(w: World, wireId: number): void {
-  const wire = w.s.wires.get(wireId)!;
-  w.s.wires.delete(wireId);
+  const wire = takeWire(w.s.wires, wireId);
   w.s.inFlight--;
   const conn = w.s.conns.get(wire.connId)!;
   const receiverGone = wire.to === 'broker' ? conn.brokerGone : conn.clientGone;
@@ -91,6 +99,7 @@ export function arrive(w: World, wireId: number): void {
         wireId, from: wire.from, to: wire.to, type });
     }
     if ((cause === 'rule' || cause === 'loss') && w.scenario.retryMode === 'reconnect') breakConnection(w, conn, 'drop');
+    forgetIfDone(w, conn);
     return;
   }
   if (w.keeps('packetDelivered', type)) {
@@ -99,13 +108,26 @@ export function arrive(w: World, wireId: number): void {
   }
   if (wire.to === 'broker') w.stepBroker({ type: 'bytesReceived', connId: conn.id, bytes: wire.bytes });
   else w.stepClient(wire.to, { type: 'bytesReceived', bytes: wire.bytes });
+  forgetIfDone(w, conn);
+}
+
+/**
+ * Forgets a connection that is broken, that both ends have left and that carries no packet:
+ * nothing can reach it any more. Its id is never reused, neither end sends on it again (each
+ * sends only on the connection it holds), and a notice still scheduled for it would find that
+ * end gone already, which is what a missing connection means to `noticeLost` too.
+ */
+function forgetIfDone(w: World, conn: Conn): void {
+  if (conn.open || !conn.clientGone || !conn.brokerGone) return;
+  for (const wire of w.s.wires) if (wire.connId === conn.id) return;
+  w.s.conns.delete(conn.id);
 }
 
 /** The connection breaks: everything in flight on it is lost; the ends notice per `link.detect`. */
 export function breakConnection(w: World, conn: Conn, cause: ConnectionLossCause): void {
   if (!conn.open) return;
   conn.open = false;
-  for (const wire of w.s.wires.values()) if (wire.connId === conn.id) wire.doomed ??= 'connectionBroken';
+  for (const wire of w.s.wires) if (wire.connId === conn.id) wire.doomed ??= 'connectionBroken';
   if (cause === 'drop' && w.scenario.link.detect === 'keepAlive') {
     conn.blackhole = true; // no reset reaches either side: keep-alive must find out
     return;
@@ -117,21 +139,25 @@ export function breakConnection(w: World, conn: Conn, cause: ConnectionLossCause
 
 /** One end learns that the connection is gone (a reset arrived, or its own engine closed it). */
 export function noticeLost(w: World, side: 'client' | 'broker', connId: string, cause: ConnectionLossCause): void {
-  const conn = w.s.conns.get(connId)!;
+  const conn = w.s.conns.get(connId);
+  if (conn === undefined) return; // forgotten: both ends had already left it
   if (side === 'broker') {
     if (conn.brokerGone) return;
     conn.brokerGone = true;
     w.stepBroker({ type: 'connectionLost', connId });
+    forgetIfDone(w, conn);
     return;
   }
   if (conn.clientGone) return;
   conn.clientGone = true;
   const c = w.client(conn.client);
-  if (c.connId !== connId) return;
-  c.connId = undefined;
-  w.emit({ kind: 'connectionLost', key: `connection.lost.${cause}`, params: { client: c.name, cause }, client: c.name, cause });
-  w.stepClient(c.name, { type: 'connectionLost' });
-  scheduleReconnect(w, c.name);
+  if (c.connId === connId) {
+    c.connId = undefined;
+    w.emit({ kind: 'connectionLost', key: `connection.lost.${cause}`, params: { client: c.name, cause }, client: c.name, cause });
+    w.stepClient(c.name, { type: 'connectionLost' });
+    scheduleReconnect(w, c.name);
+  }
+  forgetIfDone(w, conn);
 }
 
 export function scheduleReconnect(w: World, name: string): void {
@@ -154,15 +180,17 @@ export function closeFromEngine(w: World, side: 'client' | 'broker', connId: str
     if (c.connId === connId) c.connId = undefined;
     // The peer hears of it (FIN or RST) unless the path is a black hole.
     if (wasHealthy && !conn.blackhole) w.schedule({ kind: 'notice', atMs: w.s.nowMs + w.scenario.link.latencyMs, side: 'broker', connId, cause });
+    forgetIfDone(w, conn);
     return;
   }
   if (conn.brokerGone) return;
   conn.brokerGone = true;
   if (wasHealthy && !conn.blackhole) w.schedule({ kind: 'notice', atMs: Math.max(w.s.nowMs + w.scenario.link.latencyMs, conn.lastDownMs), side: 'client', connId, cause });
+  forgetIfDone(w, conn);
 }
 
 function breakOneSide(w: World, conn: Conn, closer: 'client' | 'broker'): void {
   // What the closer still had to read is lost; what it already sent still arrives (TCP sends before FIN).
   const towardBroker = closer === 'broker';
-  for (const wire of w.s.wires.values()) if (wire.connId === conn.id && (wire.to === 'broker') === towardBroker) wire.doomed ??= 'connectionBroken';
+  for (const wire of w.s.wires) if (wire.connId === conn.id && (wire.to === 'broker') === towardBroker) wire.doomed ??= 'connectionBroken';
 }

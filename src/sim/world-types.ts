@@ -8,16 +8,14 @@ import type { Packet } from '../mqtt/types';
 import type { QueueEntry } from './event-queue';
 import type { ConnectionLossCause, DropCause, ParticipantId } from './trace';
 
+/** A scheduled item; its sequence number (the tie-break for equal times) lives in its queue entry. */
 export type Item =
-  | { kind: 'arrive'; atMs: number; seq: number; wireId: number }
-  | { kind: 'wake'; atMs: number; seq: number; actor: ParticipantId }
-  | { kind: 'connect'; atMs: number; seq: number; client: ParticipantId }
-  | { kind: 'publish'; atMs: number; seq: number; client: ParticipantId; n: number }
-  | { kind: 'notice'; atMs: number; seq: number; side: 'client' | 'broker'; connId: string; cause: ConnectionLossCause }
-  | { kind: 'fault'; atMs: number; seq: number; fault: number };
-
-/** An item as scheduled, before the queue gives it its sequence number. */
-export type NewItem = Item extends infer I ? (I extends Item ? Omit<I, 'seq'> : never) : never;
+  | { kind: 'arrive'; atMs: number; wireId: number }
+  | { kind: 'wake'; atMs: number; actor: ParticipantId }
+  | { kind: 'connect'; atMs: number; client: ParticipantId }
+  | { kind: 'publish'; atMs: number; client: ParticipantId; n: number }
+  | { kind: 'notice'; atMs: number; side: 'client' | 'broker'; connId: string; cause: ConnectionLossCause }
+  | { kind: 'fault'; atMs: number; fault: number };
 
 export interface Wire {
   wireId: number;
@@ -69,10 +67,13 @@ export interface WorldState {
   broker: BrokerState;
   brokerWakeAtMs?: number;
   clients: Record<ParticipantId, ClientRuntime>;
-  /** by connection id, in opening order */
+  /** by connection id, in opening order; a connection nothing can reach any more is forgotten (world-links.ts) */
   conns: Map<string, Conn>;
-  /** by wireId, in send order */
-  wires: Map<number, Wire>;
+  /**
+   * packets on the wire, in send order (wireId ascending); few at a time, and the one arriving
+   * is almost always the first, so an array beats a Map that churns with every packet
+   */
+  wires: Wire[];
   inFlight: number;
   /**
    * packets sent so far, by `TYPE` and by `TYPE@from>to`, for nth-packet drop rules; only the
@@ -82,10 +83,10 @@ export interface WorldState {
   /** packets sent on all links, and the PUBLISH / PUBACK / PUBREC / PUBREL / PUBCOMP among them */
   packetsSent: number;
   flowPacketsSent: number;
-  /** `client|messageId` -> deliveries so far */
-  deliveries: Map<string, number>;
-  /** `topic\u0000payload` -> messageId */
-  messageIds: Map<string, number>;
+  /** client -> messageId -> deliveries so far */
+  deliveries: Map<string, Map<number, number>>;
+  /** topic -> payload text -> messageId (the latest message published with that topic and payload) */
+  messageIds: Map<string, Map<string, number>>;
   nextMessageId: number;
   publishingStarted: boolean;
   processed: number;

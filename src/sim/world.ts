@@ -16,12 +16,13 @@
  */
 import { brokerStep, createBroker } from '../mqtt/broker';
 import { clientStep, createClient } from '../mqtt/client';
+import { payloadBytes } from '../mqtt/codec';
 import type { Millis } from '../mqtt/types';
 import { EventQueue } from './event-queue';
 import { Rng } from './rng';
 import { publisherName, subscriberName, type Scenario } from './scenario';
 import type { DropFault } from './scenario';
-import type { ClientRuntime, Item, NewItem, WorldState } from './world-types';
+import type { ClientRuntime, Item, WorldState } from './world-types';
 import type { TraceEvent, TraceEventKind, Trace } from './trace';
 import { handleBrokerOutputs, handleClientOutputs } from './world-engines';
 import { arrive, breakConnection, noticeLost, openConnection } from './world-links';
@@ -96,11 +97,9 @@ export class World {
   }
 
   /** Queue `item` (a fresh object the caller gives up), stamped with the next sequence number. */
-  schedule(item: NewItem): void {
+  schedule(item: Item): void {
     if (item.kind !== 'wake') this.s.pendingWork++;
-    const queued = item as Item;
-    queued.seq = this.s.seq++;
-    this.queue.push(queued);
+    this.queue.push(item, this.s.seq++);
   }
 
   client(name: string): ClientRuntime {
@@ -186,12 +185,14 @@ export class World {
     const spec = sc.publishers[this.client(client).index];
     const payloadText = sc.messages === 1 ? sc.payload : `${sc.payload} ${n}`;
     const messageId = this.s.nextMessageId++;
-    this.s.messageIds.set(`${sc.topic}\u0000${payloadText}`, messageId);
+    let byPayload = this.s.messageIds.get(sc.topic);
+    if (byPayload === undefined) this.s.messageIds.set(sc.topic, (byPayload = new Map()));
+    byPayload.set(payloadText, messageId);
     this.emit({ kind: 'appPublish', key: 'app.publish', params: { client, messageId, qos: spec.qos, topic: sc.topic },
       client, messageId, topic: sc.topic, payloadText, qos: spec.qos, retain: sc.retain });
     if (n < sc.messages) this.schedule({ kind: 'publish', atMs: this.s.nowMs + sc.intervalMs, client, n: n + 1 });
     this.stepClient(client, { type: 'appPublished',
-      message: { topic: sc.topic, payload: UTF8.encode(payloadText), qos: spec.qos, retain: sc.retain } });
+      message: { topic: sc.topic, payload: payloadBytes(payloadText), qos: spec.qos, retain: sc.retain } });
   }
 
   private start(): void {
@@ -236,7 +237,7 @@ function initialState(sc: Scenario): WorldState {
   return {
     nowMs: 0, seq: 0, nextWireId: 1, rng: new Rng(sc.seed).state(), queue: [], pendingWork: 0,
     broker: createBroker({ qos2Method: sc.qos2Method, refusedFilters: sc.refusedFilters, retryMode: sc.retryMode }),
-    clients, conns: new Map(), wires: new Map(), inFlight: 0, sentCount: {}, packetsSent: 0, flowPacketsSent: 0,
+    clients, conns: new Map(), wires: [], inFlight: 0, sentCount: {}, packetsSent: 0, flowPacketsSent: 0,
     deliveries: new Map(), messageIds: new Map(), nextMessageId: 1, publishingStarted: false, processed: 0,
   };
 }

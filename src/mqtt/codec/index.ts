@@ -18,7 +18,7 @@ export type { ReaderState } from './reader';
 export { annotate } from './annotate';
 export type { Annotation } from './notes';
 export { packetTypeOf } from './fixed-header';
-export { payloadText } from './utf8';
+export { payloadBytes, payloadText } from './utf8';
 export { FIELD_KEYS } from './field-keys';
 export type { FieldKey } from './field-keys';
 export { MAX_REMAINING_LENGTH } from './remaining-length';

@@ -21,19 +21,21 @@ export function createReader(): ReaderState {
 
 export function feed(reader: ReaderState, chunk: Uint8Array): { packets: Packet[]; error?: ProtocolError } {
   const bytes = reader.pending.length === 0 ? chunk : concat(reader.pending, chunk);
-  const packets: Packet[] = [];
+  let packets: Packet[] | undefined;
   let offset = 0;
   for (;;) {
     const result = decode(bytes, offset);
     if (result.kind === 'packet') {
-      packets.push(result.packet);
+      // Most chunks hold one packet: an exact one-element array is cheaper than growing one.
+      if (packets === undefined) packets = [result.packet];
+      else packets.push(result.packet);
       offset += result.size;
       continue;
     }
     // Keep a copy of the rest, never a view of the caller's chunk.
     reader.pending = offset === bytes.length ? EMPTY : bytes.slice(offset);
-    if (result.kind === 'malformed') return { packets, error: result.error };
-    return { packets };
+    if (result.kind === 'malformed') return { packets: packets ?? [], error: result.error };
+    return { packets: packets ?? [] };
   }
 }
 

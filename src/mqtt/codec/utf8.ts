@@ -7,9 +7,11 @@
  *   byte 1   length LSB
  *   byte 2.. UTF-8 bytes (0 .. 65,535 of them)
  *
- * Design: ASCII (most topics and client ids) takes a fast path that never calls
- * TextEncoder/TextDecoder; anything else goes through them. No Node Buffer here.
+ * Design: ASCII (most topics and client ids) is checked byte by byte and served from the
+ * strings decoded last when it repeats (see `recentAscii`); anything else goes through
+ * TextEncoder/TextDecoder. No Node Buffer here.
  */
+import { allocBytes } from './byte-pool';
 import { fail } from './cursor-failure';
 
 export const MAX_STRING_BYTES = 65_535;
@@ -64,22 +66,56 @@ export function readUtf8(bytes: Uint8Array, start: number, end: number, what: st
     if (byte === 0) fail('MQTT-1.5.3-2', `${what} contains U+0000`);
     if (byte >= 0x80) ascii = false;
   }
-  if (ascii) {
-    if (end - start <= 16) {
-      let text = '';
-      for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i]);
-      return text;
-    }
-    if (end - start <= 4096) {
-      return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
-    }
-  }
+  if (ascii && end - start <= RECENT_MAX) return recentAscii(bytes, start, end);
   try {
     return strictDecoder.decode(bytes.subarray(start, end));
   } catch {
     // MQTT-1.5.3-1: ill-formed UTF-8 (including encoded surrogates) is a protocol violation.
     return fail('MQTT-1.5.3-1', `${what} is not well-formed UTF-8`);
   }
+}
+
+/*
+ * Design: the same few topics and client ids arrive over and over, and building a string from
+ * bytes costs far more than comparing bytes with a string already built. So the ASCII strings
+ * decoded last are remembered, a few slots picked by length and end bytes; a hit returns the
+ * remembered string (strings are immutable values: sharing one is invisible to callers).
+ */
+const RECENT_MAX = 256;
+const RECENT_SLOTS = 16;
+const recent: string[] = new Array<string>(RECENT_SLOTS).fill('');
+
+function recentAscii(bytes: Uint8Array, start: number, end: number): string {
+  const length = end - start;
+  if (length === 0) return '';
+  const slot = (length * 7 + bytes[start] + bytes[end - 1] * 3) & (RECENT_SLOTS - 1);
+  const known = recent[slot];
+  if (known.length === length) {
+    let same = true;
+    for (let i = 0; i < length; i++) {
+      if (known.charCodeAt(i) !== bytes[start + i]) { same = false; break; }
+    }
+    if (same) return known;
+  }
+  let text = '';
+  if (length <= 12) {
+    for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i]);
+  } else {
+    // TextDecoder beats String.fromCharCode.apply on a typed array by about 2x here.
+    text = strictDecoder.decode(bytes.subarray(start, end));
+  }
+  recent[slot] = text;
+  return text;
+}
+
+/**
+ * The UTF-8 bytes of `text` (lone surrogates become U+FFFD), as TextEncoder.encode gives them,
+ * but from byte-pool.ts: TextEncoder.encode gives every array its own off-heap buffer.
+ */
+export function payloadBytes(text: string): Uint8Array {
+  const out = allocBytes(utf8Length(text));
+  encoder.encodeInto(text, out);
+  return out;
 }
 
 /** Lossy UTF-8 decode for previews (invalid sequences become U+FFFD). */

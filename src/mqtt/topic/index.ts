@@ -73,6 +73,8 @@ export function isValidTopicFilter(filter: string): boolean {
  * `sport/#` matches `sport` too: '#' includes the parent level (MQTT 4.7.1.2).
  */
 export function topicMatches(filter: string, topic: string): boolean {
+  // A filter without wildcards matches exactly its own text (every level equal, same count).
+  if (!filter.includes('+') && !filter.includes('#')) return filter === topic;
   // MQTT-4.7.2-1: '#' and '+' at the start never match a topic starting with '$'.
   if (topic.startsWith('$') && (filter.startsWith('#') || filter.startsWith('+'))) return false;
   const f = filter.split('/');
