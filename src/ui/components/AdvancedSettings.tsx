@@ -1,4 +1,4 @@
-/** "More settings": clean sessions, loss and seed, latency, messages, retransmission mode, QoS 2 method. */
+/** "More settings": clean sessions, latency, messages, retransmission mode, QoS 2 method. */
 import { useLab } from '../store/lab-store';
 import * as act from '../store/actions';
 import { useT } from '../i18n';
@@ -10,8 +10,6 @@ export function AdvancedSettings() {
   const open = useLab((s) => s.prefs.showAdvanced);
   const pubClean = useLab((s) => s.scenario?.publishers[0]?.cleanSession ?? false);
   const subClean = useLab((s) => s.scenario?.subscribers[0]?.cleanSession);
-  const loss = useLab((s) => s.scenario?.link.loss ?? 0);
-  const seed = useLab((s) => s.scenario?.seed ?? 1);
   const latency = useLab((s) => s.scenario?.link.latencyMs ?? 20);
   const messages = useLab((s) => s.scenario?.messages ?? 1);
   const retryMode = useLab((s) => s.scenario?.retryMode ?? 'reconnect');
@@ -26,12 +24,7 @@ export function AdvancedSettings() {
         )}
         <p className="hint">{t.setup.cleanHint}</p>
       </div>
-      <div className="field">
-        <label htmlFor="loss">{t.setup.loss} <output htmlFor="loss">{Math.round(loss * 100)}%</output></label>
-        <input id="loss" aria-label="Loss rate" type="range" min={0} max={0.5} step={0.01} value={loss} onChange={(e) => act.setLoss(Number(e.target.value))} />
-      </div>
       <div className="row">
-        <NumberField id="seed" label={t.setup.seed} ariaLabel="Seed" value={seed} min={0} max={2 ** 31 - 1} onCommit={act.setSeed} />
         <NumberField id="latency" label={t.setup.latency} ariaLabel="Latency" value={latency} min={1} max={10_000} onCommit={act.setLatency} />
         <NumberField id="messages" label={t.setup.messages} ariaLabel="Messages" value={messages} min={1} max={1000} onCommit={act.setMessages} />
       </div>

@@ -5,6 +5,7 @@ import { toggleSetupPanel } from '../store/actions';
 import { ScenarioPicker } from './ScenarioPicker';
 import { QosPickers } from './QosPicker';
 import { AdvancedSettings } from './AdvancedSettings';
+import { LossSettings } from './LossSettings';
 import { RuleBuilder } from './RuleBuilder';
 import { PlaybackBar } from './PlaybackBar';
 import { Narration } from './Narration';
@@ -32,6 +33,7 @@ export function LabView() {
           <div id="setup-body">
             <ScenarioPicker />
             <QosPickers />
+            <LossSettings />
             <AdvancedSettings />
             <RuleBuilder />
           </div>
