@@ -5,21 +5,15 @@
  * State is plain, structuredClone-able data, mutated in place by `clientStep`.
  */
 import type {
-  AppMessage, ConnackReturnCode, Millis, Packet, PacketId, SubackReturnCode, SubscribePacket,
-  Subscription, UnsubscribePacket, Will,
+  AppMessage, ConnackReturnCode, ConnectPacket, Millis, Packet, PacketId, SubackReturnCode, SubscribePacket,
+  Subscription, UnsubscribePacket,
 } from '../types';
 import type { ProtocolError } from '../errors';
 import type { ReaderState } from '../codec';
 import type { OutboundFlow } from './sender';
 
-export interface ClientOptions {
-  clientId: string;
-  cleanSession: boolean;
-  /** 0 = keep alive off. */
-  keepAliveSec: number;
-  will?: Will;
-  username?: string;
-  password?: Uint8Array;
+/** What the client puts in its CONNECT (keepAliveSec 0 = keep alive off), and how it behaves. */
+export interface ClientOptions extends Pick<ConnectPacket, 'clientId' | 'cleanSession' | 'keepAliveSec' | 'will' | 'username' | 'password'> {
   /** Outbound QoS 1/2 window; messages queue behind it. Default 20. */
   maxInflight?: number;
   /**
