@@ -23,12 +23,24 @@ function writeHash(): void {
   history.replaceState(null, '', hash);
 }
 
+// Compressing a scenario costs ~20 ms on a slow machine; stepping changes only `&at=`, so the
+// scenario's hash is kept per (immutable) scenario object.
+const scenarioHashes = new WeakMap<object, string>();
+function hashOf(scenario: NonNullable<ReturnType<typeof useLab.getState>['scenario']>): string {
+  let hash = scenarioHashes.get(scenario);
+  if (hash === undefined) {
+    hash = scenarioToHash(scenario);
+    scenarioHashes.set(scenario, hash);
+  }
+  return hash;
+}
+
 /** The hash for the current state: scenario, and the cursor once it has moved. */
 export function currentHash(): string {
   const s = useLab.getState();
   if (!s.scenario) return window.location.hash;
   const at = s.playback.cursor >= 0 ? `&at=${s.playback.cursor}` : '';
-  return scenarioToHash(s.scenario) + at;
+  return hashOf(s.scenario) + at;
 }
 
 /** Apply a hash: its scenario goes to the worker (which validates it); a damaged one only alerts. */
