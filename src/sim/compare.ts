@@ -39,9 +39,3 @@ export function compareRow(qos: QoS, run: LabRun): CompareRow {
   return { qos, published: o.published, delivered: o.delivered, lost: o.lost, duplicates: o.duplicates,
     packetsPerMessage: o.packetsPerMessage, settled: run.settled };
 }
-
-export function compareOne(req: CompareRequest, qos: QoS): CompareRow {
-  const run = startCompare(req, qos);
-  run.advance();
-  return compareRow(qos, run.finish());
-}
