@@ -70,7 +70,7 @@ function timeClick(page: Page, button: string, what: 'reveal' | 'svg'): Promise<
       clearTimeout(timer);
       requestAnimationFrame(() => resolve(performance.now() - t0));
     });
-    mo.observe(region, { subtree: true, childList: true, attributes: true, attributeFilter: ['class', 'marker-end', 'height'] });
+    mo.observe(region, { subtree: true, childList: true, attributes: true, attributeFilter: ['class', 'style', 'marker-end', 'height'] });
     const t0 = performance.now();
     btn.click();
   }), [button, what] as const);

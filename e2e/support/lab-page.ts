@@ -71,12 +71,16 @@ export class LabPage {
 
   /** Message labels the diagram shows right now (revealed arrows only). */
   async visibleArrows(): Promise<string[]> {
+    // A step moves the cover at once; the SVG's own classes follow when the page is idle.
+    await expect(this.diagram).toHaveAttribute('data-synced', 'true');
     return this.diagram.locator('svg text.messageText').evaluateAll((els) =>
       els.filter((el) => !el.closest('.seq-future')).map((el) => el.textContent ?? ''));
   }
 
   /** Every packet sent so far as `from → to TYPE`, from the inspector's packet list. */
   async packets(): Promise<string[]> {
+    // The inspector follows a step one painted frame after the diagram (use-painted.ts).
+    await expect(this.inspector).toHaveAttribute('data-cursor', (await this.stepCounter.getAttribute('data-cursor')) ?? '');
     const texts = await this.inspector.getByLabel('Packet', { exact: true }).locator('option').allTextContents();
     return texts.map((t) => t.replace(/^\d+\.\s*/, '').replace(/\s+/g, ' ').trim());
   }

@@ -1,15 +1,18 @@
 /**
  * The live sequence diagram of a run. The whole run (or, on long runs, a window around the
- * cursor) is rendered once; stepping reveals it by toggling classes on SVG elements
- * (reveal.ts), so a Step never waits for Mermaid. A new render happens only when the trace
- * or the options change (an intervention changes the trace) or the window moves.
+ * cursor) is rendered once; stepping reveals it by moving a cover and a band over the SVG
+ * (reveal.ts, RevealCover.tsx), so a Step never waits for Mermaid and never repaints the SVG.
+ * A new render happens only when the trace or the options change (an intervention changes
+ * the trace) or the window moves.
  *
  * Rules this component keeps:
  * - A changed run is shown fast: first a quick render of the arrows around the cursor
  *   (window.ts), then the whole run in an idle callback, swapped in with the current step
  *   kept at the same place on screen (no flicker, no jump).
- * - A step touches classes only; scrolling the new step into view waits until after the
- *   frame is painted, when the layout is clean and reading it costs nothing.
+ * - A step moves the cover and the band (transforms only); the SVG's own classes follow when
+ *   the page is idle (they repaint it), or at once when the learner selects a packet.
+ *   Scrolling the new step into view waits until after the frame is painted.
+ * - The region says whether the SVG's classes match the cursor (`data-synced`), for tests.
  * - Participant names stay in sight while scrolled (ActorHeader); the SVG is drawn at its
  *   natural size and zoomed to fit its box (use-fit-zoom.ts).
  *
@@ -22,11 +25,13 @@ import type { Trace } from '../sim/trace';
 import { MermaidView } from './MermaidView';
 import { ActorHeader } from './ActorHeader';
 import { readActors, type ActorRow } from './actors';
-import { applyCursor, applyMarks, currentItem, indexSvg, type RevealIndex } from './reveal';
+import { applyCursor, applyDrops, applyMarks, bandOf, coverTop, currentItem, indexSvg, moveBand, moveCover, type RevealIndex } from './reveal';
+import { RevealCover } from './RevealCover';
 import { arrowEventIndices, toMermaidWithMap, type MermaidMap, type MermaidOptions } from './to-mermaid';
 import { chooseWindow, windowAround } from './window';
 import { findScroller, useFitZoom } from './use-fit-zoom';
 import { SEQUENCE_CSS } from './sequence-css';
+import { afterPaint, idle } from './frames';
 
 export interface SequenceDiagramProps {
   trace: Trace;
@@ -41,22 +46,6 @@ interface Shown {
   map: MermaidMap;
   index: RevealIndex | null;
 }
-
-const idle = (fn: () => void): (() => void) => {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(fn, { timeout: 1000 });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(fn, 50);
-  return () => clearTimeout(id);
-};
-
-/** Run `fn` once the next frame has been painted. */
-const afterPaint = (fn: () => void): (() => void) => {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const raf = requestAnimationFrame(() => { timer = setTimeout(fn, 0); });
-  return () => { cancelAnimationFrame(raf); clearTimeout(timer); };
-};
 
 export function SequenceDiagram({ trace, cursor, options, selectedIndex, onSelect }: SequenceDiagramProps) {
   const { lang, hideSetup, timestamps, compact, wrapAt } = options;
@@ -87,6 +76,9 @@ export function SequenceDiagram({ trace, cursor, options, selectedIndex, onSelec
   const [actors, setActors] = useState<ActorRow | null>(null);
   const root = useRef<HTMLDivElement>(null);
   const lastScrolled = useRef<Element | undefined>(undefined);
+  const cover = useRef<HTMLDivElement>(null);
+  const band = useRef<HTMLDivElement>(null);
+  const synced = useRef<{ shown: Shown | null; cursor: number; selectedIndex: number | undefined }>({ shown: null, cursor: -2, selectedIndex: undefined });
   const anchor = useRef<number | null>(null);
   const zoom = useFitZoom(root, actors?.svgWidth);
 
@@ -119,7 +111,14 @@ export function SequenceDiagram({ trace, cursor, options, selectedIndex, onSelec
     const m = maps.current.get(text);
     if (!m) return;
     const next: Shown = { map: m, index: indexSvg(svg, m.items) };
-    const el = paint(next, latest.current.cursor, latest.current.selectedIndex);
+    const { cursor: c, selectedIndex: sel } = latest.current;
+    // The new SVG hides its own future (sync); the cover and band, still placed for the old
+    // one, stand aside until React has sized them for the new one (the layout effect below).
+    sync(next, c, sel);
+    if (cover.current) cover.current.style.transform = '';
+    if (band.current) band.current.style.transform = '';
+    const el = next.index?.elements[currentItem(m.items, m.itemOfEvent, c)]?.[0];
+    synced.current = { shown: next, cursor: c, selectedIndex: sel };
     if (el) {
       const scroller = findScroller(svg);
       if (anchor.current !== null) scroller.scrollTop += el.getBoundingClientRect().top - anchor.current;
@@ -133,10 +132,24 @@ export function SequenceDiagram({ trace, cursor, options, selectedIndex, onSelec
 
   useLayoutEffect(() => {
     if (!shown) return;
-    const el = paint(shown, cursor, selectedIndex);
+    const el = paint(shown, cursor, cover.current, band.current);
     if (!el || el === lastScrolled.current) return;
     lastScrolled.current = el;
     return afterPaint(() => el.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
+  }, [shown, cursor, selectedIndex]);
+
+  // The SVG's own classes: at once for a selection (a click), when idle for a step.
+  useLayoutEffect(() => {
+    const s = synced.current;
+    if (!shown || (s.shown === shown && s.cursor === cursor && s.selectedIndex === selectedIndex)) return;
+    const run = () => {
+      sync(shown, cursor, selectedIndex);
+      synced.current = { shown, cursor, selectedIndex };
+      root.current?.setAttribute('data-synced', 'true');
+    };
+    if (s.shown !== shown || s.selectedIndex !== selectedIndex) return run();
+    root.current?.setAttribute('data-synced', 'false');
+    return idle(run, 200);
   }, [shown, cursor, selectedIndex]);
 
   // A new zoom (presentation mode, a resized window) moves everything: bring the step back.
@@ -153,21 +166,35 @@ export function SequenceDiagram({ trace, cursor, options, selectedIndex, onSelec
 
   return (
     <div ref={root} role="region" aria-label="Sequence diagram" className="sequence-diagram" onClick={onClick}
-      data-rendered={shown ? 'true' : 'false'} data-hidden-steps={map.hiddenArrows}>
+      data-rendered={shown ? 'true' : 'false'} data-hidden-steps={map.hiddenArrows} data-synced="true">
       <style>{SEQUENCE_CSS}</style>
       <div className="seq-canvas" style={{ zoom }}>
         <ActorHeader row={actors} />
         <MermaidView text={map.text} onBeforeSwap={onBeforeSwap} onRendered={onRendered} />
+        {shown?.index && <RevealCover geometry={shown.index.geometry} coverRef={cover} bandRef={band} />}
       </div>
     </div>
   );
 }
 
-/** Apply cursor and marks to a rendered SVG; returns the current item's element. */
-function paint({ map, index }: Shown, cursor: number, selectedIndex: number | undefined): Element | undefined {
+/**
+ * Show the SVG up to `cursor`: the cover and the band move (compositor only) and dropped
+ * arrows get their cross; returns the current item's element (to scroll into view).
+ */
+function paint({ map, index }: Shown, cursor: number, coverEl: HTMLElement | null, bandEl: HTMLElement | null): Element | undefined {
   if (!index) return undefined;
+  const current = currentItem(map.items, map.itemOfEvent, cursor);
+  applyDrops(index, cursor);
+  moveCover(coverEl, index.geometry, coverTop(index, cursor));
+  moveBand(bandEl, bandOf(index, current));
+  return index.elements[current]?.[0];
+}
+
+/** Bring the SVG's own classes in line with `cursor` and the selection (repaints the SVG). */
+function sync({ map, index }: Shown, cursor: number, selectedIndex: number | undefined): void {
+  if (!index) return;
   applyCursor(index, cursor);
   const current = currentItem(map.items, map.itemOfEvent, cursor);
   const selected = selectedIndex !== undefined && selectedIndex >= 0 ? (map.itemOfEvent[selectedIndex] ?? -1) : -1;
-  return applyMarks(index, current, selected);
+  applyMarks(index, current, selected);
 }

@@ -1,7 +1,14 @@
 /**
- * Step-by-step reveal of a rendered sequence diagram: the whole run is drawn once, and a
- * step only toggles classes on the SVG elements of the items after the cursor (no Mermaid
- * render), so a step shows within one frame at any size.
+ * Step-by-step reveal of a rendered sequence diagram: the whole run is drawn once (no Mermaid
+ * render per step), and a step only moves two HTML layers over it: a cover that hides what
+ * comes after the cursor (white, with the lifelines drawn on it) and a band that marks the
+ * current step. Both move by `transform` alone, so a step costs the compositor a frame and
+ * the SVG is neither restyled nor repainted, whatever its size.
+ * The SVG itself is kept in step too (future items `visibility: hidden`, so they are neither
+ * read out nor found by the browser's search; `seq-current` on the current item), but that
+ * repaints the whole SVG, so the page does it when idle (`applyCursor`, `applyMarks`).
+ * Design: this relies on items being revealed top to bottom: after the always-visible notes
+ * (eventIndex -1) the items follow the trace, so what is revealed is always a prefix.
  *
  * How SVG elements are matched to items (Mermaid 12's sequence renderer): each message is
  * a `text.messageText`, a line or path with `data-et="message"`, then the autonumber marker
@@ -23,8 +30,20 @@ interface RectBand {
   shownHeight?: number;
 }
 
+/** Where the cover and the band go, in CSS px from the SVG's top-left (drawn at natural size). */
+export interface RevealGeometry {
+  width: number;
+  /** the lifelines' top (under the top actor boxes) and bottom (over the bottom ones) */
+  lifeTop: number;
+  lifeBottom: number;
+  lifelines: { x: number; stroke: string; strokeWidth: string }[];
+  /** the viewBox's y: SVG units minus this are CSS px from the top */
+  originY: number;
+}
+
 export interface RevealIndex {
   items: DiagramItem[];
+  geometry: RevealGeometry;
   /** SVG elements of each item; the first is what scrolls into view. */
   elements: Element[][];
   top: number[];
@@ -83,30 +102,81 @@ export function indexSvg(svg: SVGSVGElement, items: DiagramItem[]): RevealIndex 
     const inside = items.map((_, k) => k).filter((k) => top[k] >= y - 1 && bottom[k] <= y + height + 1);
     return { el, y, height, items: inside };
   });
-  return { items, elements, top, bottom, rects, shown: [], drop: [], marked: [] };
+  return { items, geometry: readGeometry(svg), elements, top, bottom, rects, shown: [], drop: [], marked: [] };
+}
+
+function readGeometry(svg: SVGSVGElement): RevealGeometry {
+  const vb = svg.viewBox.baseVal;
+  const lines = Array.from(svg.querySelectorAll('line.actor-line'));
+  const lifelines = lines.map((line) => {
+    const style = getComputedStyle(line);
+    return { x: num(line, 'x1') - vb.x, stroke: style.stroke, strokeWidth: style.strokeWidth };
+  });
+  const lifeTop = Math.min(...lines.map((l) => num(l, 'y1'))) - vb.y;
+  const lifeBottom = Math.max(...lines.map((l) => num(l, 'y2'))) - vb.y;
+  return {
+    width: vb.width, lifelines, originY: vb.y,
+    lifeTop: Number.isFinite(lifeTop) ? lifeTop : 0,
+    lifeBottom: Number.isFinite(lifeBottom) ? lifeBottom : vb.height,
+  };
+}
+
+/**
+ * Where the cover starts (CSS px from the SVG's top): just above the first item not revealed
+ * at `cursor`, never into the last revealed one; at the lifelines' end when all are revealed.
+ */
+export function coverTop(ix: RevealIndex, cursor: number): number {
+  const { lifeTop, lifeBottom, originY } = ix.geometry;
+  const k = ix.items.findIndex((item) => !visibleAt(item, cursor));
+  if (k < 0) return lifeBottom;
+  const floor = k > 0 ? inked(ix, k - 1).bottom + 1 : -Infinity;
+  return Math.min(lifeBottom, Math.max(lifeTop, Math.max(floor, inked(ix, k).top - 1) - originY));
+}
+
+/**
+ * What item `k` draws, top to bottom, in SVG units. `top`/`bottom` carry a margin (they sort
+ * items into `rect` bands); a message's ink is its label's first line (`top` + 12) down to
+ * the sequence-number circle on its line (radius 10; `bottom` is the line + 4).
+ */
+function inked(ix: RevealIndex, k: number): { top: number; bottom: number } {
+  return ix.items[k].kind === 'message' ? { top: ix.top[k] + 9, bottom: ix.bottom[k] + 7 } : { top: ix.top[k], bottom: ix.bottom[k] };
+}
+
+/** The current item's extent (CSS px from the SVG's top), for the band; null: none. */
+export function bandOf(ix: RevealIndex, current: number): { top: number; height: number } | null {
+  if (current < 0 || current >= ix.items.length) return null;
+  const { top, bottom } = inked(ix, current);
+  return { top: top - 3 - ix.geometry.originY, height: bottom - top + 6 };
+}
+
+/**
+ * Draw a dropped packet's arrow as in flight until its drop happens (an arrowhead, then the
+ * cross). Cheap and rare (only arrows whose state changes are touched), so it runs on every step.
+ */
+export function applyDrops(ix: RevealIndex, cursor: number): void {
+  ix.items.forEach((item, k) => {
+    if (item.dropEventIndex === undefined) return;
+    const dropped = cursor >= item.dropEventIndex;
+    if (ix.drop[k] === dropped) return;
+    ix.drop[k] = dropped;
+    const line = ix.elements[k][0];
+    const marker = line.getAttribute('marker-end') ?? '';
+    line.setAttribute('marker-end', dropped ? marker.replace('-arrowhead)', '-crosshead)') : marker.replace('-crosshead)', '-arrowhead)'));
+  });
 }
 
 function visibleAt(item: DiagramItem, cursor: number): boolean {
   return item.eventIndex < 0 || item.eventIndex <= cursor;
 }
 
-/** Hide what comes after `cursor`; only elements whose state changes are touched. */
+/** Hide what comes after `cursor` in the SVG itself; only elements whose state changes are touched. */
 export function applyCursor(ix: RevealIndex, cursor: number): void {
+  applyDrops(ix, cursor);
   ix.items.forEach((item, k) => {
     const show = visibleAt(item, cursor);
     if (ix.shown[k] !== show) {
       ix.shown[k] = show;
       for (const el of ix.elements[k]) el.classList.toggle(FUTURE, !show);
-    }
-    if (item.dropEventIndex !== undefined) {
-      // Until the drop happens, the packet is simply in flight: draw an arrowhead, not the cross.
-      const dropped = cursor >= item.dropEventIndex;
-      if (ix.drop[k] !== dropped) {
-        ix.drop[k] = dropped;
-        const line = ix.elements[k][0];
-        const marker = line.getAttribute('marker-end') ?? '';
-        line.setAttribute('marker-end', dropped ? marker.replace('-arrowhead)', '-crosshead)') : marker.replace('-crosshead)', '-arrowhead)'));
-      }
     }
   });
   for (const r of ix.rects) {
@@ -142,4 +212,18 @@ export function currentItem(items: DiagramItem[], itemOfEvent: number[], cursor:
   if (direct >= 0) return direct;
   for (let k = items.length - 1; k >= 0; k--) if (items[k].eventIndex >= 0 && items[k].eventIndex <= cursor) return k;
   return -1;
+}
+
+/** Height of the band before scaling: the band is scaled to the current item's height. */
+export const BAND_UNIT = 100;
+
+/** Hide everything from `top` (CSS px from the SVG's top) down to the lifelines' end. */
+export function moveCover(cover: HTMLElement | null, g: RevealGeometry, top: number): void {
+  if (cover) cover.style.transform = `translateY(${Math.max(0, top - g.lifeTop)}px)`;
+}
+
+/** Put the band over `extent` (CSS px from the SVG's top), or hide it. */
+export function moveBand(band: HTMLElement | null, extent: { top: number; height: number } | null): void {
+  if (!band) return;
+  band.style.transform = extent ? `translateY(${extent.top}px) scaleY(${extent.height / BAND_UNIT})` : 'scaleY(0)';
 }

@@ -12,6 +12,13 @@ export const SEQUENCE_CSS = `
   border: 1px solid; border-radius: 6px; font-size: 14px; box-shadow: 0 1px 3px rgb(0 0 0 / 0.18); white-space: nowrap; overflow: hidden;
 }
 .sequence-diagram [data-item] { scroll-margin: 84px 0 24px; }
+.sequence-diagram .seq-reveal { position: absolute; left: 0; overflow: hidden; pointer-events: none; }
+.sequence-diagram .seq-cover { position: relative; height: 100%; background: #fff; will-change: transform; transform: translateY(100%); }
+.sequence-diagram .seq-lifeline { position: absolute; top: 0; bottom: 0; width: 0; border-left: 1px solid; }
+.sequence-diagram .seq-band {
+  position: absolute; left: 0; top: 0; box-sizing: border-box; pointer-events: none; transform-origin: 0 0; transform: scaleY(0);
+  will-change: transform; background: rgb(251 191 36 / 0.16); border-left: 4px solid #d97706;
+}
 .sequence-diagram .seq-future { visibility: hidden; }
 .sequence-diagram [data-et="message"], .sequence-diagram .messageText { cursor: pointer; }
 .sequence-diagram [data-et="message"] { pointer-events: stroke; }
