@@ -21,7 +21,8 @@ const CALL_TIMEOUT_MS = 20_000;
 
 let worker: LabWorker | null = null;
 let runToken = 0;
-let snapshotToken = 0;
+let snapshotWanted = false;
+let snapshotRunning = false;
 let started = false;
 
 function lab(): Remote<LabApi> {
@@ -76,13 +77,27 @@ async function runCurrent(): Promise<void> {
   } catch { /* reported by call() */ }
 }
 
+/**
+ * Ask the worker for the state tables at the cursor. One request at a time: steps that come
+ * while one is out are answered by one more request for wherever the cursor is then, so
+ * fast stepping neither queues work in the worker nor renders tables already out of date.
+ */
 async function fetchSnapshot(): Promise<void> {
-  const token = ++snapshotToken;
-  const { cursor } = useLab.getState().playback;
+  snapshotWanted = true;
+  if (snapshotRunning) return;
+  snapshotRunning = true;
   try {
-    const snapshot = await call((api) => api.snapshotAt(cursor));
-    if (token === snapshotToken) snapshotLoaded(snapshot);
-  } catch { /* reported by call() */ }
+    while (snapshotWanted) {
+      snapshotWanted = false;
+      const { cursor } = useLab.getState().playback;
+      try {
+        const snapshot = await call((api) => api.snapshotAt(cursor));
+        if (!snapshotWanted) snapshotLoaded(snapshot);
+      } catch { /* reported by call() */ }
+    }
+  } finally {
+    snapshotRunning = false;
+  }
 }
 
 /** Start the worker once and keep it in step with the store. */

@@ -6,7 +6,9 @@ import { useT } from '../i18n';
 import { selectedPacket, sentInTrace, sentUpTo } from '../store/selectors';
 import { annotate } from '../../worker/inspect';
 import type { PacketSentEvent } from '../../sim/trace';
+import { shallow } from 'zustand/shallow';
 import { HexView } from './HexView';
+import { usePainted } from '../hooks/use-painted';
 import { FieldTable } from './FieldTable';
 
 /** One packet's bytes and fields; re-rendered only when the packet shown changes. */
@@ -27,9 +29,13 @@ const PacketView = memo(function PacketView({ packet }: { packet: PacketSentEven
 export function Inspector() {
   const t = useT();
   const trace = useLab((s) => s.run.trace);
-  // What a step changes here: how many packets are sent so far and which one is shown.
-  const count = useLab((s) => sentUpTo(s.run.trace, s.playback.cursor));
-  const packet = useLab((s) => selectedPacket(s.run.trace, s.playback.cursor, s.selection.eventIndex));
+  // What a step changes here (how many packets are sent so far, which one is shown) follows
+  // once the diagram has shown the step.
+  const { cursor, count, packet } = usePainted((s) => ({
+    cursor: s.playback.cursor,
+    count: sentUpTo(s.run.trace, s.playback.cursor),
+    packet: selectedPacket(s.run.trace, s.playback.cursor, s.selection.eventIndex),
+  }), shallow);
   const all = useMemo(() => sentInTrace(trace), [trace]);
   // Every option is made once per run; a step only shows one more of them.
   const options = useMemo(() => all.map((e, i) => (
@@ -38,7 +44,7 @@ export function Inspector() {
     </option>
   )), [all, t]);
   return (
-    <section className="panel inspector" role="region" aria-label="Packet inspector">
+    <section className="panel inspector" role="region" aria-label="Packet inspector" data-cursor={cursor}>
       <h2>{t.inspector.heading}</h2>
       {!packet ? <p className="muted">{t.inspector.empty}</p> : (
         <>

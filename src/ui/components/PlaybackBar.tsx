@@ -37,7 +37,7 @@ export function PlaybackBar({ compact = false }: { compact?: boolean }) {
         </label>
       </div>
       <div className="buttons">
-        <span className="progress" data-step={n} data-total={steps.length}>{t.playback.stepOf({ n, total: steps.length })}</span>
+        <span className="progress" data-step={n} data-total={steps.length} data-cursor={cursor}>{t.playback.stepOf({ n, total: steps.length })}</span>
         {!compact && (
           <button type="button" className="danger" aria-label={cn('Drop next packet', t.playback.dropNext, lang)} disabled={!ready || atEnd} onClick={() => void dropNext()}>
             <span aria-hidden="true">✕</span> {t.playback.dropNext}
