@@ -5,9 +5,7 @@ import { useT } from '../i18n';
 import { SequenceDiagram } from '../../diagram/SequenceDiagram';
 import { useMemo } from 'react';
 import { useDiagramOptions } from '../hooks/use-diagram-options';
-
-/** Characters per label line in the live view (about the room between two lifelines). */
-const WRAP_AT = 22;
+import { LIVE_WRAP_AT } from '../live-diagram';
 
 export function DiagramPanel({ compact = false }: { compact?: boolean }) {
   const t = useT();
@@ -17,7 +15,7 @@ export function DiagramPanel({ compact = false }: { compact?: boolean }) {
   const hideSetup = useLab((s) => s.view.hideSetup);
   const timestamps = useLab((s) => s.view.timestamps);
   const base = useDiagramOptions();
-  const options = useMemo(() => ({ ...base, wrapAt: WRAP_AT }), [base]);
+  const options = useMemo(() => ({ ...base, wrapAt: LIVE_WRAP_AT }), [base]);
   return (
     <div className="diagram-panel">
       {!compact && <div className="diagram-options">
