@@ -69,16 +69,27 @@ const PROBE_TOLERANCE = 0.002;
 /**
  * The prerendered SVG of `text` with render id `id`, or null when there is none (or this
  * browser's fonts differ, or its chunk cannot be loaded): then render live.
+ * Works in short tasks: the lookup, the font probe (its first measure loads the page font's
+ * glyphs, tens of ms on a slow phone) and the caller's use of the SVG run in separate tasks.
  */
 export async function findPrerendered(text: string, id: string, manifest: PrerenderManifest = PRERENDERED): Promise<string | null> {
   const entry = manifest.entries[textHash(text)];
   if (!entry) return null;
-  const probe = fontProbe(text);
-  if (!(Math.abs(probe - entry.probe) <= entry.probe * PROBE_TOLERANCE)) return null;
+  let stored: { text: string; svg: string };
   try {
-    const stored = (await entry.load()).default;
-    return stored.text === text ? stored.svg.replaceAll(PRERENDER_ID, id) : null;
+    stored = (await entry.load()).default;
   } catch {
     return null; // a chunk that cannot be fetched: Mermaid draws it instead
   }
+  if (stored.text !== text) return null;
+  const probe = fontProbe(text);
+  if (!(Math.abs(probe - entry.probe) <= entry.probe * PROBE_TOLERANCE)) return null;
+  await yieldToMain();
+  return stored.svg.replaceAll(PRERENDER_ID, id);
+}
+
+/** Let the browser run input, rendering and other tasks before going on. */
+export function yieldToMain(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
 }
