@@ -17,11 +17,16 @@ function writeHash(): void {
   pending = undefined;
   const s = useLab.getState();
   if (s.run.busy || !s.scenario) return;
+  // An empty hash is the default lab: the untouched default page has nothing to write (and
+  // so does no compression while it loads).
+  if (!window.location.hash && s.playback.cursor < 0 && isEmptyInput(s.request.input)) return;
   const hash = currentHash();
   if (hash === window.location.hash) return;
   lastWritten = hash;
   history.replaceState(null, '', hash);
 }
+
+const isEmptyInput = (input: unknown) => typeof input === 'object' && input !== null && Object.keys(input).length === 0;
 
 // Compressing a scenario costs ~20 ms on a slow machine; stepping changes only `&at=`, so the
 // scenario's hash is kept per (immutable) scenario object.

@@ -3,32 +3,35 @@ import { useLab } from '../store/lab-store';
 import { selectEvent, toggleSetup, toggleTimestamps } from '../store/actions';
 import { useT } from '../i18n';
 import { SequenceDiagram } from '../../diagram/SequenceDiagram';
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useDiagramOptions } from '../hooks/use-diagram-options';
-
-/** Characters per label line in the live view (about the room between two lifelines). */
-const WRAP_AT = 22;
+import { LIVE_WRAP_AT } from '../live-diagram';
 
 export function DiagramPanel({ compact = false }: { compact?: boolean }) {
   const t = useT();
   const trace = useLab((s) => s.run.trace);
+  // A new run's diagram (its Mermaid text, its SVG) is drawn in a deferred render, a task of
+  // its own after the rest of the page has taken the run: two shorter tasks instead of one
+  // long one. Steps are not deferred; until the new run's diagram is there, the old one
+  // follows the cursor, as it does while a new SVG is being drawn.
+  const diagramTrace = useDeferredValue(trace);
   const cursor = useLab((s) => s.playback.cursor);
   const selected = useLab((s) => s.selection.eventIndex);
   const hideSetup = useLab((s) => s.view.hideSetup);
   const timestamps = useLab((s) => s.view.timestamps);
   const base = useDiagramOptions();
-  const options = useMemo(() => ({ ...base, wrapAt: WRAP_AT }), [base]);
+  const options = useMemo(() => ({ ...base, wrapAt: LIVE_WRAP_AT }), [base]);
   return (
     <div className="diagram-panel">
       {!compact && <div className="diagram-options">
         <label><input type="checkbox" checked={hideSetup} onChange={toggleSetup} /> {t.diagram.hideSetup}</label>
         <label><input type="checkbox" checked={timestamps} onChange={toggleTimestamps} /> {t.diagram.timestamps}</label>
       </div>}
-      {trace
+      {diagramTrace
         ? (
           // The scroller is ours and focusable, so the diagram can be scrolled from the keyboard.
           <div className="diagram-scroll" tabIndex={0}>
-            <SequenceDiagram trace={trace} cursor={cursor} options={options} selectedIndex={selected ?? undefined} onSelect={selectEvent} />
+            <SequenceDiagram trace={diagramTrace} cursor={cursor} options={options} selectedIndex={selected ?? undefined} onSelect={selectEvent} />
           </div>
         )
         : <div className="diagram placeholder" role="region" aria-label="Sequence diagram"><p className="muted">{t.app.starting}</p></div>}

@@ -1,0 +1,70 @@
+/**
+ * The default page shows its first diagram from a prerendered SVG (src/diagram/prerendered/)
+ * without loading Mermaid, so Mermaid never runs while the page loads (Lighthouse, issue 7);
+ * the first press then warms Mermaid up.
+ * The prerendered diagram must behave as a live one: reveal, current step, click to select,
+ * actor header; and the first changed run must render live, with an id of its own.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { LabPage } from './support/lab-page';
+
+const isMermaidChunk = (url: string) => /\/assets\/(mermaid|sequenceDiagram)[^/]*\.js$/.test(url);
+
+function watchMermaid(page: Page): string[] {
+  const loaded: string[] = [];
+  page.on('request', (r) => { if (isMermaidChunk(r.url())) loaded.push(r.url()); });
+  return loaded;
+}
+
+for (const [locale, publisher, subscribe] of [['en-US', 'Publisher', 'SUBSCRIBE'], ['zh-CN', '发布者', 'SUBSCRIBE']] as const) {
+  test(`the default page draws its diagram without Mermaid, and it works as a live one (${locale})`, async ({ browser }) => {
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    const mermaid = watchMermaid(page);
+    const lab = new LabPage(page);
+    await lab.open();
+    const svg = lab.diagram.locator('svg[aria-roledescription="sequence"]');
+    await expect(lab.diagram).toHaveAttribute('data-rendered', 'true');
+    // Its own render id, which scopes Mermaid's styles inside it.
+    const id = await svg.getAttribute('id');
+    expect(id).toMatch(/^mmd-\d+$/);
+    expect(await svg.locator('style').textContent()).toContain(`#${id}`);
+    // The sticky actor header is read from it.
+    await expect(lab.diagram.locator('.seq-actor').first()).toHaveText(publisher);
+    // Reveal: nothing of the run is shown before the first step; everything at the end.
+    await expect(svg.locator('[data-et="message"].seq-future').first()).toBeAttached();
+    expect(mermaid).toEqual([]);
+    // The first press warms Mermaid up (for the first live render), and changes nothing on screen.
+    await lab.toEnd();
+    await expect(svg.locator('.seq-future')).toHaveCount(0);
+    await expect(svg.locator('[data-et="message"].seq-current')).toHaveCount(1);
+    // Click to select a message.
+    await svg.locator('text.messageText', { hasText: subscribe }).first().click();
+    await expect(svg.locator('[data-et="message"].seq-selected')).toHaveCount(1);
+    await expect(lab.inspector).toContainText(subscribe);
+    await expect.poll(() => mermaid.length).toBeGreaterThan(0);
+    expect(await svg.getAttribute('id')).toBe(id);
+    lab.expectNoErrors();
+    await context.close();
+  });
+}
+
+test('the first changed run is drawn live by Mermaid, with a new render id', async ({ page }) => {
+  const mermaid = watchMermaid(page);
+  const lab = new LabPage(page);
+  await lab.open();
+  await expect(lab.diagram).toHaveAttribute('data-rendered', 'true');
+  const svg = lab.diagram.locator('svg[aria-roledescription="sequence"]');
+  const first = await svg.getAttribute('id');
+  expect(mermaid).toEqual([]);
+  await lab.setQos('publisher', 2);
+  await expect(svg).toContainText('PUBREC');
+  expect(mermaid.length).toBeGreaterThan(0);
+  const second = await svg.getAttribute('id');
+  expect(second).toMatch(/^mmd-\d+$/);
+  expect(second).not.toBe(first);
+  expect(await page.locator(`[id="${second}"]`).count()).toBe(1);
+  await lab.toEnd();
+  await expect(svg.locator('.seq-future')).toHaveCount(0);
+  lab.expectNoErrors();
+});

@@ -1,0 +1,45 @@
+/**
+ * The Mermaid texts the default page (no link, no stored choices but the language) asks the
+ * diagram for on its first load: the worker's answer to the default request (`{}`), drawn
+ * with the view's initial options at the initial cursor, in each language; the quick window
+ * first when the run is long enough to have one (SequenceDiagram), then the whole run.
+ *
+ * `npm run prerender` draws these once (src/diagram/prerendered/), and a test fails when they
+ * no longer match, so a prerender cannot go stale silently.
+ * Node-side only: the page never imports this (it would pull the simulator into its bundle).
+ */
+import { api } from '../worker/api';
+import { initialState } from './store/lab-store';
+import { MESSAGES } from './i18n';
+import type { Lang } from './i18n/types';
+import { LIVE_WRAP_AT } from './live-diagram';
+import { arrowEventIndices, toMermaidWithMap, type MermaidMap, type MermaidOptions } from '../diagram/to-mermaid';
+import { chooseWindow, windowAround } from '../diagram/window';
+
+export interface PageDiagram {
+  /** File stem of its prerender: `default-en`, `default-zh-quick`. */
+  name: string;
+  lang: Lang;
+  map: MermaidMap;
+}
+
+export function defaultPageDiagrams(): PageDiagram[] {
+  const state = initialState();
+  const result = api.run(state.request.input);
+  if ('error' in result) throw new Error(`the default scenario does not run: ${result.error}`);
+  const { trace } = result;
+  const cursor = state.playback.cursor;
+  const langs = Object.keys(MESSAGES) as Lang[];
+  return langs.flatMap((lang): PageDiagram[] => {
+    // The options object SequenceDiagram builds from DiagramPanel's.
+    const { hideSetup, timestamps } = state.view;
+    const options: MermaidOptions = { lang, hideSetup, timestamps, compact: undefined, wrapAt: LIVE_WRAP_AT };
+    const arrows = arrowEventIndices(trace, options);
+    const quick = windowAround(arrows, trace.events.length, cursor);
+    const full = chooseWindow(arrows, trace.events.length, cursor);
+    const out: PageDiagram[] = [];
+    if (quick) out.push({ name: `default-${lang}-quick`, lang, map: toMermaidWithMap(trace, options, quick) });
+    out.push({ name: `default-${lang}`, lang, map: toMermaidWithMap(trace, options, full) });
+    return out;
+  });
+}
