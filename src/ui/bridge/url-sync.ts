@@ -6,27 +6,28 @@
 import { parseScenarioHash, scenarioToHash } from '../../worker/hash';
 import { useLab } from '../store/lab-store';
 import { requestRun, setEmbed, showAlert } from '../store/actions';
+import { idle } from '../../diagram/frames';
 
 const AT = /&at=(-?\d+)$/;
 
 let lastWritten = '';
-let pending: ReturnType<typeof setTimeout> | undefined;
+let pending: (() => void) | undefined;
+
+const delay = (fn: () => void, ms: number) => {
+  const id = setTimeout(fn, ms);
+  return () => clearTimeout(id);
+};
 
 /** Write the hash of the current state (coalesced: a burst of steps writes it once). */
 function writeHash(): void {
   pending = undefined;
   const s = useLab.getState();
   if (s.run.busy || !s.scenario) return;
-  // An empty hash is the default lab: the untouched default page has nothing to write (and
-  // so does no compression while it loads).
-  if (!window.location.hash && s.playback.cursor < 0 && isEmptyInput(s.request.input)) return;
   const hash = currentHash();
   if (hash === window.location.hash) return;
   lastWritten = hash;
   history.replaceState(null, '', hash);
 }
-
-const isEmptyInput = (input: unknown) => typeof input === 'object' && input !== null && Object.keys(input).length === 0;
 
 // Compressing a scenario costs ~20 ms on a slow machine; stepping changes only `&at=`, so the
 // scenario's hash is kept per (immutable) scenario object.
@@ -69,8 +70,10 @@ export function startUrlSync(): void {
   useLab.subscribe((s, prev) => {
     if (s.scenario === prev.scenario && s.playback.cursor === prev.playback.cursor && s.run.version === prev.run.version) return;
     if (s.run.busy || !s.scenario) return;
-    // Off the step's path: compressing the scenario and replaceState cost a few ms.
-    pending ??= setTimeout(writeHash, 120);
+    // Off the step's path: compressing the scenario and replaceState cost a few ms (10-25 ms
+    // cold, so the first run's hash waits until the page is idle instead of its load).
+    if (pending) return;
+    pending = prev.run.version === 0 ? idle(writeHash, 3000) : delay(writeHash, 120);
   });
 }
 
