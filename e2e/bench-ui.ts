@@ -51,6 +51,8 @@ async function open(page: Page, messages: number): Promise<void> {
   await page.goto(`${BASE}${scenarioToHash(parsed.value)}`);
   await page.getByRole('region', { name: 'Sequence diagram' }).locator('svg[aria-roledescription="sequence"] [data-item]').first()
     .waitFor({ state: 'attached', timeout: 60_000 });
+  // Steps are timed on the run as drawn in full, not while the quick first render is replaced.
+  await page.locator('[role="region"][aria-label="Sequence diagram"][data-complete="true"]').waitFor({ timeout: 60_000 });
   await page.waitForTimeout(300);
 }
 

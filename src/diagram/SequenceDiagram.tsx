@@ -12,7 +12,8 @@
  * - A step moves the cover and the band (transforms only); the SVG's own classes follow when
  *   the page is idle (they repaint it), or at once when the learner selects a packet.
  *   Scrolling the new step into view waits until after the frame is painted.
- * - The region says whether the SVG's classes match the cursor (`data-synced`), for tests.
+ * - The region says whether the SVG's classes match the cursor (`data-synced`) and whether
+ *   the whole run (not the quick first render) is on screen (`data-complete`), for tests.
  * - Participant names stay in sight while scrolled (ActorHeader); the SVG is drawn at its
  *   natural size and zoomed to fit its box (use-fit-zoom.ts).
  *
@@ -166,7 +167,8 @@ export function SequenceDiagram({ trace, cursor, options, selectedIndex, onSelec
 
   return (
     <div ref={root} role="region" aria-label="Sequence diagram" className="sequence-diagram" onClick={onClick}
-      data-rendered={shown ? 'true' : 'false'} data-hidden-steps={map.hiddenArrows} data-synced="true">
+      data-rendered={shown ? 'true' : 'false'} data-hidden-steps={map.hiddenArrows} data-synced="true"
+      data-complete={shown?.map.text === full.text ? 'true' : 'false'}>
       <style>{SEQUENCE_CSS}</style>
       <div className="seq-canvas" style={{ zoom }}>
         <ActorHeader row={actors} />
