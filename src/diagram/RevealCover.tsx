@@ -14,6 +14,17 @@ export interface RevealCoverProps {
   bandRef: Ref<HTMLDivElement>;
 }
 
+/**
+ * Mermaid's lifeline is a 0.5 px stroke that the browser smears over three pixels; a 1 px
+ * border with a faint pixel either side continues it on the cover without a visible seam.
+ */
+function lineShadow(stroke: string): string | undefined {
+  const rgb = /^rgb\((\d+), (\d+), (\d+)\)$/.exec(stroke);
+  if (!rgb) return undefined;
+  const c = (a: number) => `rgba(${rgb[1]}, ${rgb[2]}, ${rgb[3]}, ${a})`;
+  return `-1px 0 0 ${c(0.18)}, 1px 0 0 ${c(0.66)}`;
+}
+
 export function RevealCover({ geometry: g, coverRef, bandRef }: RevealCoverProps) {
   const height = Math.max(0, g.lifeBottom - g.lifeTop);
   return (
@@ -22,7 +33,7 @@ export function RevealCover({ geometry: g, coverRef, bandRef }: RevealCoverProps
         <div ref={coverRef} className="seq-cover">
           {/* HTML lines, not an SVG: the region holds exactly one SVG, the diagram. */}
           {g.lifelines.map((l) => (
-            <div key={l.x} className="seq-lifeline" style={{ left: l.x - 0.5, borderLeftColor: l.stroke, opacity: parseFloat(l.strokeWidth) < 1 ? 0.6 : 1 }} />
+            <div key={l.x} className="seq-lifeline" style={{ left: l.x - 0.5, borderLeftColor: l.stroke, boxShadow: lineShadow(l.stroke) }} />
           ))}
         </div>
       </div>

@@ -172,7 +172,7 @@ export function SequenceDiagram({ trace, cursor, options, selectedIndex, onSelec
       <style>{SEQUENCE_CSS}</style>
       <div className="seq-canvas" style={{ zoom }}>
         <ActorHeader row={actors} />
-        <MermaidView text={map.text} onBeforeSwap={onBeforeSwap} onRendered={onRendered} />
+        <MermaidView className="seq-svg" text={map.text} onBeforeSwap={onBeforeSwap} onRendered={onRendered} />
         {shown?.index && <RevealCover geometry={shown.index.geometry} coverRef={cover} bandRef={band} />}
       </div>
     </div>

@@ -36,7 +36,7 @@ export interface RevealGeometry {
   /** the lifelines' top (under the top actor boxes) and bottom (over the bottom ones) */
   lifeTop: number;
   lifeBottom: number;
-  lifelines: { x: number; stroke: string; strokeWidth: string }[];
+  lifelines: { x: number; stroke: string }[];
   /** the viewBox's y: SVG units minus this are CSS px from the top */
   originY: number;
 }
@@ -110,7 +110,7 @@ function readGeometry(svg: SVGSVGElement): RevealGeometry {
   const lines = Array.from(svg.querySelectorAll('line.actor-line'));
   const lifelines = lines.map((line) => {
     const style = getComputedStyle(line);
-    return { x: num(line, 'x1') - vb.x, stroke: style.stroke, strokeWidth: style.strokeWidth };
+    return { x: num(line, 'x1') - vb.x, stroke: style.stroke };
   });
   const lifeTop = Math.min(...lines.map((l) => num(l, 'y1'))) - vb.y;
   const lifeBottom = Math.max(...lines.map((l) => num(l, 'y2'))) - vb.y;

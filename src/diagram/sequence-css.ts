@@ -5,6 +5,8 @@
 export const SEQUENCE_CSS = `
 .sequence-diagram .seq-canvas { position: relative; width: max-content; margin: 0 auto; }
 .sequence-diagram svg { display: block; max-width: none; height: auto; }
+/* Its own layer: what changes around the diagram (narration, cover, band) never repaints it. */
+.sequence-diagram .seq-svg { will-change: transform; }
 .sequence-diagram .seq-actors { position: sticky; top: 0; height: 0; z-index: 1; pointer-events: none; }
 .sequence-diagram .seq-actors-band { position: absolute; left: 0; top: 0; background: linear-gradient(#fff 80%, rgb(255 255 255 / 0)); }
 .sequence-diagram .seq-actor {
