@@ -19,7 +19,7 @@
 import type { ConnackReturnCode, ConnectPacket } from '../types';
 import { protocolError } from '../errors';
 import { topicNameProblem } from '../topic';
-import { createFlow } from '../client/sender';
+import { countAwaiting, createFlow } from '../client/sender';
 import type { BrokerContext } from './context';
 import { applyRule, sendTo } from './context';
 import { resumeOutbound } from './delivery';
@@ -80,9 +80,9 @@ function openSession(ctx: BrokerContext, clientId: string, cleanSession: boolean
   if (stored !== undefined && !cleanSession) {
     // MQTT-3.1.2-4: resume from the stored session.
     stored.cleanSession = false;
+    const pubrels = countAwaiting(stored.flow, 'PUBCOMP');
     applyRule(ctx, { clientId }, 'MQTT-3.1.2-4', 'broker.session.resumed', {
-      clientId, publishes: stored.flow.inflight.filter((m) => m.awaiting !== 'PUBCOMP').length,
-      pubrels: stored.flow.inflight.filter((m) => m.awaiting === 'PUBCOMP').length, queued: stored.flow.queue.length,
+      clientId, publishes: stored.flow.inflight.length - pubrels, pubrels, queued: stored.flow.queue.length,
     });
     return { session: stored, present: true };
   }

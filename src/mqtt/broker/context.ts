@@ -17,17 +17,29 @@ export interface BrokerContext {
   outputs: BrokerOutput[];
 }
 
+/**
+ * Appends an output. Design: a step has one or two outputs more often than not, and an exact
+ * array for them is a fraction of what a push into a short array reserves (17 slots).
+ */
+export function addOutput(ctx: BrokerContext, output: BrokerOutput): void {
+  const outputs = ctx.outputs;
+  if (outputs.length === 0) ctx.outputs = [output];
+  else if (outputs.length === 1) ctx.outputs = [outputs[0], output];
+  else outputs.push(output);
+}
+
 export function sendTo(ctx: BrokerContext, connId: ConnId, packet: Packet, retransmission = false): void {
   if (!ctx.state.connections.has(connId)) return;
-  ctx.outputs.push({ type: 'send', connId, packet, bytes: encode(packet), retransmission });
+  addOutput(ctx, { type: 'send', connId, packet, bytes: encode(packet), retransmission });
 }
 
 export interface RuleSubject { connId?: ConnId; clientId?: string }
 
 export function applyRule(ctx: BrokerContext, subject: RuleSubject, rule: string, key: DecisionKey,
   params: DecisionParams = {}): void {
+  if (!ctx.state.options.narrate) return;
   const output: BrokerOutput = { type: 'ruleApplied', rule, key, params };
   if (subject.connId !== undefined) output.connId = subject.connId;
   if (subject.clientId !== undefined) output.clientId = subject.clientId;
-  ctx.outputs.push(output);
+  addOutput(ctx, output);
 }

@@ -34,7 +34,7 @@ export function emitSessionFlow(ctx: BrokerContext, session: BrokerSession, even
   if (connId === undefined) return;
   for (const event of events) {
     if (event.kind === 'send') {
-      if (event.retransmission) narrateResend(ctx, session, event.packet, reason);
+      if (event.retransmission && ctx.state.options.narrate) narrateResend(ctx, session, event.packet, reason);
       sendTo(ctx, connId, event.packet, event.retransmission);
     } else if (event.kind === 'unknownAck') {
       applyRule(ctx, { clientId: session.clientId, connId }, 'MQTT-4.3', 'broker.ack.unknown',

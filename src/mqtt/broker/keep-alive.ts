@@ -34,8 +34,13 @@ export function timeAdvanced(ctx: BrokerContext): void {
 }
 
 export function brokerWakeAtMs(state: BrokerState): Millis | undefined {
+  // Design: runs after every step, so the deadline is computed inline (as `deadlineMs` does).
   let wake: Millis | undefined;
-  for (const conn of state.connections.values()) wake = earliest(wake, deadlineMs(conn));
+  for (const conn of state.connections.values()) {
+    if (conn.clientId === undefined || conn.keepAliveSec === 0) continue;
+    const deadline = conn.lastReceivedMs + conn.keepAliveSec * 1500;
+    if (wake === undefined || deadline < wake) wake = deadline;
+  }
   if (state.options.retryMode === 'retryOnTimeout') {
     for (const session of state.sessions.values()) {
       if (session.connId !== undefined) wake = earliest(wake, nextRetryAtMs(session.flow, state.options.retryTimeoutMs));

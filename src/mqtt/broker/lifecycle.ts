@@ -13,7 +13,7 @@
  */
 import type { ProtocolError } from '../errors';
 import type { BrokerContext } from './context';
-import { applyRule } from './context';
+import { addOutput, applyRule } from './context';
 import { publishOnward } from './routing';
 import type { BrokerConnection, CloseReason, ConnId } from './types';
 
@@ -53,7 +53,7 @@ function endConnection(ctx: BrokerContext, conn: BrokerConnection, cause: EndCau
 export function closeConnection(ctx: BrokerContext, connId: ConnId, reason: CloseReason, error?: ProtocolError): void {
   const conn = ctx.state.connections.get(connId);
   if (conn === undefined) return;
-  ctx.outputs.push(error === undefined ? { type: 'close', connId, reason } : { type: 'close', connId, reason, error });
+  addOutput(ctx, error === undefined ? { type: 'close', connId, reason } : { type: 'close', connId, reason, error });
   endConnection(ctx, conn, reason);
 }
 

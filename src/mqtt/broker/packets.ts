@@ -26,9 +26,10 @@ export function bytesReceived(ctx: BrokerContext, connId: ConnId, bytes: Uint8Ar
   if (conn === undefined) return;
   conn.lastReceivedMs = ctx.nowMs;
   const { packets, error } = feed(conn.reader, bytes);
-  for (const packet of packets) {
-    if (ctx.state.connections.get(connId) !== conn) return;
-    handlePacket(ctx, conn, packet);
+  for (let i = 0; i < packets.length; i++) {
+    // A packet may have closed the connection (looked up again only then: most chunks hold one packet).
+    if (i > 0 && ctx.state.connections.get(connId) !== conn) return;
+    handlePacket(ctx, conn, packets[i]);
   }
   if (error && ctx.state.connections.get(connId) === conn) closeForViolation(ctx, connId, error);
 }

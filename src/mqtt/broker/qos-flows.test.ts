@@ -79,3 +79,31 @@ describe('QoS flows', () => {
     }
   });
 });
+
+describe('narrate: false', () => {
+  /** QoS 2 both ways, a PUBREC lost with its connection, reconnect and resend: every kind of step. */
+  function lossyRun(narrate: boolean): EnginePair {
+    const pair = new EnginePair({
+      broker: { narrate },
+      clients: {
+        publisher: { clientId: 'publisher', cleanSession: false, keepAliveSec: 60, narrate },
+        subscriber: { clientId: 'subscriber', cleanSession: false, keepAliveSec: 60, narrate },
+      },
+    });
+    pair.connect('publisher').connect('subscriber').subscribe('subscriber', 'lab/t', 2);
+    pair.dropNext({ type: 'PUBREC', from: 'broker' }).publish('publisher', 'lab/t', 'one', 2);
+    pair.connect('publisher').publish('publisher', 'lab/t', 'two', 2);
+    return pair;
+  }
+
+  it('leaves out the ruleApplied outputs and changes nothing else', () => {
+    const narrated = lossyRun(true);
+    const silent = lossyRun(false);
+    expect(narrated.rules().length).toBeGreaterThan(0);
+    expect(silent.rules()).toEqual([]);
+    const withoutRules = (pair: EnginePair) => pair.events.filter((e) => e.output.type !== 'ruleApplied');
+    expect(withoutRules(silent)).toEqual(withoutRules(narrated));
+    expect(silent.wire).toEqual(narrated.wire);
+    expect(silent.deliveredText('subscriber')).toEqual(['one', 'two']);
+  });
+});

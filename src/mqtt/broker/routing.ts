@@ -33,28 +33,23 @@ function updateRetained(ctx: BrokerContext, message: AppMessage): void {
     { topic: message.topic, qos: message.qos });
 }
 
-function highestMatch(session: BrokerSession, topic: string): { qos: QoS; matches: number } | undefined {
-  let qos: QoS | undefined;
+function routeToSession(ctx: BrokerContext, session: BrokerSession, message: AppMessage): boolean {
+  // MQTT-3.3.5-1: the highest QoS of the matching subscriptions.
+  let granted: QoS | undefined;
   let matches = 0;
   for (const sub of session.subscriptions) {
-    if (!topicMatches(sub.topicFilter, topic)) continue;
+    if (!topicMatches(sub.topicFilter, message.topic)) continue;
     matches++;
-    if (qos === undefined || sub.qos > qos) qos = sub.qos;
+    if (granted === undefined || sub.qos > granted) granted = sub.qos;
   }
-  return qos === undefined ? undefined : { qos, matches };
-}
-
-function routeToSession(ctx: BrokerContext, session: BrokerSession, message: AppMessage): boolean {
-  const match = highestMatch(session, message.topic);
-  if (match === undefined) return false;
-  const subject = { clientId: session.clientId, connId: session.connId };
-  if (match.matches > 1) {
-    applyRule(ctx, subject, 'MQTT-3.3.5-1', 'broker.overlap.maxQos',
-      { clientId: session.clientId, topic: message.topic, matches: match.matches, qos: match.qos });
+  if (granted === undefined) return false;
+  if (matches > 1) {
+    applyRule(ctx, { clientId: session.clientId, connId: session.connId }, 'MQTT-3.3.5-1', 'broker.overlap.maxQos',
+      { clientId: session.clientId, topic: message.topic, matches, qos: granted });
   }
-  const qos = Math.min(message.qos, match.qos) as QoS;
+  const qos = Math.min(message.qos, granted) as QoS;
   if (qos < message.qos) {
-    applyRule(ctx, subject, 'MQTT-3.8.4-6', 'broker.downgrade',
+    applyRule(ctx, { clientId: session.clientId, connId: session.connId }, 'MQTT-3.8.4-6', 'broker.downgrade',
       { clientId: session.clientId, topic: message.topic, from: message.qos, to: qos });
   }
   deliverToSession(ctx, session, { topic: message.topic, payload: message.payload, qos, retain: false });

@@ -18,6 +18,7 @@ export function createBroker(options: BrokerOptions = {}): BrokerState {
       retryMode: options.retryMode ?? 'reconnect',
       retryTimeoutMs: options.retryTimeoutMs ?? 5000,
       maxQueued: options.maxQueued ?? DEFAULT_MAX_QUEUED,
+      narrate: options.narrate ?? true,
     },
     connections: new Map(),
     sessions: new Map(),

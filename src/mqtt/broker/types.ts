@@ -27,6 +27,11 @@ export interface BrokerOptions {
   retryTimeoutMs?: number;
   /** Per-session queue limit (offline or behind the window), default 1000. */
   maxQueued?: number;
+  /**
+   * false: no `ruleApplied` outputs. A host that never shows the engine's reasoning (the lab's
+   * outcome-only runs) skips building them; every other output is the same. Default true.
+   */
+  narrate?: boolean;
 }
 
 export type ResolvedBrokerOptions = Required<BrokerOptions>;

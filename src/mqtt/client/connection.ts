@@ -13,9 +13,9 @@ import type { ConnackPacket, ConnectPacket } from '../types';
 import { protocolError } from '../errors';
 import { createReader } from '../codec';
 import type { ClientContext } from './context';
-import { applyRule, closeConnection, closeForViolation, markDisconnected, sendPacket } from './context';
+import { addOutput, applyRule, closeConnection, closeForViolation, markDisconnected, sendPacket } from './context';
 import { emitFlowEvents, requestIdInUse } from './publish';
-import { fillWindow, idsAwaiting, resendAll } from './sender';
+import { countAwaiting, fillWindow, resendAll } from './sender';
 import { sendPendingRequests } from './subscribe';
 
 function connectPacket(ctx: ClientContext): ConnectPacket {
@@ -32,11 +32,8 @@ function connectPacket(ctx: ClientContext): ConnectPacket {
 
 function sessionCounts(ctx: ClientContext): { publishes: number; pubrels: number; awaitingPubrel: number } {
   const { flow, awaitingPubrel } = ctx.state;
-  return {
-    publishes: idsAwaiting(flow, 'PUBACK').length + idsAwaiting(flow, 'PUBREC').length,
-    pubrels: idsAwaiting(flow, 'PUBCOMP').length,
-    awaitingPubrel: awaitingPubrel.length,
-  };
+  const pubrels = countAwaiting(flow, 'PUBCOMP');
+  return { publishes: flow.inflight.length - pubrels, pubrels, awaitingPubrel: awaitingPubrel.length };
 }
 
 export function connectionOpened(ctx: ClientContext): void {
@@ -87,14 +84,14 @@ export function handleConnack(ctx: ClientContext, packet: ConnackPacket): void {
   }
   state.awaitingReplySinceMs = undefined;
   if (packet.returnCode !== 0) {
-    ctx.outputs.push({ type: 'connected', sessionPresent: false, returnCode: packet.returnCode });
+    addOutput(ctx, { type: 'connected', sessionPresent: false, returnCode: packet.returnCode });
     applyRule(ctx, 'MQTT-3.2.2-5', 'client.connack.refused', { returnCode: packet.returnCode });
     closeConnection(ctx, 'refused');
     return;
   }
   state.status = 'connected';
   state.sessionPresent = packet.sessionPresent;
-  ctx.outputs.push({ type: 'connected', sessionPresent: packet.sessionPresent, returnCode: 0 });
+  addOutput(ctx, { type: 'connected', sessionPresent: packet.sessionPresent, returnCode: 0 });
   resumeSession(ctx, packet.sessionPresent);
   sendPendingRequests(ctx, packet.sessionPresent);
   emitFlowEvents(ctx, fillWindow(state.flow, ctx.nowMs, state.options.maxInflight, requestIdInUse(ctx)), 'ack');

@@ -17,13 +17,14 @@ import type { ProtocolError } from '../errors';
 import { protocolError } from '../errors';
 import { topicNameProblem } from '../topic';
 import type { ClientContext } from './context';
-import { applyRule, sendPacket } from './context';
+import { addOutput, applyRule, sendPacket } from './context';
 import type { FlowEvent } from './sender';
 import { fillWindow, handleAck, offer } from './sender';
 
-/** Ids in use outside the publish flow: pending SUBSCRIBE / UNSUBSCRIBE (MQTT-2.3.1-2). */
-export function requestIdInUse(ctx: ClientContext): (packetId: PacketId) => boolean {
-  return (packetId) => ctx.state.requests.some((r) => r.packet.packetId === packetId);
+/** Ids in use outside the publish flow: pending SUBSCRIBE / UNSUBSCRIBE (MQTT-2.3.1-2); usually none. */
+export function requestIdInUse(ctx: ClientContext): ((packetId: PacketId) => boolean) | undefined {
+  const { requests } = ctx.state;
+  return requests.length === 0 ? undefined : (packetId) => requests.some((r) => r.packet.packetId === packetId);
 }
 
 /** Turns sender events into outputs. */
@@ -31,11 +32,11 @@ export function emitFlowEvents(ctx: ClientContext, events: FlowEvent[], reason: 
   for (const event of events) {
     switch (event.kind) {
       case 'send':
-        if (event.retransmission) narrateResend(ctx, event.packet, reason);
+        if (event.retransmission && ctx.state.options.narrate) narrateResend(ctx, event.packet, reason);
         sendPacket(ctx, event.packet, event.retransmission);
         break;
       case 'complete':
-        ctx.outputs.push({ type: 'published', packetId: event.packetId, message: event.message });
+        addOutput(ctx, { type: 'published', packetId: event.packetId, message: event.message });
         break;
       case 'queued':
         break;
@@ -71,7 +72,7 @@ export function appPublished(ctx: ClientContext, message: AppMessage): void {
     }
     // MQTT-4.3.1-1: QoS 0 goes out once, DUP=0, and is done.
     sendPacket(ctx, { type: 'PUBLISH', topic: message.topic, payload: message.payload, qos: 0, dup: false, retain: message.retain });
-    ctx.outputs.push({ type: 'published', message });
+    addOutput(ctx, { type: 'published', message });
     return;
   }
   if (state.status !== 'connected') {
@@ -106,10 +107,10 @@ export function handlePublish(ctx: ClientContext, packet: PublishPacket): Protoc
   }
   const packetId = packet.packetId ?? 0;
   if (packet.qos === 0) {
-    ctx.outputs.push({ type: 'deliver', message: toAppMessage(packet) });
+    addOutput(ctx, { type: 'deliver', message: toAppMessage(packet) });
   } else if (packet.qos === 1) {
     if (packet.dup) applyRule(ctx, 'MQTT-4.3.2-2', 'client.qos1.duplicate', { packetId });
-    ctx.outputs.push({ type: 'deliver', message: toAppMessage(packet) });
+    addOutput(ctx, { type: 'deliver', message: toAppMessage(packet) });
     // MQTT-4.3.2-2 / MQTT-4.5.0-2: PUBACK with the PUBLISH's packetId.
     sendPacket(ctx, { type: 'PUBACK', packetId });
   } else {
@@ -127,7 +128,7 @@ function handleQos2Publish(ctx: ClientContext, packet: PublishPacket, packetId: 
     // Method B (Figure 4.3): store the packetId, deliver at once.
     state.awaitingPubrel.push(packetId);
     applyRule(ctx, 'MQTT-4.3.3-2', 'client.qos2.stored', { packetId });
-    ctx.outputs.push({ type: 'deliver', message: toAppMessage(packet) });
+    addOutput(ctx, { type: 'deliver', message: toAppMessage(packet) });
   }
   sendPacket(ctx, { type: 'PUBREC', packetId });
 }

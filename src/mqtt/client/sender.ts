@@ -50,11 +50,11 @@ export function createFlow(): OutboundFlow {
 }
 
 /** MQTT-2.3.1-2: a currently unused packetId; `inUse` adds ids held elsewhere (SUBSCRIBE). */
-export function allocatePacketId(flow: OutboundFlow, inUse: (packetId: PacketId) => boolean = () => false): PacketId {
+export function allocatePacketId(flow: OutboundFlow, inUse?: (packetId: PacketId) => boolean): PacketId {
   for (let tries = 0; tries < MAX_PACKET_ID; tries++) {
     const candidate = flow.nextPacketId;
     flow.nextPacketId = candidate >= MAX_PACKET_ID ? 1 : candidate + 1;
-    if (!inUse(candidate) && !flow.inflight.some((m) => m.packetId === candidate)) return candidate;
+    if (inUse?.(candidate) !== true && !flow.inflight.some((m) => m.packetId === candidate)) return candidate;
   }
   invariant(false, 'all 65535 packet identifiers are in use');
 }
@@ -149,13 +149,20 @@ export function nextRetryAtMs(flow: OutboundFlow, retryTimeoutMs: number): Milli
   return earliest;
 }
 
+/** How many in-flight messages wait for the given acknowledgement. */
+export function countAwaiting(flow: OutboundFlow, awaited: AwaitedAck): number {
+  let n = 0;
+  for (const m of flow.inflight) if (m.awaiting === awaited) n++;
+  return n;
+}
+
 /** Ids of in-flight messages waiting for the given acknowledgement, in send order. */
 export function idsAwaiting(flow: OutboundFlow, awaited: AwaitedAck): PacketId[] {
   return flow.inflight.filter((m) => m.awaiting === awaited).map((m) => m.packetId);
 }
 
-export function earliest(...times: (Millis | undefined)[]): Millis | undefined {
-  let min: Millis | undefined;
-  for (const t of times) if (t !== undefined && (min === undefined || t < min)) min = t;
-  return min;
+/** The earlier of two times, either possibly absent (two arguments, not a rest array: it runs after every step). */
+export function earliest(a: Millis | undefined, b: Millis | undefined): Millis | undefined {
+  if (a === undefined) return b;
+  return b === undefined || a <= b ? a : b;
 }

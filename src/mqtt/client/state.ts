@@ -17,6 +17,7 @@ export function createClient(options: ClientOptions): ClientState {
       retryMode: options.retryMode ?? 'reconnect',
       retryTimeoutMs: options.retryTimeoutMs ?? DEFAULT_RETRY_TIMEOUT_MS,
       resubscribe: options.resubscribe ?? true,
+      narrate: options.narrate ?? true,
     },
     status: 'disconnected',
     sessionPresent: false,

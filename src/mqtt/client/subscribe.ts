@@ -12,7 +12,7 @@ import type { ProtocolError } from '../errors';
 import { protocolError } from '../errors';
 import { topicFilterProblem } from '../topic';
 import type { ClientContext } from './context';
-import { applyRule, sendPacket } from './context';
+import { addOutput, applyRule, sendPacket } from './context';
 import { allocatePacketId } from './sender';
 import type { ClientState, PendingRequest } from './types';
 
@@ -117,7 +117,7 @@ export function handleSuback(ctx: ClientContext, packet: SubackPacket): Protocol
     if (code !== undefined && code !== 0x80) subs.push({ topicFilter: sub.topicFilter, qos: code });
     ctx.state.subscriptions = subs;
   });
-  ctx.outputs.push({ type: 'subscribed', packetId: packet.packetId, returnCodes: [...packet.returnCodes] });
+  addOutput(ctx, { type: 'subscribed', packetId: packet.packetId, returnCodes: [...packet.returnCodes] });
   return undefined;
 }
 
@@ -129,6 +129,6 @@ export function handleUnsuback(ctx: ClientContext, packetId: PacketId): void {
   }
   const removed = new Set(request.packet.topicFilters);
   ctx.state.subscriptions = ctx.state.subscriptions.filter((s) => !removed.has(s.topicFilter));
-  ctx.outputs.push({ type: 'unsubscribed', packetId });
+  addOutput(ctx, { type: 'unsubscribed', packetId });
 }
 

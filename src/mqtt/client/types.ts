@@ -29,10 +29,15 @@ export interface ClientOptions extends Pick<ConnectPacket, 'clientId' | 'cleanSe
    * `resubscribe`, default true). Not a spec rule: a library convenience.
    */
   resubscribe?: boolean;
+  /**
+   * false: no `ruleApplied` outputs. A host that never shows the engine's reasoning (the lab's
+   * outcome-only runs) skips building them; every other output is the same. Default true.
+   */
+  narrate?: boolean;
 }
 
 export type ResolvedClientOptions = ClientOptions & Required<Pick<ClientOptions,
-  'maxInflight' | 'retryMode' | 'retryTimeoutMs' | 'resubscribe'>>;
+  'maxInflight' | 'retryMode' | 'retryTimeoutMs' | 'resubscribe' | 'narrate'>>;
 
 export type ClientStatus = 'disconnected' | 'connecting' | 'connected';
 

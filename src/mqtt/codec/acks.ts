@@ -13,18 +13,21 @@ import type { Cursor } from './cursor';
 import type { Notes } from './notes';
 import { isPacketId } from './publish';
 
-const ACK_BYTE0: Readonly<Record<AckType, number>> = {
-  PUBACK: 0x40,
-  PUBREC: 0x50,
-  PUBREL: 0x62, // MQTT-3.6.1-1: PUBREL flags are 0010
-  PUBCOMP: 0x70,
-  UNSUBACK: 0xb0,
-};
+/** Byte 0 of each ack (a switch, not a table keyed by the type's name: this runs for most packets). */
+function ackByte0(type: AckType): number {
+  switch (type) {
+    case 'PUBACK': return 0x40;
+    case 'PUBREC': return 0x50;
+    case 'PUBREL': return 0x62; // MQTT-3.6.1-1: PUBREL flags are 0010
+    case 'PUBCOMP': return 0x70;
+    case 'UNSUBACK': return 0xb0;
+  }
+}
 
 export function encodeAck(p: AckPacket): Uint8Array {
-  invariant(isPacketId(p.packetId), `${p.type} needs a packetId 1..65535`);
+  if (!isPacketId(p.packetId)) invariant(false, `${p.type} needs a packetId 1..65535`); // message built only when needed
   const out = new Uint8Array(4);
-  out[0] = ACK_BYTE0[p.type];
+  out[0] = ackByte0(p.type);
   out[1] = 2;
   out[2] = p.packetId >> 8;
   out[3] = p.packetId & 0xff;

@@ -106,7 +106,9 @@ export function decodeConnect(c: Cursor): ConnectPacket {
 }
 
 function decodePayload(c: Cursor, flags: number, header: ConnectPacket): ConnectPacket {
-  const packet: ConnectPacket = { ...header, clientId: c.string('client identifier') }; // MQTT-3.1.3-3: client id comes first
+  // MQTT-3.1.3-3: client id comes first. (A literal, not a spread of `header`: the same keys in the same order, cheaper.)
+  const packet: ConnectPacket = { type: 'CONNECT', protocolName: header.protocolName, protocolLevel: header.protocolLevel,
+    clientId: c.string('client identifier'), cleanSession: header.cleanSession, keepAliveSec: header.keepAliveSec };
   if (flags & WILL) {
     c.shortRule = 'MQTT-3.1.2-9'; // will flag set: will topic and will message must be present
     const topic = c.string('will topic');

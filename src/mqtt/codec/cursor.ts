@@ -53,9 +53,17 @@ export class Cursor {
     return id;
   }
 
+  /** The 2-byte length before a string or binary field (its failure message is built only on failure). */
+  private lengthOf(what: string): number {
+    if (this.pos + 2 > this.end) fail(this.shortRule, `${what} length runs past the remaining length`);
+    const value = (this.bytes[this.pos] << 8) | this.bytes[this.pos + 1];
+    this.pos += 2;
+    return value;
+  }
+
   /** A length-prefixed UTF-8 string (MQTT 1.5.3). */
   string(what: string): string {
-    const length = this.u16(`${what} length`);
+    const length = this.lengthOf(what);
     this.need(length, what);
     const start = this.pos;
     this.pos += length;
@@ -64,7 +72,7 @@ export class Cursor {
 
   /** Length-prefixed binary data, copied out (packets must not share the input buffer). */
   binary(what: string): Uint8Array {
-    const length = this.u16(`${what} length`);
+    const length = this.lengthOf(what);
     this.need(length, what);
     const start = this.pos;
     this.pos += length;

@@ -45,6 +45,12 @@ const DECODERS: Readonly<Record<PacketType, BodyDecoder>> = {
   DISCONNECT: decodeDisconnect,
 };
 
+/** DECODERS by the type code of byte 0 (a table lookup by number: this runs for every packet). */
+const DECODERS_BY_CODE = Array.from({ length: 16 }, (_, code) => {
+  const type = packetTypeOf(code << 4);
+  return type === undefined ? undefined : DECODERS[type];
+});
+
 // Design: one cursor reused by every decode (decoding is synchronous and never re-entered).
 const cursor = new Cursor();
 
@@ -55,19 +61,25 @@ export function decode(bytes: Uint8Array, offset = 0): DecodeResult {
   const headerError = checkByte0(byte0);
   if (headerError) return { kind: 'malformed', error: headerError };
 
-  const length = readRemainingLength(bytes, offset + 1);
-  if (length.kind === 'malformed') return length;
-  if (length.kind === 'needMore') return { kind: 'needMore', atLeast: 1 + length.size + 1 };
-  const size = 1 + length.size + length.value;
+  // Design: a packet under 130 bytes (nearly all of them) has a one-byte Remaining Length, read here.
+  const first = available >= 2 ? bytes[offset + 1] : 0x80;
+  let lengthSize = 1;
+  let size = 2 + first;
+  if (first > 0x7f) {
+    const length = readRemainingLength(bytes, offset + 1);
+    if (length.kind === 'malformed') return length;
+    if (length.kind === 'needMore') return { kind: 'needMore', atLeast: 1 + length.size + 1 };
+    lengthSize = length.size;
+    size = 1 + length.size + length.value;
+  }
   if (available < size) return { kind: 'needMore', atLeast: size };
 
-  const type = packetTypeOf(byte0) as PacketType; // checkByte0 refused the reserved types
-  const body = cursor.reset(bytes, offset + 1 + length.size, offset + size);
+  const body = cursor.reset(bytes, offset + 1 + lengthSize, offset + size);
   try {
-    const packet = DECODERS[type](body, byte0 & 0x0f);
+    const packet = DECODERS_BY_CODE[byte0 >> 4]!(body, byte0 & 0x0f); // checkByte0 refused the reserved types
     if (body.pos !== body.end) {
       // MQTT 2.2.3: the Remaining Length is the exact size of what follows.
-      return malformed(LENGTH_RULE, `${type} has ${body.end - body.pos} bytes beyond its last field`);
+      return malformed(LENGTH_RULE, `${packet.type} has ${body.end - body.pos} bytes beyond its last field`);
     }
     return { kind: 'packet', packet, size };
   } catch (e) {

@@ -43,6 +43,9 @@ export const FIXED_FLAGS: Readonly<Record<Exclude<PacketType, 'PUBLISH'>, { flag
   DISCONNECT: { flags: 0, rule: 'MQTT-2.2.2-2' },
 };
 
+/** FIXED_FLAGS by the type code of byte 0 (a table lookup by number: this runs for every packet). */
+const FIXED_FLAGS_BY_CODE = TYPE_BY_CODE.map((type) => (type === undefined || type === 'PUBLISH' ? undefined : FIXED_FLAGS[type]));
+
 /** Checks byte 0 alone, so a stream can be rejected at its first bad byte. */
 export function checkByte0(byte0: number): ProtocolError | undefined {
   const type = packetTypeOf(byte0);
@@ -57,7 +60,7 @@ export function checkByte0(byte0: number): ProtocolError | undefined {
     if (qos === 0 && (flags & 0b1000) !== 0) return protocolError('remote', 'MQTT-3.3.1-2', 'PUBLISH QoS 0 with DUP set');
     return undefined;
   }
-  const fixed = FIXED_FLAGS[type];
+  const fixed = FIXED_FLAGS_BY_CODE[byte0 >> 4]!;
   // MQTT-2.2.2-1/2 (and the per-packet statements): reserved flags must match; the receiver closes otherwise.
   if (flags !== fixed.flags) {
     return protocolError('remote', fixed.rule, `${type} flags must be ${fixed.flags.toString(2).padStart(4, '0')}, got ${flags.toString(2).padStart(4, '0')}`);

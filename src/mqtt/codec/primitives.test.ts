@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decode, MAX_REMAINING_LENGTH } from './index';
+import { decode, encode, MAX_REMAINING_LENGTH } from './index';
 import { readRemainingLength, remainingLengthSize, writeRemainingLength } from './remaining-length';
-import { utf8Length } from './utf8';
+import { payloadBytes, utf8Length } from './utf8';
 import { expectMalformed } from './vector-helpers';
 
 describe('Remaining Length (MQTT 2.2.3)', () => {
@@ -57,5 +58,23 @@ describe('UTF-8 strings (MQTT 1.5.3)', () => {
     for (const s of ['', 'abc', 'ü', '€', '😀', 'a😀ü€', '\ud800']) {
       expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length);
     }
+  });
+
+  it('encodes any string as TextEncoder does (lone surrogates as U+FFFD), short and long', () => {
+    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'binary', minLength: 250, maxLength: 300 }));
+    fc.assert(fc.property(text, (s) => {
+      expect(Array.from(payloadBytes(s))).toEqual(Array.from(new TextEncoder().encode(s)));
+    }), { numRuns: 500, seed: 5 });
+    for (const s of ['\ud800', '\udc00x', 'a\ud83d', '\ud83d\ude00', '\udfff\ud800\udc00']) {
+      expect(Array.from(payloadBytes(s))).toEqual(Array.from(new TextEncoder().encode(s)));
+    }
+  });
+
+  it('a topic decoded again (served from the strings decoded last) is still checked byte for byte', () => {
+    const publish = (topic: string) => encode({ type: 'PUBLISH', topic, payload: new Uint8Array(0), qos: 0, dup: false, retain: false });
+    for (let i = 0; i < 3; i++) expect(decode(publish('a/b'))).toMatchObject({ kind: 'packet', packet: { topic: 'a/b' } });
+    // Same length and end bytes as 'a/b', so the same slot: a cached string must not hide the difference.
+    expect(decode(publish('aXb'))).toMatchObject({ kind: 'packet', packet: { topic: 'aXb' } });
+    expectMalformed([0x30, 0x05, 0x00, 0x03, 0x61, 0x00, 0x62], 'MQTT-1.5.3-2');
   });
 });

@@ -10,13 +10,15 @@ import type { Packet } from '../types';
 import type { ProtocolError } from '../errors';
 import { decode } from './decode';
 
+const EMPTY = new Uint8Array(0);
+
 export interface ReaderState {
   /** Bytes received but not yet part of a whole packet (or, after an error, the bad packet onward). */
   pending: Uint8Array;
 }
 
 export function createReader(): ReaderState {
-  return { pending: new Uint8Array(0) };
+  return { pending: EMPTY }; // shared: `pending` is replaced, never written into
 }
 
 export function feed(reader: ReaderState, chunk: Uint8Array): { packets: Packet[]; error?: ProtocolError } {
@@ -24,6 +26,11 @@ export function feed(reader: ReaderState, chunk: Uint8Array): { packets: Packet[
   let packets: Packet[] | undefined;
   let offset = 0;
   for (;;) {
+    if (offset === bytes.length) {
+      // Everything read (the usual case: one packet per chunk); no decode call needed to learn it.
+      reader.pending = EMPTY;
+      return { packets: packets ?? [] };
+    }
     const result = decode(bytes, offset);
     if (result.kind === 'packet') {
       // Most chunks hold one packet: an exact one-element array is cheaper than growing one.
@@ -33,13 +40,11 @@ export function feed(reader: ReaderState, chunk: Uint8Array): { packets: Packet[
       continue;
     }
     // Keep a copy of the rest, never a view of the caller's chunk.
-    reader.pending = offset === bytes.length ? EMPTY : bytes.slice(offset);
+    reader.pending = bytes.slice(offset);
     if (result.kind === 'malformed') return { packets: packets ?? [], error: result.error };
     return { packets: packets ?? [] };
   }
 }
-
-const EMPTY = new Uint8Array(0);
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);

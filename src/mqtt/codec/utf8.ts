@@ -44,10 +44,51 @@ export function writeString(out: Uint8Array, pos: number, text: string, byteLeng
   if (byteLength === text.length) {
     for (let i = 0; i < byteLength; i++) out[start + i] = text.charCodeAt(i);
   } else {
-    encoder.encodeInto(text, out.subarray(start, start + byteLength));
+    writeUtf8(out, start, text, byteLength);
   }
   return start + byteLength;
 }
+
+/**
+ * Writes the UTF-8 of `text` (`byteLength` bytes, from utf8Length) at `pos`, as TextEncoder does:
+ * a lone surrogate becomes U+FFFD.
+ * Design: for short text a loop here beats a call into TextEncoder.encodeInto (and the subarray
+ * it needs) several times over; long text still goes to TextEncoder.
+ */
+function writeUtf8(out: Uint8Array, pos: number, text: string, byteLength: number): void {
+  if (text.length > SHORT_TEXT) {
+    encoder.encodeInto(text, out.subarray(pos, pos + byteLength));
+    return;
+  }
+  for (let i = 0; i < text.length; i++) {
+    let unit = text.charCodeAt(i);
+    if (unit < 0x80) {
+      out[pos++] = unit;
+    } else if (unit < 0x800) {
+      out[pos++] = 0xc0 | (unit >> 6);
+      out[pos++] = 0x80 | (unit & 0x3f);
+    } else {
+      if (unit >= 0xd800 && unit <= 0xdfff) {
+        const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+        if (unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+          const code = 0x10000 + ((unit - 0xd800) << 10) + (next - 0xdc00);
+          out[pos++] = 0xf0 | (code >> 18);
+          out[pos++] = 0x80 | ((code >> 12) & 0x3f);
+          out[pos++] = 0x80 | ((code >> 6) & 0x3f);
+          out[pos++] = 0x80 | (code & 0x3f);
+          i++;
+          continue;
+        }
+        unit = 0xfffd; // a lone surrogate
+      }
+      out[pos++] = 0xe0 | (unit >> 12);
+      out[pos++] = 0x80 | ((unit >> 6) & 0x3f);
+      out[pos++] = 0x80 | (unit & 0x3f);
+    }
+  }
+}
+
+const SHORT_TEXT = 256;
 
 /** Writes a 2-byte length and `data`; returns the next position. */
 export function writeBinary(out: Uint8Array, pos: number, data: Uint8Array): number {
@@ -59,6 +100,9 @@ export function writeBinary(out: Uint8Array, pos: number, data: Uint8Array): num
 
 /** Decodes bytes[start, end) as an MQTT string; a broken rule ends the decode (see cursor-failure.ts). */
 export function readUtf8(bytes: Uint8Array, start: number, end: number, what: string): string {
+  // A string decoded lately, byte for byte: checked then (ASCII, no U+0000), so no need to scan again.
+  const known = end - start <= RECENT_MAX ? recentHit(bytes, start, end) : undefined;
+  if (known !== undefined) return known;
   let ascii = true;
   for (let i = start; i < end; i++) {
     const byte = bytes[i];
@@ -85,18 +129,25 @@ const RECENT_MAX = 256;
 const RECENT_SLOTS = 16;
 const recent: string[] = new Array<string>(RECENT_SLOTS).fill('');
 
+function slotOf(bytes: Uint8Array, start: number, end: number): number {
+  return ((end - start) * 7 + bytes[start] + bytes[end - 1] * 3) & (RECENT_SLOTS - 1);
+}
+
+/** The remembered string with exactly these bytes, if any (never the empty string: it is not remembered). */
+function recentHit(bytes: Uint8Array, start: number, end: number): string | undefined {
+  const length = end - start;
+  if (length === 0) return undefined;
+  const known = recent[slotOf(bytes, start, end)];
+  if (known.length !== length) return undefined;
+  for (let i = 0; i < length; i++) if (known.charCodeAt(i) !== bytes[start + i]) return undefined;
+  return known;
+}
+
+/** Decodes checked ASCII and remembers it. */
 function recentAscii(bytes: Uint8Array, start: number, end: number): string {
   const length = end - start;
   if (length === 0) return '';
-  const slot = (length * 7 + bytes[start] + bytes[end - 1] * 3) & (RECENT_SLOTS - 1);
-  const known = recent[slot];
-  if (known.length === length) {
-    let same = true;
-    for (let i = 0; i < length; i++) {
-      if (known.charCodeAt(i) !== bytes[start + i]) { same = false; break; }
-    }
-    if (same) return known;
-  }
+  const slot = slotOf(bytes, start, end);
   let text = '';
   if (length <= 12) {
     for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i]);
@@ -113,8 +164,9 @@ function recentAscii(bytes: Uint8Array, start: number, end: number): string {
  * but from byte-pool.ts: TextEncoder.encode gives every array its own off-heap buffer.
  */
 export function payloadBytes(text: string): Uint8Array {
-  const out = allocBytes(utf8Length(text));
-  encoder.encodeInto(text, out);
+  const byteLength = utf8Length(text);
+  const out = allocBytes(byteLength);
+  writeUtf8(out, 0, text, byteLength);
   return out;
 }
 

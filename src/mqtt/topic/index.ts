@@ -30,8 +30,28 @@ function commonProblem(s: string): TopicProblem | undefined {
   return undefined;
 }
 
+/** Whether `s` holds a wildcard character, '+' or '#' (one pass, no builtin call per character). */
+export function hasWildcard(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2b || c === 0x23) return true;
+  }
+  return false;
+}
+
+/** The usual topic name: not empty, not near the size limit, no null character, no wildcard. */
+function isPlainTopicName(topic: string): boolean {
+  if (topic.length === 0 || topic.length > MAX_TOPIC_BYTES / 3) return false;
+  for (let i = 0; i < topic.length; i++) {
+    const c = topic.charCodeAt(i);
+    if (c === 0 || c === 0x2b || c === 0x23) return false;
+  }
+  return true;
+}
+
 /** Checks a topic name as used in PUBLISH. */
 export function topicNameProblem(topic: string): TopicProblem | undefined {
+  if (isPlainTopicName(topic)) return undefined; // every PUBLISH is checked: settle the usual case in one pass
   const common = commonProblem(topic);
   if (common) return common;
   // MQTT-3.3.2-2 / MQTT-4.7.1-1: wildcards are for filters only.
@@ -74,7 +94,7 @@ export function isValidTopicFilter(filter: string): boolean {
  */
 export function topicMatches(filter: string, topic: string): boolean {
   // A filter without wildcards matches exactly its own text (every level equal, same count).
-  if (!filter.includes('+') && !filter.includes('#')) return filter === topic;
+  if (!hasWildcard(filter)) return filter === topic;
   // MQTT-4.7.2-1: '#' and '+' at the start never match a topic starting with '$'.
   if (topic.startsWith('$') && (filter.startsWith('#') || filter.startsWith('+'))) return false;
   const f = filter.split('/');
