@@ -67,23 +67,27 @@ export class RunInProgress {
 
   /** Process up to `steps` more items; true once the run is idle or has hit its bound. */
   advance(steps = Infinity): boolean {
-    const { world, checkpoints, every } = this;
-    for (let n = 0; n < steps && !this.done; n++) {
-      if (this.steps++ >= this.maxSteps) {
-        this.done = true;
+    const { world, checkpoints, every, maxSteps } = this;
+    // Design: the counters live in locals while the loop runs (it runs once per item, millions of times).
+    let taken = this.steps;
+    let done = this.done;
+    for (let n = 0; n < steps && !done; n++) {
+      if (taken++ >= maxSteps) {
+        done = true;
         break;
       }
       if (!world.step()) {
         this.settled = true;
-        this.done = true;
+        done = true;
         break;
       }
-      const last = checkpoints[checkpoints.length - 1];
-      if (every > 0 && world.trace.events.length - last.traceLength >= every) {
+      if (every > 0 && world.trace.events.length - checkpoints[checkpoints.length - 1].traceLength >= every) {
         checkpoints.push({ traceLength: world.trace.events.length, state: world.checkpoint() });
       }
     }
-    return this.done;
+    this.steps = taken;
+    this.done = done;
+    return done;
   }
 
   /** Share of the application messages published so far, 0..1 (for a progress bar). */

@@ -9,7 +9,7 @@ import { topicMatches } from '../mqtt/topic';
 import type { QoS, SubackReturnCode } from '../mqtt/types';
 import type { LostReason, Outcome, PairOutcome, Promise } from './outcome-types';
 import type { Scenario } from './scenario';
-import type { AppPublishEvent, Trace } from './trace';
+import type { AppPublishEvent, Trace, TraceEvent } from './trace';
 
 const FLOW_PACKETS = new Set(['PUBLISH', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP']);
 
@@ -19,33 +19,27 @@ interface SubscriberFacts {
   cleanSession: boolean;
 }
 
-function subscriberFacts(trace: Trace): Map<string, SubscriberFacts> {
-  const facts = new Map<string, SubscriberFacts>();
-  const requested = new Map<string, string[]>(); // `${client}|${packetId}` -> filters
-  for (const p of trace.participants) if (p.role === 'subscriber') facts.set(p.id, { granted: new Map(), cleanSession: !!p.cleanSession });
-  for (const e of trace.events) {
+/** What the subscriptions of each subscriber came to, fed the trace event by event. */
+class SubscriptionFacts {
+  readonly facts = new Map<string, SubscriberFacts>();
+  private readonly requested = new Map<string, string[]>(); // `${client}|${packetId}` -> filters
+
+  constructor(trace: Trace) {
+    for (const p of trace.participants) if (p.role === 'subscriber') this.facts.set(p.id, { granted: new Map(), cleanSession: !!p.cleanSession });
+  }
+
+  see(e: TraceEvent): void {
     if (e.kind === 'packetSent' && e.packet.type === 'SUBSCRIBE') {
-      requested.set(`${e.from}|${e.packet.packetId}`, e.packet.subscriptions.map((s) => s.topicFilter));
+      this.requested.set(`${e.from}|${e.packet.packetId}`, e.packet.subscriptions.map((s) => s.topicFilter));
     } else if (e.kind === 'packetSent' && e.packet.type === 'SUBACK') {
-      const filters = requested.get(`${e.to}|${e.packet.packetId}`) ?? [];
-      const f = facts.get(e.to);
+      const filters = this.requested.get(`${e.to}|${e.packet.packetId}`) ?? [];
+      const f = this.facts.get(e.to);
       e.packet.returnCodes.forEach((code, i) => f?.granted.set(filters[i], code));
     } else if (e.kind === 'packetDelivered' && e.type === 'SUBACK') {
-      const f = facts.get(e.to);
+      const f = this.facts.get(e.to);
       if (f && f.readyAtMs === undefined) f.readyAtMs = e.tMs;
     }
   }
-  return facts;
-}
-
-/** grantedFor, remembered per subscriber and topic (runs publish to one topic thousands of times). */
-function grantedCached(cache: Map<SubscriberFacts, Map<string, QoS | undefined>>, f: SubscriberFacts, topic: string): QoS | undefined {
-  let byTopic = cache.get(f);
-  if (byTopic === undefined) cache.set(f, (byTopic = new Map()));
-  if (byTopic.has(topic)) return byTopic.get(topic);
-  const granted = grantedFor(f, topic);
-  byTopic.set(topic, granted);
-  return granted;
 }
 
 function grantedFor(f: SubscriberFacts, topic: string): QoS | undefined {
@@ -90,50 +84,71 @@ export interface PacketCounts {
 }
 
 export function computeOutcome(scenario: Scenario, trace: Trace, settled: boolean, counts?: PacketCounts): Outcome {
-  const facts = subscriberFacts(trace);
-  const deliveries = new Map<string, Map<number, number>>(); // client -> messageId -> deliveries
+  // Design: one pass over the events (a run of 100,000 messages has hundreds of thousands).
+  const subscriptions = new SubscriptionFacts(trace);
+  // client -> deliveries by messageId (ids are 1, 2, 3...: an array beats a Map of 100,000 entries)
+  const deliveries = new Map<string, number[]>();
   let packets = 0;
   let flowPackets = 0;
   const published: AppPublishEvent[] = [];
   for (const e of trace.events) {
     if (e.kind === 'appDeliver') {
       let counts = deliveries.get(e.client);
-      if (counts === undefined) deliveries.set(e.client, (counts = new Map()));
-      counts.set(e.messageId, (counts.get(e.messageId) ?? 0) + 1);
-    } else if (e.kind === 'appPublish') published.push(e);
-    else if (e.kind === 'packetSent') {
-      packets++;
-      if (FLOW_PACKETS.has(e.packet.type)) flowPackets++;
+      if (counts === undefined) deliveries.set(e.client, (counts = []));
+      if (e.messageId > 0) counts[e.messageId] = (counts[e.messageId] ?? 0) + 1; // -1: no publication, never asked for
+    } else if (e.kind === 'appPublish') {
+      published.push(e);
+    } else {
+      if (e.kind === 'packetSent') {
+        packets++;
+        if (FLOW_PACKETS.has(e.packet.type)) flowPackets++;
+      }
+      subscriptions.see(e);
     }
   }
   if (counts) ({ packets, flowPackets } = counts);
-  const grantedCache = new Map<SubscriberFacts, Map<string, QoS | undefined>>();
+  // Per subscriber once, not per publication: its facts, its deliveries, and the QoS granted for
+  // the topic last asked about (runs publish to one topic thousands of times).
+  const subscribers = [...subscriptions.facts].map(([subscriber, f]) => ({
+    subscriber, f, counts: deliveries.get(subscriber), topic: undefined as string | undefined, granted: undefined as QoS | undefined,
+  }));
   const pairs: PairOutcome[] = [];
+  let delivered = 0;
+  let duplicates = 0;
+  let allHeld = true;
   for (const pub of published) {
-    for (const [subscriber, f] of facts) {
-      const granted = grantedCached(grantedCache, f, pub.topic);
+    for (const s of subscribers) {
+      if (s.topic !== pub.topic) {
+        s.topic = pub.topic;
+        s.granted = grantedFor(s.f, pub.topic);
+      }
+      const granted = s.granted;
       if (granted === undefined) continue;
+      const f = s.f;
       const subscribedInTime = f.readyAtMs !== undefined && f.readyAtMs <= pub.tMs;
-      const count = deliveries.get(subscriber)?.get(pub.messageId) ?? 0;
+      const count = s.counts?.[pub.messageId] ?? 0;
       if (!subscribedInTime && !pub.retain && count === 0) continue;
       const effectiveQos = Math.min(pub.qos, granted) as QoS;
       const promise = promiseOf(pub.qos, granted);
-      const pair: PairOutcome = { messageId: pub.messageId, publisher: pub.client, subscriber, publishedQos: pub.qos,
+      const pair: PairOutcome = { messageId: pub.messageId, publisher: pub.client, subscriber: s.subscriber, publishedQos: pub.qos,
         grantedQos: granted, effectiveQos, promise, deliveries: count, held: held(promise, count) };
       if (count === 0) {
         const reason = lostReason(scenario, trace, settled, effectiveQos, pub, f);
         if (reason) pair.lostReason = reason;
+      } else {
+        delivered++;
+        duplicates += count - 1;
       }
+      if (!pair.held) allHeld = false;
       pairs.push(pair);
     }
   }
-  const delivered = pairs.filter((p) => p.deliveries > 0).length;
   return {
     published: pairs.length,
     delivered,
-    duplicates: pairs.reduce((n, p) => n + Math.max(0, p.deliveries - 1), 0),
+    duplicates,
     lost: pairs.length - delivered,
-    guaranteeHeld: settled && pairs.every((p) => p.held),
+    guaranteeHeld: settled && allHeld,
     pairs,
     packets,
     packetsPerMessage: published.length ? flowPackets / published.length : 0,

@@ -5,13 +5,14 @@
  */
 import type { ConnackReturnCode } from '../mqtt/types';
 import type { World } from './world';
-import { breakConnection } from './world-links';
+import type { ClientRuntime } from './world-types';
+import { breakConnection, findConn } from './world-links';
 import { publisherName, subscriberName } from './scenario';
 
-export function clientConnected(w: World, name: string, sessionPresent: boolean, returnCode: ConnackReturnCode): void {
-  const c = w.client(name);
+export function clientConnected(w: World, c: ClientRuntime, sessionPresent: boolean, returnCode: ConnackReturnCode): void {
+  const name = c.name;
   if (returnCode !== 0) return;
-  if (c.connections > 1) {
+  if (c.connections > 1 && w.keeps('connectionRestored')) {
     w.emit({ kind: 'connectionRestored', key: sessionPresent ? 'connection.restored.session' : 'connection.restored.clean',
       params: { client: name, sessionPresent }, client: name, sessionPresent });
   }
@@ -20,12 +21,11 @@ export function clientConnected(w: World, name: string, sessionPresent: boolean,
   if (c.role === 'subscriber' && c.connections === 1) {
     const spec = w.scenario.subscribers[c.index];
     const filters = spec.topicFilters ?? [w.scenario.topic];
-    w.stepClient(name, { type: 'appSubscribed', subscriptions: filters.map((topicFilter) => ({ topicFilter, qos: spec.qos })) });
+    w.stepClient(c, { type: 'appSubscribed', subscriptions: filters.map((topicFilter) => ({ topicFilter, qos: spec.qos })) });
   }
 }
 
-export function clientSubscribed(w: World, name: string): void {
-  const c = w.client(name);
+export function clientSubscribed(w: World, c: ClientRuntime): void {
   if (c.ready) return;
   c.ready = true;
   const waiting = w.scenario.subscribers.some((s, i) => s.joinAtMs === undefined && !w.s.clients[subscriberName(i)].ready);
@@ -48,7 +48,7 @@ export function applyFault(w: World, index: number): void {
     case 'break': {
       const c = w.client(f.client);
       w.emit({ kind: 'note', key: 'fault.break', params: { client: f.client }, actor: f.client });
-      if (c?.connId) breakConnection(w, w.s.conns.get(c.connId)!, 'reset');
+      if (c?.connId) breakConnection(w, findConn(w, c.connId)!, 'reset');
       return;
     }
     case 'offline': {
@@ -56,12 +56,12 @@ export function applyFault(w: World, index: number): void {
       if (!c) return;
       c.offlineUntilMs = f.atMs + f.forMs;
       w.emit({ kind: 'note', key: 'fault.offline', params: { client: f.client, forMs: f.forMs }, actor: f.client });
-      if (c.connId) breakConnection(w, w.s.conns.get(c.connId)!, 'offline');
+      if (c.connId) breakConnection(w, findConn(w, c.connId)!, 'offline');
       return;
     }
     case 'brokerRestart': {
       w.emit({ kind: 'note', key: f.persist ? 'fault.brokerRestart.persist' : 'fault.brokerRestart.lost', params: { persist: f.persist }, actor: 'broker' });
-      for (const conn of w.s.conns.values()) {
+      for (const conn of w.s.conns) {
         if (!conn.open) continue;
         conn.brokerGone = true; // the old broker process is gone: nothing reaches it any more
         breakConnection(w, conn, 'brokerRestart');

@@ -8,52 +8,53 @@ import { payloadText } from '../mqtt/codec';
 import { assertNever } from '../mqtt/errors';
 import type { ConnectionLossCause } from './trace';
 import type { World } from './world';
-import { closeFromEngine, scheduleReconnect, sendPacket } from './world-links';
+import type { ClientRuntime } from './world-types';
+import { closeFromEngine, findConn, scheduleReconnect, sendPacket } from './world-links';
 import { clientConnected, clientSubscribed } from './world-app';
 
 const CLOSE_CAUSE: Record<string, ConnectionLossCause> = {
   keepAlive: 'keepAlive', protocolError: 'protocolError', takeover: 'takeover', disconnect: 'reset', refused: 'reset',
 };
 
-export function handleClientOutputs(w: World, name: string, outputs: ClientOutput[]): void {
+export function handleClientOutputs(w: World, c: ClientRuntime, outputs: ClientOutput[]): void {
+  const name = c.name;
   for (const out of outputs) {
     switch (out.type) {
       case 'send': {
-        const c = w.client(name);
-        if (c.connId) sendPacket(w, c.connId, name, 'broker', out.packet, out.bytes, out.retransmission);
+        if (c.connId) sendPacket(w, findConn(w, c.connId)!, name, 'broker', out.packet, out.bytes, out.retransmission);
         break;
       }
       case 'close': {
-        const c = w.client(name);
         const connId = c.connId;
         if (!connId) break;
         const graceful = out.reason === 'disconnect';
-        closeFromEngine(w, 'client', connId, CLOSE_CAUSE[out.reason], graceful);
+        closeFromEngine(w, 'client', connId, CLOSE_CAUSE[out.reason]);
         if (out.reason === 'refused' || out.reason === 'disconnect') c.stopped = true;
         if (!graceful) {
-          w.emit({ kind: 'connectionLost', key: `connection.lost.${out.reason}`, params: { client: name, cause: out.reason }, client: name, cause: CLOSE_CAUSE[out.reason] });
-          w.stepClient(name, { type: 'connectionLost' });
-          scheduleReconnect(w, name);
+          if (w.keeps('connectionLost')) w.emit({ kind: 'connectionLost', key: `connection.lost.${out.reason}`, params: { client: name, cause: out.reason }, client: name, cause: CLOSE_CAUSE[out.reason] });
+          w.stepClient(c, { type: 'connectionLost' });
+          scheduleReconnect(w, c);
         }
         break;
       }
       case 'connected':
-        clientConnected(w, name, out.sessionPresent, out.returnCode);
+        clientConnected(w, c, out.sessionPresent, out.returnCode);
         break;
       case 'deliver': {
         const text = payloadText(out.message.payload);
-        const messageId = w.s.messageIds.get(out.message.topic)?.get(text) ?? -1;
+        const messageId = w.publishedMessageId(out.message.topic, text);
         let counts = w.s.deliveries.get(name);
-        if (counts === undefined) w.s.deliveries.set(name, (counts = new Map()));
-        const deliveryNo = (counts.get(messageId) ?? 0) + 1;
-        counts.set(messageId, deliveryNo);
+        if (counts === undefined) w.s.deliveries.set(name, (counts = []));
+        const slot = messageId > 0 ? messageId : 0;
+        const deliveryNo = (counts[slot] ?? 0) + 1;
+        counts[slot] = deliveryNo;
         w.emit({ kind: 'appDeliver', key: deliveryNo > 1 ? 'app.deliver.duplicate' : 'app.deliver',
           params: { client: name, messageId, deliveryNo, qos: out.message.qos, topic: out.message.topic },
           client: name, messageId, topic: out.message.topic, payloadText: text, qos: out.message.qos, retain: out.message.retain, deliveryNo });
         break;
       }
       case 'subscribed':
-        clientSubscribed(w, name);
+        clientSubscribed(w, c);
         break;
       case 'published':
       case 'unsubscribed':
@@ -71,12 +72,12 @@ export function handleBrokerOutputs(w: World, outputs: BrokerOutput[]): void {
   for (const out of outputs) {
     switch (out.type) {
       case 'send': {
-        const conn = w.s.conns.get(out.connId);
-        if (conn) sendPacket(w, out.connId, 'broker', conn.client, out.packet, out.bytes, out.retransmission);
+        const conn = findConn(w, out.connId);
+        if (conn) sendPacket(w, conn, 'broker', conn.client.name, out.packet, out.bytes, out.retransmission);
         break;
       }
       case 'close':
-        closeFromEngine(w, 'broker', out.connId, CLOSE_CAUSE[out.reason], out.reason === 'disconnect');
+        closeFromEngine(w, 'broker', out.connId, CLOSE_CAUSE[out.reason]);
         break;
       case 'ruleApplied':
         if (w.full) w.emit({ kind: 'decision', key: out.key, params: out.params, actor: 'broker', rule: out.rule });

@@ -11,8 +11,14 @@
  */
 import type { Packet } from '../mqtt/types';
 import type { ConnectionLossCause, DropCause } from './trace';
-import type { Conn, Wire } from './world-types';
+import type { ClientRuntime, Conn, Wire } from './world-types';
 import type { World } from './world';
+
+/** The connection `id`, unless forgotten. */
+export function findConn(w: World, id: string): Conn | undefined {
+  for (const conn of w.s.conns) if (conn.id === id) return conn;
+  return undefined;
+}
 
 export function openConnection(w: World, name: string): void {
   const c = w.client(name);
@@ -23,23 +29,30 @@ export function openConnection(w: World, name: string): void {
   }
   c.connections++;
   const id = `${name}#${c.connections}`;
-  w.s.conns.set(id, { id, client: name, open: true, blackhole: false, clientGone: false, brokerGone: false, lastUpMs: 0, lastDownMs: 0 });
+  w.s.conns.push({ id, client: c, open: true, blackhole: false, clientGone: false, brokerGone: false, lastUpMs: 0, lastDownMs: 0, inFlight: 0 });
   c.connId = id;
   w.stepBroker({ type: 'connectionOpened', connId: id });
-  w.stepClient(name, { type: 'connectionOpened' });
+  w.stepClient(c, { type: 'connectionOpened' });
 }
 
 function countSent(w: World, key: string): number {
   return (w.s.sentCount[key] = (w.s.sentCount[key] ?? 0) + 1);
 }
 
-const FLOW_PACKETS: ReadonlySet<string> = new Set(['PUBLISH', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP']);
+/** PUBLISH and its acknowledgements (a switch: this runs for every packet). */
+function isFlowPacket(type: Packet['type']): boolean {
+  switch (type) {
+    case 'PUBLISH': case 'PUBACK': case 'PUBREC': case 'PUBREL': case 'PUBCOMP': return true;
+    default: return false;
+  }
+}
 
 /**
  * Whether a drop rule of the scenario claims this packet. Counts every packet of a type some
  * rule names, in both keys (`TYPE` and `TYPE@from>to`); other types are never asked about.
  */
 function ruleDrops(w: World, type: string, from: string, to: string): boolean {
+  if (w.dropRules.size === 0) return false;
   const rules = w.dropRules.get(type);
   if (rules === undefined) return false;
   const nthAny = countSent(w, type);
@@ -48,8 +61,7 @@ function ruleDrops(w: World, type: string, from: string, to: string): boolean {
     f.nth === (f.from !== undefined || f.to !== undefined ? nthDir : nthAny));
 }
 
-export function sendPacket(w: World, connId: string, from: string, to: string, packet: Packet, bytes: Uint8Array, retransmission: boolean): void {
-  const conn = w.s.conns.get(connId)!;
+export function sendPacket(w: World, conn: Conn, from: string, to: string, packet: Packet, bytes: Uint8Array, retransmission: boolean): void {
   const link = w.scenario.link;
   let doomed: DropCause | undefined;
   if (ruleDrops(w, packet.type, from, to)) doomed = 'rule';
@@ -61,15 +73,16 @@ export function sendPacket(w: World, connId: string, from: string, to: string, p
   if (up) conn.lastUpMs = atMs;
   else conn.lastDownMs = atMs;
   const wireId = w.s.nextWireId++;
-  w.s.wires.push({ wireId, connId, from, to, packet, bytes, doomed });
+  const wire: Wire = { kind: 'arrive', atMs, wireId, conn, from, to, packet, bytes, doomed };
+  conn.inFlight++;
   w.s.inFlight++;
   w.s.packetsSent++;
-  if (FLOW_PACKETS.has(packet.type)) w.s.flowPacketsSent++;
+  if (isFlowPacket(packet.type)) w.s.flowPacketsSent++;
   if (w.keeps('packetSent', packet.type)) {
     w.emit({ kind: 'packetSent', key: `packet.sent.${packet.type}`, params: packetParams(packet, from, to),
       wireId, from, to, packet, bytes, retransmission });
   }
-  w.schedule({ kind: 'arrive', atMs, wireId });
+  w.schedule(wire);
 }
 
 export function packetParams(p: Packet, from: string, to: string): Record<string, string | number | boolean> {
@@ -79,24 +92,23 @@ export function packetParams(p: Packet, from: string, to: string): Record<string
   return params;
 }
 
-/** Removes and returns the wire `wireId` (searched from the oldest: arrivals come mostly in send order). */
-function takeWire(wires: Wire[], wireId: number): Wire {
-  if (wires[0].wireId === wireId) return wires.shift()!;
-  const index = wires.findIndex((wire) => wire.wireId === wireId);
-  return wires.splice(index, 1)[0];
-}
-
-export function arrive(w: World, wireId: number): void {
-  const wire = takeWire(w.s.wires, wireId);
+/**
+ * A packet reaches the far end of its connection, or is lost there. Lost: doomed when sent, or
+ * its connection broke meanwhile, or its receiver has left it (an end that closes loses what it
+ * had still to read, TCP-like, while what it sent still arrives). Deciding this on arrival
+ * rather than marking every packet in flight when a connection breaks gives the same causes.
+ */
+export function arrive(w: World, wire: Wire): void {
+  const conn = wire.conn;
+  conn.inFlight--;
   w.s.inFlight--;
-  const conn = w.s.conns.get(wire.connId)!;
   const receiverGone = wire.to === 'broker' ? conn.brokerGone : conn.clientGone;
   const cause: DropCause | undefined = wire.doomed ?? (receiverGone || !conn.open ? 'connectionBroken' : undefined);
   const type = wire.packet.type;
   if (cause) {
     if (w.keeps('packetDropped', type)) {
       w.emit({ kind: 'packetDropped', key: `packet.dropped.${cause}`, params: { type, from: wire.from, to: wire.to, cause }, cause,
-        wireId, from: wire.from, to: wire.to, type });
+        wireId: wire.wireId, from: wire.from, to: wire.to, type });
     }
     if ((cause === 'rule' || cause === 'loss') && w.scenario.retryMode === 'reconnect') breakConnection(w, conn, 'drop');
     forgetIfDone(w, conn);
@@ -104,10 +116,10 @@ export function arrive(w: World, wireId: number): void {
   }
   if (w.keeps('packetDelivered', type)) {
     w.emit({ kind: 'packetDelivered', key: `packet.delivered.${type}`, params: packetParams(wire.packet, wire.from, wire.to),
-      wireId, from: wire.from, to: wire.to, type });
+      wireId: wire.wireId, from: wire.from, to: wire.to, type });
   }
   if (wire.to === 'broker') w.stepBroker({ type: 'bytesReceived', connId: conn.id, bytes: wire.bytes });
-  else w.stepClient(wire.to, { type: 'bytesReceived', bytes: wire.bytes });
+  else w.stepClient(conn.client, { type: 'bytesReceived', bytes: wire.bytes });
   forgetIfDone(w, conn);
 }
 
@@ -118,16 +130,17 @@ export function arrive(w: World, wireId: number): void {
  * end gone already, which is what a missing connection means to `noticeLost` too.
  */
 function forgetIfDone(w: World, conn: Conn): void {
-  if (conn.open || !conn.clientGone || !conn.brokerGone) return;
-  for (const wire of w.s.wires) if (wire.connId === conn.id) return;
-  w.s.conns.delete(conn.id);
+  if (conn.open || !conn.clientGone || !conn.brokerGone || conn.inFlight > 0) return;
+  // Removed by hand, keeping the order: splice() would also build an array of what it removed.
+  const conns = w.s.conns;
+  for (let i = conns.indexOf(conn); i < conns.length - 1; i++) conns[i] = conns[i + 1];
+  conns.pop();
 }
 
-/** The connection breaks: everything in flight on it is lost; the ends notice per `link.detect`. */
+/** The connection breaks: everything in flight on it is lost (see `arrive`); the ends notice per `link.detect`. */
 export function breakConnection(w: World, conn: Conn, cause: ConnectionLossCause): void {
   if (!conn.open) return;
   conn.open = false;
-  for (const wire of w.s.wires) if (wire.connId === conn.id) wire.doomed ??= 'connectionBroken';
   if (cause === 'drop' && w.scenario.link.detect === 'keepAlive') {
     conn.blackhole = true; // no reset reaches either side: keep-alive must find out
     return;
@@ -139,7 +152,7 @@ export function breakConnection(w: World, conn: Conn, cause: ConnectionLossCause
 
 /** One end learns that the connection is gone (a reset arrived, or its own engine closed it). */
 export function noticeLost(w: World, side: 'client' | 'broker', connId: string, cause: ConnectionLossCause): void {
-  const conn = w.s.conns.get(connId);
+  const conn = findConn(w, connId);
   if (conn === undefined) return; // forgotten: both ends had already left it
   if (side === 'broker') {
     if (conn.brokerGone) return;
@@ -150,33 +163,33 @@ export function noticeLost(w: World, side: 'client' | 'broker', connId: string, 
   }
   if (conn.clientGone) return;
   conn.clientGone = true;
-  const c = w.client(conn.client);
+  const c = conn.client;
   if (c.connId === connId) {
     c.connId = undefined;
-    w.emit({ kind: 'connectionLost', key: `connection.lost.${cause}`, params: { client: c.name, cause }, client: c.name, cause });
-    w.stepClient(c.name, { type: 'connectionLost' });
-    scheduleReconnect(w, c.name);
+    if (w.keeps('connectionLost')) w.emit({ kind: 'connectionLost', key: `connection.lost.${cause}`, params: { client: c.name, cause }, client: c.name, cause });
+    w.stepClient(c, { type: 'connectionLost' });
+    scheduleReconnect(w, c);
   }
   forgetIfDone(w, conn);
 }
 
-export function scheduleReconnect(w: World, name: string): void {
-  const c = w.client(name);
+export function scheduleReconnect(w: World, c: ClientRuntime): void {
   if (c.stopped) return;
   const spec = c.role === 'publisher' ? w.scenario.publishers[c.index] : w.scenario.subscribers[c.index];
-  w.schedule({ kind: 'connect', atMs: Math.max(w.s.nowMs + spec.reconnectDelayMs, c.offlineUntilMs), client: name });
+  w.schedule({ kind: 'connect', atMs: Math.max(w.s.nowMs + spec.reconnectDelayMs, c.offlineUntilMs), client: c.name });
 }
 
 /** An engine closed its end on purpose (keep-alive timeout, protocol error, DISCONNECT, refusal). */
-export function closeFromEngine(w: World, side: 'client' | 'broker', connId: string, cause: ConnectionLossCause, graceful: boolean): void {
-  const conn = w.s.conns.get(connId);
+export function closeFromEngine(w: World, side: 'client' | 'broker', connId: string, cause: ConnectionLossCause): void {
+  const conn = findConn(w, connId);
   if (!conn) return;
   const wasHealthy = conn.open;
-  if (!graceful) breakOneSide(w, conn, side);
+  // What was on its way to the closer is lost from now on, its end being gone (see `arrive`);
+  // what it sent still arrives (TCP sends before FIN), gracefully closed or not.
   if (side === 'client') {
     if (conn.clientGone) return;
     conn.clientGone = true;
-    const c = w.client(conn.client);
+    const c = conn.client;
     if (c.connId === connId) c.connId = undefined;
     // The peer hears of it (FIN or RST) unless the path is a black hole.
     if (wasHealthy && !conn.blackhole) w.schedule({ kind: 'notice', atMs: w.s.nowMs + w.scenario.link.latencyMs, side: 'broker', connId, cause });
@@ -187,10 +200,4 @@ export function closeFromEngine(w: World, side: 'client' | 'broker', connId: str
   conn.brokerGone = true;
   if (wasHealthy && !conn.blackhole) w.schedule({ kind: 'notice', atMs: Math.max(w.s.nowMs + w.scenario.link.latencyMs, conn.lastDownMs), side: 'client', connId, cause });
   forgetIfDone(w, conn);
-}
-
-function breakOneSide(w: World, conn: Conn, closer: 'client' | 'broker'): void {
-  // What the closer still had to read is lost; what it already sent still arrives (TCP sends before FIN).
-  const towardBroker = closer === 'broker';
-  for (const wire of w.s.wires) if (wire.connId === conn.id && (wire.to === 'broker') === towardBroker) wire.doomed ??= 'connectionBroken';
 }

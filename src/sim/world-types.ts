@@ -1,35 +1,46 @@
 /**
  * The world's state as one plain object, so a checkpoint is a structuredClone and a replay
- * from it is exact. Nothing here holds functions or class instances.
+ * from it is exact. Nothing here holds functions or class instances. Some objects are referenced
+ * twice (an engine's queued wake-up from its runtime, a connection from the packets on it):
+ * structuredClone keeps that sharing.
  */
 import type { BrokerState } from '../mqtt/broker';
 import type { ClientState } from '../mqtt/client';
 import type { Packet } from '../mqtt/types';
-import type { QueueEntry } from './event-queue';
+import type { QueueEntry, QueueState } from './event-queue';
 import type { ConnectionLossCause, DropCause, ParticipantId } from './trace';
 
 /** A scheduled item; its sequence number (the tie-break for equal times) lives in its queue entry. */
 export type Item =
-  | { kind: 'arrive'; atMs: number; wireId: number }
+  | Wire
   | { kind: 'wake'; atMs: number; actor: ParticipantId }
   | { kind: 'connect'; atMs: number; client: ParticipantId }
   | { kind: 'publish'; atMs: number; client: ParticipantId; n: number }
   | { kind: 'notice'; atMs: number; side: 'client' | 'broker'; connId: string; cause: ConnectionLossCause }
   | { kind: 'fault'; atMs: number; fault: number };
 
+/**
+ * A packet on the wire, queued to arrive at `atMs`: the queue is the one place packets in flight
+ * are kept. Whether it reaches its receiver is settled on arrival (world-links.ts).
+ */
 export interface Wire {
+  kind: 'arrive';
+  atMs: number;
   wireId: number;
-  connId: string;
+  /** the connection it travels on (the same object as in `WorldState.conns`) */
+  conn: Conn;
   from: ParticipantId;
   to: ParticipantId;
   packet: Packet;
   bytes: Uint8Array;
+  /** lost whatever happens next (a drop rule, random loss, a connection already broken when sent) */
   doomed?: DropCause;
 }
 
 export interface Conn {
   id: string;
-  client: ParticipantId;
+  /** the client at the far end (the same object as in `WorldState.clients`) */
+  client: ClientRuntime;
   /** healthy: packets sent on it arrive */
   open: boolean;
   /** broken without a reset: packets vanish, only keep-alive notices (link.detect = 'keepAlive') */
@@ -39,6 +50,8 @@ export interface Conn {
   /** last arrival time per direction, so a connection stays in order like TCP */
   lastUpMs: number;
   lastDownMs: number;
+  /** packets sent on it that have not arrived yet */
+  inFlight: number;
 }
 
 export interface ClientRuntime {
@@ -51,7 +64,8 @@ export interface ClientRuntime {
   offlineUntilMs: number;
   /** a SUBACK has arrived (subscribers) */
   ready: boolean;
-  wakeAtMs?: number;
+  /** the engine's wake-up, while one is queued (the same entry as in `WorldState.queue`: moved, never duplicated) */
+  wake?: QueueEntry<Item>;
   /** the application gave up (refused) or disconnected on purpose */
   stopped: boolean;
 }
@@ -61,19 +75,19 @@ export interface WorldState {
   seq: number;
   nextWireId: number;
   rng: number[];
-  queue: QueueEntry<Item>[];
+  queue: QueueState<Item>;
   /** queue items other than wake-ups: work the run must still do */
   pendingWork: number;
   broker: BrokerState;
-  brokerWakeAtMs?: number;
+  brokerWake?: QueueEntry<Item>;
   clients: Record<ParticipantId, ClientRuntime>;
-  /** by connection id, in opening order; a connection nothing can reach any more is forgotten (world-links.ts) */
-  conns: Map<string, Conn>;
   /**
-   * packets on the wire, in send order (wireId ascending); few at a time, and the one arriving
-   * is almost always the first, so an array beats a Map that churns with every packet
+   * in opening order; a connection nothing can reach any more is forgotten (world-links.ts), so
+   * only a few are here at a time: an array searched by id beats a Map that churns with every
+   * reconnect (`findConn`)
    */
-  wires: Wire[];
+  conns: Conn[];
+  /** packets on the wire (each is a queued 'arrive' item) */
   inFlight: number;
   /**
    * packets sent so far, by `TYPE` and by `TYPE@from>to`, for nth-packet drop rules; only the
@@ -83,10 +97,10 @@ export interface WorldState {
   /** packets sent on all links, and the PUBLISH / PUBACK / PUBREC / PUBREL / PUBCOMP among them */
   packetsSent: number;
   flowPacketsSent: number;
-  /** client -> messageId -> deliveries so far */
-  deliveries: Map<string, Map<number, number>>;
-  /** topic -> payload text -> messageId (the latest message published with that topic and payload) */
-  messageIds: Map<string, Map<string, number>>;
+  /** client -> deliveries so far by messageId (index 0: messages no publication names) */
+  deliveries: Map<string, number[]>;
+  /** publication number n -> messageId of the latest publication numbered n (see `World.publishedMessageId`) */
+  messageIds: number[];
   nextMessageId: number;
   publishingStarted: boolean;
   processed: number;

@@ -18,7 +18,7 @@ import { brokerStep, createBroker } from '../mqtt/broker';
 import { clientStep, createClient } from '../mqtt/client';
 import { payloadBytes } from '../mqtt/codec';
 import type { Millis } from '../mqtt/types';
-import { EventQueue } from './event-queue';
+import { emptyQueue, EventQueue } from './event-queue';
 import { Rng } from './rng';
 import { publisherName, subscriberName, type Scenario } from './scenario';
 import type { DropFault } from './scenario';
@@ -67,7 +67,7 @@ export class World {
 
   static create(scenario: Scenario, record: RecordMode = 'full'): World {
     const trace: Trace = { participants: participantsOf(scenario), events: [] };
-    const w = new World(scenario, trace, initialState(scenario), record);
+    const w = new World(scenario, trace, initialState(scenario, record), record);
     w.start();
     return w;
   }
@@ -96,10 +96,12 @@ export class World {
     this.trace.events.push(event);
   }
 
-  /** Queue `item` (a fresh object the caller gives up), stamped with the next sequence number. */
-  schedule(item: Item): void {
-    if (item.kind !== 'wake') this.s.pendingWork++;
-    this.queue.push(item, this.s.seq++);
+  /** Queue `item` (a fresh object the caller gives up), stamped with the next sequence number. Wake-ups: `wantWake`. */
+  schedule(item: Exclude<Item, { kind: 'wake' }>): void {
+    this.s.pendingWork++;
+    // Packets and resets are due a fixed latency after now: nearly always in order (event-queue.ts).
+    if (item.kind === 'arrive' || item.kind === 'notice') this.queue.pushInOrder(item, this.s.seq++);
+    else this.queue.push(item, this.s.seq++);
   }
 
   client(name: string): ClientRuntime {
@@ -109,25 +111,32 @@ export class World {
   /** Process one scheduled item. Returns false when the run is idle (nothing left that matters). */
   step(): boolean {
     if (this.idle()) return false;
+    this.s.processed++;
+    const ghostAtMs = this.queue.takeGhost();
+    if (ghostAtMs !== undefined) {
+      // A wake-up request that a later one replaced: nothing to do, but it is a step as ever.
+      this.s.nowMs = Math.max(this.s.nowMs, ghostAtMs);
+      return true;
+    }
     const item = this.queue.pop()!;
     if (item.kind !== 'wake') this.s.pendingWork--;
     this.s.nowMs = Math.max(this.s.nowMs, item.atMs);
-    this.s.processed++;
     this.dispatch(item);
     return true;
   }
 
   /** Idle: no work scheduled, nothing on the wire, no engine holding a message in flight. */
   idle(): boolean {
-    if (this.queue.size === 0) return true;
+    // Work queued means a non-empty queue: the cheap counters first (this runs before every step).
     if (this.s.pendingWork > 0 || this.s.inFlight > 0) return false;
+    if (this.queue.size === 0) return true;
     return !engineBusy(this.s);
   }
 
   private dispatch(item: Item): void {
     switch (item.kind) {
-      case 'arrive': return arrive(this, item.wireId);
-      case 'wake': return this.wake(item.actor, item.atMs);
+      case 'arrive': return arrive(this, item);
+      case 'wake': return this.wake(item.actor);
       case 'connect': return openConnection(this, item.client);
       case 'publish': return this.appPublish(item.client, item.n);
       case 'notice': return noticeLost(this, item.side, item.connId, item.cause);
@@ -135,31 +144,30 @@ export class World {
     }
   }
 
-  private wake(actor: string, atMs: number): void {
+  /** The actor's one queued wake-up is due (a superseded request is a ghost in the queue, see event-queue.ts). */
+  private wake(actor: string): void {
     if (actor === 'broker') {
-      if (this.s.brokerWakeAtMs !== atMs) return; // superseded by a later request
-      this.s.brokerWakeAtMs = undefined;
+      this.s.brokerWake = undefined;
       this.stepBroker({ type: 'timeAdvanced' });
       return;
     }
     const c = this.client(actor);
-    if (c.wakeAtMs !== atMs) return;
-    c.wakeAtMs = undefined;
-    this.stepClient(actor, { type: 'timeAdvanced' });
+    c.wake = undefined;
+    this.stepClient(c, { type: 'timeAdvanced' });
   }
 
   stepBroker(input: Parameters<typeof brokerStep>[1]): void {
     const r = brokerStep(this.s.broker, input, this.s.nowMs as Millis);
     if (input.type === 'timeAdvanced') this.timerFired('broker', r.outputs);
     handleBrokerOutputs(this, r.outputs);
-    this.wantWake('broker', r.wakeAtMs);
+    this.wantWake(undefined, r.wakeAtMs);
   }
 
-  stepClient(name: string, input: Parameters<typeof clientStep>[1]): void {
-    const r = clientStep(this.client(name).engine, input, this.s.nowMs as Millis);
-    if (input.type === 'timeAdvanced') this.timerFired(name, r.outputs);
-    handleClientOutputs(this, name, r.outputs);
-    this.wantWake(name, r.wakeAtMs);
+  stepClient(c: ClientRuntime, input: Parameters<typeof clientStep>[1]): void {
+    const r = clientStep(c.engine, input, this.s.nowMs as Millis);
+    if (input.type === 'timeAdvanced') this.timerFired(c.name, r.outputs);
+    handleClientOutputs(this, c, r.outputs);
+    this.wantWake(c, r.wakeAtMs);
   }
 
   /** A wake-up that made an engine act is a happening of its own: say which timer it was. */
@@ -171,27 +179,50 @@ export class World {
     this.emit({ kind: 'timer', key: `timer.${kind}`, params: { actor }, actor });
   }
 
-  private wantWake(actor: string, atMs: number | undefined): void {
-    const current = actor === 'broker' ? this.s.brokerWakeAtMs : this.client(actor).wakeAtMs;
-    if (atMs === undefined || atMs === current) return;
+  /**
+   * The engine wants waking at `atMs`. A different time than the one queued moves the queued
+   * wake-up there; its old time stays behind as a ghost, which pops (and counts) as the dead
+   * item it used to leave did, so the order and the number of steps are unchanged.
+   */
+  private wantWake(runtime: ClientRuntime | undefined, atMs: number | undefined): void {
+    const current = runtime === undefined ? this.s.brokerWake : runtime.wake;
+    if (atMs === undefined || atMs === current?.atMs) return;
     const at = Math.max(atMs, this.s.nowMs);
-    if (actor === 'broker') this.s.brokerWakeAtMs = at;
-    else this.client(actor).wakeAtMs = at;
-    this.schedule({ kind: 'wake', atMs: at, actor });
+    if (current !== undefined) {
+      current.item.atMs = at;
+      this.queue.move(current, at, this.s.seq++);
+      return;
+    }
+    const entry = this.queue.push({ kind: 'wake', atMs: at, actor: runtime === undefined ? 'broker' : runtime.name }, this.s.seq++);
+    if (runtime === undefined) this.s.brokerWake = entry;
+    else runtime.wake = entry;
   }
 
+  /**
+   * The message an application received: the latest publication with its topic and text, or -1.
+   * Every publication goes to the scenario's topic with the text of its number n (`appPublish`),
+   * so the text names n and n the message, with no table of every text published (a Map of
+   * 100,000 strings cost more than the rest of a delivery).
+   */
+  publishedMessageId(topic: string, text: string): number {
+    const sc = this.scenario;
+    if (topic !== sc.topic) return -1;
+    const n = sc.messages === 1 ? (text === sc.payload ? 1 : 0) : numberAfter(sc.payload, text);
+    return this.s.messageIds[n] ?? -1;
+  }
+
+  /** Message n (1..messages) of a publisher: `${payload} ${n}`, or the bare payload in a run of one. */
   private appPublish(client: string, n: number): void {
     const sc = this.scenario;
-    const spec = sc.publishers[this.client(client).index];
+    const c = this.client(client);
+    const spec = sc.publishers[c.index];
     const payloadText = sc.messages === 1 ? sc.payload : `${sc.payload} ${n}`;
     const messageId = this.s.nextMessageId++;
-    let byPayload = this.s.messageIds.get(sc.topic);
-    if (byPayload === undefined) this.s.messageIds.set(sc.topic, (byPayload = new Map()));
-    byPayload.set(payloadText, messageId);
+    this.s.messageIds[n] = messageId;
     this.emit({ kind: 'appPublish', key: 'app.publish', params: { client, messageId, qos: spec.qos, topic: sc.topic },
       client, messageId, topic: sc.topic, payloadText, qos: spec.qos, retain: sc.retain });
     if (n < sc.messages) this.schedule({ kind: 'publish', atMs: this.s.nowMs + sc.intervalMs, client, n: n + 1 });
-    this.stepClient(client, { type: 'appPublished',
+    this.stepClient(c, { type: 'appPublished',
       message: { topic: sc.topic, payload: payloadBytes(payloadText), qos: spec.qos, retain: sc.retain } });
   }
 
@@ -212,6 +243,20 @@ export class World {
 
 const UTF8 = new TextEncoder();
 
+/** n if `text` is `${prefix} ${n}` for a whole n >= 1 written as `${n}` writes it, else 0. */
+function numberAfter(prefix: string, text: string): number {
+  const start = prefix.length + 1;
+  const digits = text.length - start;
+  if (digits < 1 || digits > 15 || text.charCodeAt(start - 1) !== 0x20 || !text.startsWith(prefix)) return 0;
+  let n = 0;
+  for (let i = start; i < text.length; i++) {
+    const d = text.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9 || (d === 0 && i === start)) return 0;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 function participantsOf(sc: Scenario): Trace['participants'] {
   return [
     ...sc.publishers.map((p, i) => ({ id: publisherName(i), role: 'publisher' as const, qos: p.qos, cleanSession: p.cleanSession, clientId: publisherName(i) })),
@@ -220,14 +265,16 @@ function participantsOf(sc: Scenario): Trace['participants'] {
   ];
 }
 
-function initialState(sc: Scenario): WorldState {
+/** The engines narrate their decisions only when the trace keeps them ('full'). */
+function initialState(sc: Scenario, record: RecordMode): WorldState {
+  const narrate = record === 'full';
   const clients: Record<string, ClientRuntime> = {};
   const add = (name: string, role: 'publisher' | 'subscriber', index: number, spec: Scenario['publishers'][number], will?: Scenario['publishers'][number]['will']) => {
     clients[name] = {
       name, role, index, connections: 0, offlineUntilMs: 0, ready: false, stopped: false,
       engine: createClient({
         clientId: name, cleanSession: spec.cleanSession, keepAliveSec: spec.keepAliveSec,
-        retryMode: sc.retryMode,
+        retryMode: sc.retryMode, narrate,
         will: will && { topic: will.topic, payload: UTF8.encode(will.payload), qos: will.qos, retain: will.retain },
       }),
     };
@@ -235,9 +282,9 @@ function initialState(sc: Scenario): WorldState {
   sc.publishers.forEach((p, i) => add(publisherName(i), 'publisher', i, p, p.will));
   sc.subscribers.forEach((p, i) => add(subscriberName(i), 'subscriber', i, p));
   return {
-    nowMs: 0, seq: 0, nextWireId: 1, rng: new Rng(sc.seed).state(), queue: [], pendingWork: 0,
-    broker: createBroker({ qos2Method: sc.qos2Method, refusedFilters: sc.refusedFilters, retryMode: sc.retryMode }),
-    clients, conns: new Map(), wires: [], inFlight: 0, sentCount: {}, packetsSent: 0, flowPacketsSent: 0,
-    deliveries: new Map(), messageIds: new Map(), nextMessageId: 1, publishingStarted: false, processed: 0,
+    nowMs: 0, seq: 0, nextWireId: 1, rng: new Rng(sc.seed).state(), queue: emptyQueue(), pendingWork: 0,
+    broker: createBroker({ qos2Method: sc.qos2Method, refusedFilters: sc.refusedFilters, retryMode: sc.retryMode, narrate }),
+    clients, conns: [], inFlight: 0, sentCount: {}, packetsSent: 0, flowPacketsSent: 0,
+    deliveries: new Map(), messageIds: [], nextMessageId: 1, publishingStarted: false, processed: 0,
   };
 }
