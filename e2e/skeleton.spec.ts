@@ -5,9 +5,14 @@ test('the page starts the lab worker and renders a sequence diagram without cons
   const lab = new LabPage(page);
   await lab.open();
   await expect(lab.diagram.locator('svg[aria-roledescription="sequence"]')).toBeVisible();
+  // The lab as first opened is the default one, not "your changes"; a change names what it is now.
+  const scenario = page.getByLabel('Scenario', { exact: true });
+  await expect(scenario.locator('option:checked')).toHaveText('Default lab (QoS 1 to QoS 1)');
   await lab.toEnd();
   await expect(lab.diagram).toContainText('PUBLISH');
   await expect(lab.outcome).toContainText('The guarantee held.');
+  await lab.setQos('publisher', 2);
+  await expect(scenario.locator('option:checked')).toHaveText('Publisher QoS 2 / Subscriber QoS 1');
   lab.expectNoErrors();
 });
 

@@ -7,18 +7,22 @@ import type { Preset } from '../../worker/api';
 
 const GROUPS = ['lesson', 'lost', 'sessions', 'broker'] as const;
 
+const isEmpty = (input: unknown) => typeof input === 'object' && input !== null && Object.keys(input).length === 0;
+
 export function ScenarioPicker() {
   const t = useT();
   const lang = useLang();
   const presets = useLab((s) => s.presets);
   const current = useLab((s) => s.scenario?.preset);
+  // The lab as first opened (no preset, nothing changed yet) is not "your changes".
+  const untouched = useLab((s) => s.scenario !== null && isEmpty(s.request.input));
   const grouped = useMemo(() => GROUPS.map((g) => [g, presets.filter((p) => p.group === g)] as const), [presets]);
   const preset: Preset | undefined = presets.find((p) => p.id === current);
   return (
     <div className="field">
       <label htmlFor="scenario">{t.setup.scenario}</label>
       <select id="scenario" aria-label="Scenario" value={preset ? preset.id : ''} onChange={(e) => e.target.value && choosePreset(e.target.value)}>
-        <option value="">{t.setup.custom}</option>
+        <option value="">{untouched ? t.setup.defaultLab : t.setup.custom}</option>
         {grouped.map(([group, list]) => list.length > 0 && (
           <optgroup key={group} label={t.setup.groups[group]}>
             {list.map((p) => <option key={p.id} value={p.id}>{p.title[lang]}</option>)}

@@ -26,6 +26,7 @@ export const en = {
     hide: 'Fold the setup away for a wider diagram',
     scenario: 'Scenario',
     custom: 'Custom (your changes)',
+    defaultLab: 'Default lab (QoS 1 to QoS 1)',
     groups: { lesson: 'The lesson’s five flows and more', lost: 'Lost packets', sessions: 'Sessions', broker: 'Broker behaviour' },
     publisherQos: 'Publisher QoS',
     subscriberQos: 'Subscriber QoS',

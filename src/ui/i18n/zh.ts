@@ -26,6 +26,7 @@ export const zh: Messages = {
     hide: '收起设置，让时序图更宽',
     scenario: '场景',
     custom: '自定义（你的修改）',
+    defaultLab: '默认实验（QoS 1 到 QoS 1）',
     groups: { lesson: '课程中的五个流程及其他', lost: '丢失的报文', sessions: '会话', broker: '代理的行为' },
     publisherQos: '发布者 QoS',
     subscriberQos: '订阅者 QoS',
