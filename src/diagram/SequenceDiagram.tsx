@@ -108,6 +108,13 @@ export function SequenceDiagram({ trace, cursor, options, selectedIndex, onSelec
     anchor.current = lastScrolled.current?.isConnected ? lastScrolled.current.getBoundingClientRect().top : null;
   }, []);
 
+  /** Bring the SVG's own classes in line now, and say so (a pending idle sync is then moot). */
+  const syncNow = useCallback((target: Shown, c: number, sel: number | undefined) => {
+    sync(target, c, sel);
+    synced.current = { shown: target, cursor: c, selectedIndex: sel };
+    root.current?.setAttribute('data-synced', 'true');
+  }, []);
+
   const onRendered = useCallback((svg: SVGSVGElement, text: string) => {
     const m = maps.current.get(text);
     if (!m) return;
@@ -115,11 +122,10 @@ export function SequenceDiagram({ trace, cursor, options, selectedIndex, onSelec
     const { cursor: c, selectedIndex: sel } = latest.current;
     // The new SVG hides its own future (sync); the cover and band, still placed for the old
     // one, stand aside until React has sized them for the new one (the layout effect below).
-    sync(next, c, sel);
+    syncNow(next, c, sel);
     if (cover.current) cover.current.style.transform = '';
     if (band.current) band.current.style.transform = '';
     const el = next.index?.elements[currentItem(m.items, m.itemOfEvent, c)]?.[0];
-    synced.current = { shown: next, cursor: c, selectedIndex: sel };
     if (el) {
       const scroller = findScroller(svg);
       if (anchor.current !== null) scroller.scrollTop += el.getBoundingClientRect().top - anchor.current;
@@ -129,7 +135,7 @@ export function SequenceDiagram({ trace, cursor, options, selectedIndex, onSelec
     lastScrolled.current = el;
     setShown(next);
     setActors(readActors(svg));
-  }, []);
+  }, [syncNow]);
 
   useLayoutEffect(() => {
     if (!shown) return;
@@ -143,15 +149,10 @@ export function SequenceDiagram({ trace, cursor, options, selectedIndex, onSelec
   useLayoutEffect(() => {
     const s = synced.current;
     if (!shown || (s.shown === shown && s.cursor === cursor && s.selectedIndex === selectedIndex)) return;
-    const run = () => {
-      sync(shown, cursor, selectedIndex);
-      synced.current = { shown, cursor, selectedIndex };
-      root.current?.setAttribute('data-synced', 'true');
-    };
-    if (s.shown !== shown || s.selectedIndex !== selectedIndex) return run();
+    if (s.shown !== shown || s.selectedIndex !== selectedIndex) return syncNow(shown, cursor, selectedIndex);
     root.current?.setAttribute('data-synced', 'false');
-    return idle(run, 200);
-  }, [shown, cursor, selectedIndex]);
+    return idle(() => syncNow(shown, cursor, selectedIndex), 200);
+  }, [shown, cursor, selectedIndex, syncNow]);
 
   // A new zoom (presentation mode, a resized window) moves everything: bring the step back.
   useEffect(() => {
