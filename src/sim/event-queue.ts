@@ -8,11 +8,8 @@
  *   instead of swapping. (atMs, seq) is a total order, so any correct heap pops the same order.
  * Design: an entry can be moved to a new key (`move`): an engine that asks for a new wake-up
  *   keeps one entry instead of leaving a dead one behind per request (a third of all items in
- *   a lossy run). The old key stays behind as a *ghost*, a bare (atMs, seq) pair kept with the
- *   entry, and still pops in its place in the order, as the dead item it replaces did: the caller
- *   counts it as a step and lets it move the clock, so step bounds and times are exactly what
- *   they were, without an object per request. An entry's ghosts are kept in key order, which is
- *   nearly always the order it left them in (wake-ups move later), so they pop from the front.
+ *   a lossy run). A dead wake-up did nothing when it popped, so the run's events and times are
+ *   the same; only the count of items processed is smaller.
  * Design: most items are packets and resets due a fixed latency after now, so they come in key
  *   order: `pushInOrder` appends such an item to a plain FIFO *lane* (no entry object, no sifting)
  *   and only one that would come before the lane's last item goes to the heap. Popping takes the
@@ -29,9 +26,6 @@ export interface QueueEntry<T> {
   item: T;
   /** index in `heap`, kept up to date so an entry can be moved */
   pos: number;
-  /** the keys it was moved away from, ascending: [atMs, seq, atMs, seq, ...], from `ghostHead` on still to pop */
-  ghosts: number[] | undefined;
-  ghostHead: number;
 }
 
 /** The queue as plain data (it lives in the world's state). */
@@ -41,20 +35,11 @@ export interface QueueState<T> {
   lane: (T | undefined)[];
   laneSeq: number[];
   laneHead: number;
-  /** entries with ghosts still to pop (an entry may have popped itself meanwhile) */
-  movers: QueueEntry<T>[];
-  /** the mover whose next ghost is the earliest of all (kept, not searched for at every pop) */
-  firstMover: QueueEntry<T> | undefined;
-  ghostCount: number;
 }
 
 export function emptyQueue<T>(): QueueState<T> {
-  return { heap: [], lane: [], laneSeq: [], laneHead: 0, movers: [], firstMover: undefined, ghostCount: 0 };
+  return { heap: [], lane: [], laneSeq: [], laneHead: 0 };
 }
-
-/** Whether `a`'s next ghost comes before `b`'s. */
-const ghostBefore = (a: QueueEntry<unknown>, b: QueueEntry<unknown>) =>
-  keyBefore(a.ghosts![a.ghostHead], a.ghosts![a.ghostHead + 1], b.ghosts![b.ghostHead], b.ghosts![b.ghostHead + 1]);
 
 const before = (a: QueueEntry<unknown>, b: QueueEntry<unknown>) => a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq);
 const keyBefore = (atMs: number, seq: number, bAtMs: number, bSeq: number) => atMs < bAtMs || (atMs === bAtMs && seq < bSeq);
@@ -62,15 +47,15 @@ const keyBefore = (atMs: number, seq: number, bAtMs: number, bSeq: number) => at
 export class EventQueue<T extends Scheduled> {
   constructor(private readonly state: QueueState<T> = emptyQueue()) {}
 
-  /** Items and ghosts still to pop. */
+  /** Items still to pop. */
   get size(): number {
     const s = this.state;
-    return s.heap.length + (s.lane.length - s.laneHead) + s.ghostCount;
+    return s.heap.length + (s.lane.length - s.laneHead);
   }
 
   /** `seq` must grow with every push (it orders items of equal time). */
   push(item: T, seq: number): QueueEntry<T> {
-    const entry: QueueEntry<T> = { atMs: item.atMs, seq, item, pos: this.state.heap.length, ghosts: undefined, ghostHead: 0 };
+    const entry: QueueEntry<T> = { atMs: item.atMs, seq, item, pos: this.state.heap.length };
     this.state.heap.push(entry);
     this.siftUp(entry);
     return entry;
@@ -87,41 +72,12 @@ export class EventQueue<T extends Scheduled> {
     laneSeq.push(seq);
   }
 
-  /** Gives a queued entry a new key (`seq` from the same count as pushes); its old key pops as a ghost. */
+  /** Gives a queued entry a new key (`seq` from the same count as pushes). */
   move(entry: QueueEntry<T>, atMs: number, seq: number): void {
-    this.leaveGhost(entry);
     entry.atMs = atMs;
     entry.seq = seq;
     this.siftUp(entry);
     this.siftDown(entry); // a no-op if it moved up
-  }
-
-  /** If a ghost comes next, removes it and returns its time; otherwise undefined (`pop` comes next). */
-  takeGhost(): number | undefined {
-    const { movers, heap, firstMover: first } = this.state;
-    if (first === undefined) return undefined;
-    const ghosts = first.ghosts!;
-    const head = first.ghostHead;
-    const atMs = ghosts[head];
-    const top = heap[0];
-    if (top !== undefined && !keyBefore(atMs, ghosts[head + 1], top.atMs, top.seq)) return undefined;
-    const { lane, laneHead } = this.state;
-    if (laneHead < lane.length && !keyBefore(atMs, ghosts[head + 1], lane[laneHead]!.atMs, this.state.laneSeq[laneHead])) return undefined;
-    this.state.ghostCount--;
-    if (head + 2 === ghosts.length) {
-      ghosts.length = 0;
-      first.ghostHead = 0;
-      movers.splice(movers.indexOf(first), 1);
-    } else if (head >= 64) {
-      first.ghosts = ghosts.slice(head + 2); // now and then, not a shift per pop (that would copy the rest every time)
-      first.ghostHead = 0;
-    } else {
-      first.ghostHead = head + 2;
-    }
-    let next = movers[0];
-    for (let i = 1; i < movers.length; i++) if (ghostBefore(movers[i], next)) next = movers[i];
-    this.state.firstMover = next;
-    return atMs;
   }
 
   pop(): T | undefined {
@@ -152,20 +108,6 @@ export class EventQueue<T extends Scheduled> {
       s.laneHead = 0;
     }
     return item;
-  }
-
-  /** Keeps the entry's current key as a ghost, in key order (almost always at the end). */
-  private leaveGhost(entry: QueueEntry<T>): void {
-    let ghosts = entry.ghosts;
-    if (ghosts === undefined) entry.ghosts = ghosts = [];
-    if (ghosts.length === 0) this.state.movers.push(entry);
-    let i = ghosts.length;
-    while (i > entry.ghostHead && keyBefore(entry.atMs, entry.seq, ghosts[i - 2], ghosts[i - 1])) i -= 2;
-    if (i === ghosts.length) ghosts.push(entry.atMs, entry.seq);
-    else ghosts.splice(i, 0, entry.atMs, entry.seq);
-    this.state.ghostCount++;
-    const first = this.state.firstMover;
-    if (first === undefined || (first !== entry && ghostBefore(entry, first))) this.state.firstMover = entry;
   }
 
   private siftUp(entry: QueueEntry<T>): void {

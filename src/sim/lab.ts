@@ -3,7 +3,7 @@
  * stepping back and for the state tables at any point (seek = restore + deterministic replay).
  */
 import type { Outcome } from './outcome-types';
-import { computeOutcome } from './outcome';
+import { computeOutcome, type RecordedFacts } from './outcome';
 import type { Scenario } from './scenario';
 import type { Trace } from './trace';
 import { World, type RecordMode } from './world';
@@ -22,6 +22,8 @@ export interface LabRun {
   /** false: the run hit its bound before going idle (a run that never settles is flagged) */
   settled: boolean;
   checkpoints: Checkpoint[];
+  /** an 'outcome' recording's counts and facts, which stand in for the events it did not keep */
+  recorded?: RecordedFacts;
 }
 
 export interface RunOptions {
@@ -30,10 +32,11 @@ export interface RunOptions {
   /** trace events between checkpoints (0: none) */
   checkpointEvery?: number;
   /**
-   * 'full' (default): the whole trace, for the views. 'outcome': only the events the outcome
-   * is computed from (publications, deliveries, subscriptions), for runs that show nothing
-   * but the outcome (the compare view, the benchmark): the same outcome, much faster. Such a
-   * run's trace is partial and its checkpoints are not for seeking (`worldAt`).
+   * 'full' (default): the whole trace, for the views. 'outcome': only what the outcome is
+   * computed from (the subscriptions' events; publications and deliveries kept as facts and
+   * counts), for runs that show nothing but the outcome (the compare view, the benchmark): the
+   * same outcome, much faster. Such a run's trace is partial and its checkpoints are not for
+   * seeking (`worldAt`).
    */
   record?: RecordMode;
 }
@@ -100,9 +103,11 @@ export class RunInProgress {
   finish(): LabRun {
     const { world, scenario, settled } = this;
     if (!settled) world.emit({ kind: 'note', key: 'run.unsettled', params: { steps: this.maxSteps } });
-    const counts = this.record === 'full' ? undefined : { packets: world.s.packetsSent, flowPackets: world.s.flowPacketsSent };
-    const outcome = computeOutcome(scenario, world.trace, settled, counts);
-    return { scenario, trace: world.trace, outcome, settled, checkpoints: this.checkpoints };
+    const s = world.s;
+    const recorded = this.record === 'full' ? undefined
+      : { packets: s.packetsSent, flowPackets: s.flowPacketsSent, published: s.published!, deliveries: s.deliveries };
+    const outcome = computeOutcome(scenario, world.trace, settled, recorded);
+    return { scenario, trace: world.trace, outcome, settled, checkpoints: this.checkpoints, ...(recorded && { recorded }) };
   }
 }
 

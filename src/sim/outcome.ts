@@ -2,14 +2,14 @@
  * The verdict of a run, computed from the trace alone: for every application message and every
  * subscriber that should get it, how many times it arrived, against what the two hops promise
  * together (effective QoS = min(published QoS, granted QoS)).
- * An 'outcome' recording (lab.ts) keeps only the events read here apart from `packetSent` of
- * flow packets, and passes the world's packet counts instead (`PacketCounts`).
+ * An 'outcome' recording (lab.ts) keeps only the subscriptions' events and passes the rest as
+ * the world counted it (`RecordedFacts`): packets, publications and deliveries.
  */
 import { topicMatches } from '../mqtt/topic';
 import type { QoS, SubackReturnCode } from '../mqtt/types';
 import type { LostReason, Outcome, PairOutcome, Promise } from './outcome-types';
 import type { Scenario } from './scenario';
-import type { AppPublishEvent, Trace, TraceEvent } from './trace';
+import type { Publication, Trace, TraceEvent } from './trace';
 
 const FLOW_PACKETS = new Set(['PUBLISH', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP']);
 
@@ -69,7 +69,7 @@ function held(promise: Promise, deliveries: number): boolean {
   }
 }
 
-function lostReason(sc: Scenario, trace: Trace, settled: boolean, effective: QoS, pub: AppPublishEvent, sub: SubscriberFacts): LostReason | undefined {
+function lostReason(sc: Scenario, trace: Trace, settled: boolean, effective: QoS, pub: Publication, sub: SubscriberFacts): LostReason | undefined {
   if (!settled) return 'unfinished';
   if (sc.faults.some((f) => f.kind === 'brokerRestart' && !f.persist)) return 'brokerRestart';
   const pubClean = trace.participants.find((p) => p.id === pub.client)?.cleanSession;
@@ -77,36 +77,49 @@ function lostReason(sc: Scenario, trace: Trace, settled: boolean, effective: QoS
   return effective === 0 ? 'qos0' : undefined;
 }
 
-/** Packets sent in the run, all and flow packets (PUBLISH to PUBCOMP), when not counted from the trace. */
-export interface PacketCounts {
+/**
+ * What an 'outcome' recording counted instead of keeping events: packets sent, all and flow
+ * packets (PUBLISH to PUBCOMP); the publications in order; deliveries by client and messageId.
+ */
+export interface RecordedFacts {
   packets: number;
   flowPackets: number;
+  published: readonly Publication[];
+  deliveries: ReadonlyMap<string, readonly number[]>;
 }
 
-export function computeOutcome(scenario: Scenario, trace: Trace, settled: boolean, counts?: PacketCounts): Outcome {
+export function computeOutcome(scenario: Scenario, trace: Trace, settled: boolean, recorded?: RecordedFacts): Outcome {
   // Design: one pass over the events (a run of 100,000 messages has hundreds of thousands).
   const subscriptions = new SubscriptionFacts(trace);
   // client -> deliveries by messageId (ids are 1, 2, 3...: an array beats a Map of 100,000 entries)
-  const deliveries = new Map<string, number[]>();
+  let deliveries: ReadonlyMap<string, readonly number[]>;
   let packets = 0;
   let flowPackets = 0;
-  const published: AppPublishEvent[] = [];
-  for (const e of trace.events) {
-    if (e.kind === 'appDeliver') {
-      let counts = deliveries.get(e.client);
-      if (counts === undefined) deliveries.set(e.client, (counts = []));
-      if (e.messageId > 0) counts[e.messageId] = (counts[e.messageId] ?? 0) + 1; // -1: no publication, never asked for
-    } else if (e.kind === 'appPublish') {
-      published.push(e);
-    } else {
-      if (e.kind === 'packetSent') {
-        packets++;
-        if (FLOW_PACKETS.has(e.packet.type)) flowPackets++;
+  let published: readonly Publication[];
+  if (recorded) {
+    for (const e of trace.events) subscriptions.see(e);
+    ({ packets, flowPackets, published, deliveries } = recorded);
+  } else {
+    const counted = new Map<string, number[]>();
+    const publications: Publication[] = [];
+    for (const e of trace.events) {
+      if (e.kind === 'appDeliver') {
+        let counts = counted.get(e.client);
+        if (counts === undefined) counted.set(e.client, (counts = []));
+        if (e.messageId > 0) counts[e.messageId] = (counts[e.messageId] ?? 0) + 1; // -1: no publication, never asked for
+      } else if (e.kind === 'appPublish') {
+        publications.push(e);
+      } else {
+        if (e.kind === 'packetSent') {
+          packets++;
+          if (FLOW_PACKETS.has(e.packet.type)) flowPackets++;
+        }
+        subscriptions.see(e);
       }
-      subscriptions.see(e);
     }
+    deliveries = counted;
+    published = publications;
   }
-  if (counts) ({ packets, flowPackets } = counts);
   // Per subscriber once, not per publication: its facts, its deliveries, and the QoS granted for
   // the topic last asked about (runs publish to one topic thousands of times).
   const subscribers = [...subscriptions.facts].map(([subscriber, f]) => ({

@@ -1,7 +1,8 @@
 /**
  * 'outcome' recording (RunOptions.record) is a shortcut, not another simulator: the same
- * scenario gives the same outcome as a full recording, and the events it keeps are exactly the
- * full trace's events of those kinds (only their `index` differs).
+ * scenario gives the same outcome as a full recording, the events it keeps are exactly the
+ * full trace's events of those kinds (only their `index` differs), and the publications it
+ * keeps as facts are the full trace's appPublish events.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,8 +12,7 @@ import { scenarioSchema, type Scenario } from './scenario';
 import { PRESETS } from './scenarios/presets';
 import type { TraceEvent } from './trace';
 
-const kept = (e: TraceEvent) => e.kind === 'appPublish' || e.kind === 'appDeliver' ||
-  (e.kind === 'packetSent' && (e.packet.type === 'SUBSCRIBE' || e.packet.type === 'SUBACK')) ||
+const kept = (e: TraceEvent) => (e.kind === 'packetSent' && (e.packet.type === 'SUBSCRIBE' || e.packet.type === 'SUBACK')) ||
   (e.kind === 'packetDelivered' && e.type === 'SUBACK');
 const withoutIndex = (events: TraceEvent[]) => events.map(({ index: _index, ...rest }) => rest);
 
@@ -22,6 +22,9 @@ function expectSameOutcome(scenario: Scenario): void {
   expect(lean.settled).toBe(full.settled);
   expect(lean.outcome).toEqual(full.outcome);
   expect(withoutIndex(lean.trace.events)).toEqual(withoutIndex(full.trace.events.filter(kept)));
+  const publications = full.trace.events.flatMap((e) => e.kind === 'appPublish'
+    ? [{ client: e.client, messageId: e.messageId, topic: e.topic, qos: e.qos, retain: e.retain, tMs: e.tMs }] : []);
+  expect(lean.recorded?.published).toEqual(publications);
 }
 
 describe("record: 'outcome' gives the outcome of record: 'full'", () => {
@@ -42,5 +45,15 @@ describe("record: 'outcome' gives the outcome of record: 'full'", () => {
     const lean = runScenario(scenario, { maxSteps: 400, record: 'outcome' });
     expect(full.settled).toBe(false);
     expect(lean.outcome).toEqual(full.outcome);
+  });
+});
+
+describe('deliveries name their publication by the payload bytes', () => {
+  it.each([['温度 ✓', 3], ['hello', 12], ['hello', 1], ['', 2]])('payload %j, %i messages', (payload, messages) => {
+    const run = runScenario(scenarioSchema.parse({ publishers: [{ qos: 1 }], subscribers: [{ qos: 1 }], messages, payload, seed: 4 }));
+    const delivered = run.trace.events.flatMap((e) => (e.kind === 'appDeliver' ? [e] : []));
+    expect(delivered.map((e) => e.messageId)).toEqual(Array.from({ length: messages }, (_, i) => i + 1));
+    expect(delivered.map((e) => e.payloadText)).toEqual(Array.from({ length: messages }, (_, i) => (messages === 1 ? payload : `${payload} ${i + 1}`)));
+    expect(run.outcome).toMatchObject({ delivered: messages, duplicates: 0, guaranteeHeld: true });
   });
 });

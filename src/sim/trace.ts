@@ -36,6 +36,9 @@ export interface AppPublishEvent extends EventBase {
   retain: boolean;
 }
 
+/** What the outcome needs of a publication: an 'outcome' recording keeps these instead of the events. */
+export type Publication = Pick<AppPublishEvent, 'client' | 'messageId' | 'topic' | 'qos' | 'retain' | 'tMs'>;
+
 export interface PacketSentEvent extends EventBase {
   kind: 'packetSent';
   wireId: number;

@@ -41,16 +41,15 @@ export function handleClientOutputs(w: World, c: ClientRuntime, outputs: ClientO
         clientConnected(w, c, out.sessionPresent, out.returnCode);
         break;
       case 'deliver': {
-        const text = payloadText(out.message.payload);
-        const messageId = w.publishedMessageId(out.message.topic, text);
+        const messageId = w.publishedMessageId(out.message.topic, out.message.payload);
         let counts = w.s.deliveries.get(name);
         if (counts === undefined) w.s.deliveries.set(name, (counts = []));
         const slot = messageId > 0 ? messageId : 0;
         const deliveryNo = (counts[slot] ?? 0) + 1;
         counts[slot] = deliveryNo;
-        w.emit({ kind: 'appDeliver', key: deliveryNo > 1 ? 'app.deliver.duplicate' : 'app.deliver',
+        if (w.full) w.emit({ kind: 'appDeliver', key: deliveryNo > 1 ? 'app.deliver.duplicate' : 'app.deliver',
           params: { client: name, messageId, deliveryNo, qos: out.message.qos, topic: out.message.topic },
-          client: name, messageId, topic: out.message.topic, payloadText: text, qos: out.message.qos, retain: out.message.retain, deliveryNo });
+          client: name, messageId, topic: out.message.topic, payloadText: payloadText(out.message.payload), qos: out.message.qos, retain: out.message.retain, deliveryNo });
         break;
       }
       case 'subscribed':

@@ -8,7 +8,7 @@ import type { BrokerState } from '../mqtt/broker';
 import type { ClientState } from '../mqtt/client';
 import type { Packet } from '../mqtt/types';
 import type { QueueEntry, QueueState } from './event-queue';
-import type { ConnectionLossCause, DropCause, ParticipantId } from './trace';
+import type { ConnectionLossCause, DropCause, ParticipantId, Publication } from './trace';
 
 /** A scheduled item; its sequence number (the tie-break for equal times) lives in its queue entry. */
 export type Item =
@@ -97,6 +97,11 @@ export interface WorldState {
   /** packets sent on all links, and the PUBLISH / PUBACK / PUBREC / PUBREL / PUBCOMP among them */
   packetsSent: number;
   flowPacketsSent: number;
+  /**
+   * 'outcome' recording only: the publications so far, in order (a 'full' recording has them
+   * in the trace). With `deliveries`, all the outcome needs besides the subscriptions.
+   */
+  published?: Publication[];
   /** client -> deliveries so far by messageId (index 0: messages no publication names) */
   deliveries: Map<string, number[]>;
   /** publication number n -> messageId of the latest publication numbered n (see `World.publishedMessageId`) */

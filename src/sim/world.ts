@@ -7,9 +7,12 @@
  *   for, a (re)connect, an application publish, a fault). Equal times run in push order.
  * - All state is in `this.s` (plain data): checkpoint = structuredClone, replay is exact.
  * - Every happening is appended to the trace, with a narration key and params ('full'
- *   recording). In 'outcome' recording only the events `computeOutcome` reads are appended
- *   (see `outcomeNeeds`) and packets are counted in the state instead: same run, same outcome,
- *   a fraction of the memory and time. Such a trace is partial: no view may be drawn from it.
+ *   recording). An 'outcome' recording appends only the subscriptions' packets (see
+ *   `outcomeNeeds`) and keeps the rest of what `computeOutcome` reads in the state: packets
+ *   counted, publications as bare facts (`s.published`), deliveries counted (`s.deliveries`,
+ *   kept in both modes). Same run, same outcome, a fraction of the memory and time (200,000
+ *   kept events with their params were a fifth of a 100,000-message run, mostly in the garbage
+ *   collector). Such a trace is partial: no view may be drawn from it.
  * Design: hot paths build an event only when it will be kept (`World.keeps`), and `emit`
  *   completes the caller's fresh object in place: appending `index` and `tMs` last gives the
  *   same key order, hence the same JSON, as a spread copy, without the copy.
@@ -34,10 +37,9 @@ type NewEvent = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'in
 /** 'full': every happening (what the views need); 'outcome': only what `computeOutcome` reads. */
 export type RecordMode = 'full' | 'outcome';
 
-/** The events an 'outcome' recording keeps: publications, deliveries, and the subscriptions. */
+/** The events an 'outcome' recording keeps: the subscriptions' (publications and deliveries are kept as counts and facts). */
 function outcomeNeeds(kind: TraceEventKind, packetType: string | undefined): boolean {
   switch (kind) {
-    case 'appPublish': case 'appDeliver': return true;
     case 'packetSent': return packetType === 'SUBSCRIBE' || packetType === 'SUBACK';
     case 'packetDelivered': return packetType === 'SUBACK';
     default: return false;
@@ -55,6 +57,8 @@ export class World {
   readonly full: boolean;
   /** the scenario's drop rules by packet type (a type no rule names needs no counting) */
   readonly dropRules: ReadonlyMap<string, readonly DropFault[]>;
+  /** the scenario's payload as UTF-8: what every publication's payload starts with (`publishedMessageId`) */
+  private readonly payloadPrefix: Uint8Array;
 
   constructor(readonly scenario: Scenario, readonly trace: Trace, readonly s: WorldState, record: RecordMode = 'full') {
     this.queue = new EventQueue(s.queue);
@@ -63,6 +67,7 @@ export class World {
     const rules = new Map<string, DropFault[]>();
     for (const f of scenario.faults) if (f.kind === 'drop') rules.set(f.type, [...(rules.get(f.type) ?? []), f]);
     this.dropRules = rules;
+    this.payloadPrefix = UTF8.encode(scenario.payload);
   }
 
   static create(scenario: Scenario, record: RecordMode = 'full'): World {
@@ -112,12 +117,6 @@ export class World {
   step(): boolean {
     if (this.idle()) return false;
     this.s.processed++;
-    const ghostAtMs = this.queue.takeGhost();
-    if (ghostAtMs !== undefined) {
-      // A wake-up request that a later one replaced: nothing to do, but it is a step as ever.
-      this.s.nowMs = Math.max(this.s.nowMs, ghostAtMs);
-      return true;
-    }
     const item = this.queue.pop()!;
     if (item.kind !== 'wake') this.s.pendingWork--;
     this.s.nowMs = Math.max(this.s.nowMs, item.atMs);
@@ -144,7 +143,7 @@ export class World {
     }
   }
 
-  /** The actor's one queued wake-up is due (a superseded request is a ghost in the queue, see event-queue.ts). */
+  /** The actor's one queued wake-up is due (a later request moves it, see `wantWake`). */
   private wake(actor: string): void {
     if (actor === 'broker') {
       this.s.brokerWake = undefined;
@@ -181,8 +180,8 @@ export class World {
 
   /**
    * The engine wants waking at `atMs`. A different time than the one queued moves the queued
-   * wake-up there; its old time stays behind as a ghost, which pops (and counts) as the dead
-   * item it used to leave did, so the order and the number of steps are unchanged.
+   * wake-up there (it takes the next sequence number, as a new item would, so the order among
+   * equal times is that of the requests).
    */
   private wantWake(runtime: ClientRuntime | undefined, atMs: number | undefined): void {
     const current = runtime === undefined ? this.s.brokerWake : runtime.wake;
@@ -199,15 +198,17 @@ export class World {
   }
 
   /**
-   * The message an application received: the latest publication with its topic and text, or -1.
+   * The message an application received: the latest publication with its topic and payload, or -1.
    * Every publication goes to the scenario's topic with the text of its number n (`appPublish`),
-   * so the text names n and n the message, with no table of every text published (a Map of
-   * 100,000 strings cost more than the rest of a delivery).
+   * so the payload names n and n the message, with no table of every payload published (a Map
+   * of 100,000 strings cost more than the rest of a delivery). Read from the bytes: decoding
+   * them to text first cost more than the lookup.
    */
-  publishedMessageId(topic: string, text: string): number {
+  publishedMessageId(topic: string, payload: Uint8Array): number {
     const sc = this.scenario;
     if (topic !== sc.topic) return -1;
-    const n = sc.messages === 1 ? (text === sc.payload ? 1 : 0) : numberAfter(sc.payload, text);
+    const prefix = this.payloadPrefix;
+    const n = sc.messages === 1 ? (payload.length === prefix.length && startsWith(payload, prefix) ? 1 : 0) : numberAfter(prefix, payload);
     return this.s.messageIds[n] ?? -1;
   }
 
@@ -219,8 +220,12 @@ export class World {
     const payloadText = sc.messages === 1 ? sc.payload : `${sc.payload} ${n}`;
     const messageId = this.s.nextMessageId++;
     this.s.messageIds[n] = messageId;
-    this.emit({ kind: 'appPublish', key: 'app.publish', params: { client, messageId, qos: spec.qos, topic: sc.topic },
-      client, messageId, topic: sc.topic, payloadText, qos: spec.qos, retain: sc.retain });
+    if (this.full) {
+      this.emit({ kind: 'appPublish', key: 'app.publish', params: { client, messageId, qos: spec.qos, topic: sc.topic },
+        client, messageId, topic: sc.topic, payloadText, qos: spec.qos, retain: sc.retain });
+    } else {
+      this.s.published!.push({ client, messageId, topic: sc.topic, qos: spec.qos, retain: sc.retain, tMs: this.s.nowMs });
+    }
     if (n < sc.messages) this.schedule({ kind: 'publish', atMs: this.s.nowMs + sc.intervalMs, client, n: n + 1 });
     this.stepClient(c, { type: 'appPublished',
       message: { topic: sc.topic, payload: payloadBytes(payloadText), qos: spec.qos, retain: sc.retain } });
@@ -243,14 +248,20 @@ export class World {
 
 const UTF8 = new TextEncoder();
 
-/** n if `text` is `${prefix} ${n}` for a whole n >= 1 written as `${n}` writes it, else 0. */
-function numberAfter(prefix: string, text: string): number {
+function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
+  if (bytes.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
+  return true;
+}
+
+/** n if `bytes` are the UTF-8 of `${prefix} ${n}` for a whole n >= 1 written as `${n}` writes it, else 0. */
+function numberAfter(prefix: Uint8Array, bytes: Uint8Array): number {
   const start = prefix.length + 1;
-  const digits = text.length - start;
-  if (digits < 1 || digits > 15 || text.charCodeAt(start - 1) !== 0x20 || !text.startsWith(prefix)) return 0;
+  const digits = bytes.length - start;
+  if (digits < 1 || digits > 15 || bytes[start - 1] !== 0x20 || !startsWith(bytes, prefix)) return 0;
   let n = 0;
-  for (let i = start; i < text.length; i++) {
-    const d = text.charCodeAt(i) - 0x30;
+  for (let i = start; i < bytes.length; i++) {
+    const d = bytes[i] - 0x30;
     if (d < 0 || d > 9 || (d === 0 && i === start)) return 0;
     n = n * 10 + d;
   }
@@ -286,5 +297,6 @@ function initialState(sc: Scenario, record: RecordMode): WorldState {
     broker: createBroker({ qos2Method: sc.qos2Method, refusedFilters: sc.refusedFilters, retryMode: sc.retryMode, narrate }),
     clients, conns: [], inFlight: 0, sentCount: {}, packetsSent: 0, flowPacketsSent: 0,
     deliveries: new Map(), messageIds: [], nextMessageId: 1, publishingStarted: false, processed: 0,
+    ...(narrate ? {} : { published: [] }),
   };
 }
