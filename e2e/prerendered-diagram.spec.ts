@@ -10,6 +10,23 @@ import { LabPage } from './support/lab-page';
 
 const isMermaidChunk = (url: string) => /\/assets\/(mermaid|sequenceDiagram)[^/]*\.js$/.test(url);
 
+/** The cover's lifelines and the sticky actor boxes wear the colours the browser gives the SVG's own. */
+async function expectSvgColours(page: Page): Promise<void> {
+  const colours = await page.evaluate(() => {
+    const line = document.querySelector('.sequence-diagram svg line.actor-line')!;
+    const rect = document.querySelector('.sequence-diagram svg rect.actor-top')!;
+    return {
+      svg: { line: getComputedStyle(line).stroke, fill: getComputedStyle(rect).fill, stroke: getComputedStyle(rect).stroke },
+      cover: [...document.querySelectorAll<HTMLElement>('.seq-lifeline')].map((e) => getComputedStyle(e).borderLeftColor),
+      header: [...document.querySelectorAll<HTMLElement>('.seq-actor')].map((e) => [getComputedStyle(e).backgroundColor, getComputedStyle(e).borderTopColor]),
+    };
+  });
+  expect(colours.cover.length).toBeGreaterThan(1);
+  expect(new Set(colours.cover)).toEqual(new Set([colours.svg.line]));
+  expect(colours.header.length).toBeGreaterThan(1);
+  expect(new Set(colours.header.map((c) => c.join(' ')))).toEqual(new Set([`${colours.svg.fill} ${colours.svg.stroke}`]));
+}
+
 function watchMermaid(page: Page): string[] {
   const loaded: string[] = [];
   page.on('request', (r) => { if (isMermaidChunk(r.url())) loaded.push(r.url()); });
@@ -31,6 +48,7 @@ for (const [locale, publisher, subscribe] of [['en-US', 'Publisher', 'SUBSCRIBE'
     expect(await svg.locator('style').textContent()).toContain(`#${id}`);
     // The sticky actor header is read from it.
     await expect(lab.diagram.locator('.seq-actor').first()).toHaveText(publisher);
+    await expectSvgColours(page);
     // Reveal: nothing of the run is shown before the first step; everything at the end.
     await expect(svg.locator('[data-et="message"].seq-future').first()).toBeAttached();
     expect(mermaid).toEqual([]);
@@ -66,5 +84,6 @@ test('the first changed run is drawn live by Mermaid, with a new render id', asy
   expect(await page.locator(`[id="${second}"]`).count()).toBe(1);
   await lab.toEnd();
   await expect(svg.locator('.seq-future')).toHaveCount(0);
+  await expectSvgColours(page);
   lab.expectNoErrors();
 });

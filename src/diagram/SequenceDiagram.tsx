@@ -25,12 +25,12 @@ import type { MouseEvent } from 'react';
 import type { Trace } from '../sim/trace';
 import { MermaidView } from './MermaidView';
 import { ActorHeader } from './ActorHeader';
-import { readActors, type ActorRow } from './actors';
+import { readActors, svgThemeColors, type ActorRow } from './actors';
 import { applyCursor, applyDrops, applyMarks, bandOf, coverTop, currentItem, indexSvg, moveBand, moveCover, type RevealIndex } from './reveal';
 import { RevealCover } from './RevealCover';
 import { arrowEventIndices, toMermaidWithMap, type MermaidMap, type MermaidOptions } from './to-mermaid';
 import { chooseWindow, windowAround } from './window';
-import { findScroller, useFitZoom } from './use-fit-zoom';
+import { findScroller, fitZoom, roomOf, useFitZoom, type Room } from './use-fit-zoom';
 import { SEQUENCE_CSS } from './sequence-css';
 import { afterPaint, idle } from './frames';
 
@@ -81,7 +81,8 @@ export function SequenceDiagram({ trace, cursor, options, selectedIndex, onSelec
   const band = useRef<HTMLDivElement>(null);
   const synced = useRef<{ shown: Shown | null; cursor: number; selectedIndex: number | undefined }>({ shown: null, cursor: -2, selectedIndex: undefined });
   const anchor = useRef<number | null>(null);
-  const zoom = useFitZoom(root, actors?.svgWidth);
+  const canvas = useRef<HTMLDivElement>(null);
+  const [zoom, setZoom] = useFitZoom(root, actors?.svgWidth);
 
   useLayoutEffect(() => {
     const m = maps.current;
@@ -103,9 +104,13 @@ export function SequenceDiagram({ trace, cursor, options, selectedIndex, onSelec
     latest.current = { cursor, selectedIndex };
   });
 
+  const room = useRef<Room | null>(null);
   const onBeforeSwap = useCallback(() => {
-    // Where the current step is on screen now, to put it back there in the new SVG.
+    // Where the current step is on screen now, to put it back there in the new SVG; and the
+    // room the diagram has, read while the layout is clean (after the swap it would lay out
+    // the new SVG at the old zoom only to find the new one).
     anchor.current = lastScrolled.current?.isConnected ? lastScrolled.current.getBoundingClientRect().top : null;
+    room.current = root.current ? roomOf(findScroller(root.current)) : null;
   }, []);
 
   /** Bring the SVG's own classes in line now, and say so (a pending idle sync is then moot). */
@@ -118,7 +123,11 @@ export function SequenceDiagram({ trace, cursor, options, selectedIndex, onSelec
   const onRendered = useCallback((svg: SVGSVGElement, text: string) => {
     const m = maps.current.get(text);
     if (!m) return;
-    const next: Shown = { map: m, index: indexSvg(svg, m.items) };
+    // Zoomed to fit before anything reads its style or layout: laid out once, at its zoom.
+    const z = room.current ? fitZoom(room.current, svg.viewBox.baseVal.width) : null;
+    if (z !== null && canvas.current) canvas.current.style.zoom = String(z);
+    const colors = svgThemeColors(svg);
+    const next: Shown = { map: m, index: indexSvg(svg, m.items, colors) };
     const { cursor: c, selectedIndex: sel } = latest.current;
     // The new SVG hides its own future (sync); the cover and band, still placed for the old
     // one, stand aside until React has sized them for the new one (the layout effect below).
@@ -126,16 +135,16 @@ export function SequenceDiagram({ trace, cursor, options, selectedIndex, onSelec
     if (cover.current) cover.current.style.transform = '';
     if (band.current) band.current.style.transform = '';
     const el = next.index?.elements[currentItem(m.items, m.itemOfEvent, c)]?.[0];
-    if (el) {
-      const scroller = findScroller(svg);
-      if (anchor.current !== null) scroller.scrollTop += el.getBoundingClientRect().top - anchor.current;
-      else el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-    }
+    // Kept in place within this frame when replacing a diagram (no jump); brought into view
+    // after the frame otherwise, as a step does (reading the new layout now would force it).
+    if (el && anchor.current !== null) findScroller(svg).scrollTop += el.getBoundingClientRect().top - anchor.current;
+    else if (el) afterPaint(() => el.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
     anchor.current = null;
     lastScrolled.current = el;
     setShown(next);
-    setActors(readActors(svg));
-  }, [syncNow]);
+    setActors(readActors(svg, colors));
+    if (z !== null) setZoom(z);
+  }, [syncNow, setZoom]);
 
   useLayoutEffect(() => {
     if (!shown) return;
@@ -171,7 +180,7 @@ export function SequenceDiagram({ trace, cursor, options, selectedIndex, onSelec
       data-rendered={shown ? 'true' : 'false'} data-hidden-steps={map.hiddenArrows} data-synced="true"
       data-complete={shown?.map.text === full.text ? 'true' : 'false'}>
       <style>{SEQUENCE_CSS}</style>
-      <div className="seq-canvas" style={{ zoom }}>
+      <div ref={canvas} className="seq-canvas" style={{ zoom }}>
         <ActorHeader row={actors} />
         <MermaidView className="seq-svg" text={map.text} onBeforeSwap={onBeforeSwap} onRendered={onRendered} />
         {shown?.index && <RevealCover geometry={shown.index.geometry} coverRef={cover} bandRef={band} />}

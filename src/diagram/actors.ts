@@ -22,11 +22,44 @@ export interface ActorRow {
   actors: ActorBox[];
 }
 
-export function readActors(svg: SVGSVGElement): ActorRow {
+/** The colours Mermaid's theme gives lifelines and actor boxes, as `rgb(r, g, b)` where it wrote hex. */
+export interface ThemeColors {
+  lifeline?: string;
+  actorFill?: string;
+  actorStroke?: string;
+}
+
+function rgb(color: string | undefined): string | undefined {
+  const hex = color?.trim().match(/^#([\da-f]{3}|[\da-f]{6})$/i)?.[1];
+  if (!hex) return color?.trim() || undefined;
+  const full = hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex;
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16));
+  return `rgb(${r}, ${g}, ${b})`;
+}
+
+/**
+ * The theme colours, read from the stylesheet Mermaid puts in the SVG (`#id .actor-line{…}`,
+ * `#id .actor{…}`), which is what the browser applies to them. Design: asking the browser for
+ * a computed style instead lays out the whole new SVG in the task that inserts it (30 ms on a
+ * phone-sized load), before it could be laid out once with the frame. A colour not found is
+ * undefined (callers then ask the browser).
+ */
+export function themeColors(css: string): ThemeColors {
+  const rule = (cls: string) => new RegExp(`(?:^|[\\s,}])\\.${cls}\\s*\\{([^}]*)\\}`).exec(css)?.[1] ?? '';
+  const prop = (body: string, name: string) => rgb(new RegExp(`(?:^|;)\\s*${name}\\s*:\\s*([^;!]+)`).exec(body)?.[1]);
+  const actor = rule('actor');
+  return { lifeline: prop(rule('actor-line'), 'stroke'), actorFill: prop(actor, 'fill'), actorStroke: prop(actor, 'stroke') };
+}
+
+export function svgThemeColors(svg: SVGSVGElement): ThemeColors {
+  return themeColors(Array.from(svg.querySelectorAll('style'), (s) => s.textContent ?? '').join('\n'));
+}
+
+export function readActors(svg: SVGSVGElement, colors: ThemeColors = svgThemeColors(svg)): ActorRow {
   const vb = svg.viewBox.baseVal;
   const num = (el: Element, attr: string) => Number(el.getAttribute(attr) ?? 0);
   const actors = Array.from(svg.querySelectorAll('rect.actor-top')).map((rect): ActorBox => {
-    const style = getComputedStyle(rect);
+    const style = colors.actorFill && colors.actorStroke ? { fill: colors.actorFill, stroke: colors.actorStroke } : getComputedStyle(rect);
     return {
       name: rect.parentElement?.querySelector('text')?.textContent ?? '',
       left: num(rect, 'x') - vb.x,

@@ -16,6 +16,7 @@
  * order within their kind. `rect` highlights (`rect.rect`) are matched by position.
  */
 import type { DiagramItem } from './to-mermaid';
+import { svgThemeColors, type ThemeColors } from './actors';
 
 export const FUTURE = 'seq-future';
 export const CURRENT = 'seq-current';
@@ -69,7 +70,7 @@ function messageGroup(line: Element): Element[] {
 }
 
 /** Match the SVG to the items; null when the shapes disagree (then nothing is hidden). */
-export function indexSvg(svg: SVGSVGElement, items: DiagramItem[]): RevealIndex | null {
+export function indexSvg(svg: SVGSVGElement, items: DiagramItem[], colors: ThemeColors = svgThemeColors(svg)): RevealIndex | null {
   const lines = Array.from(svg.querySelectorAll('[data-et="message"]'));
   const notes = Array.from(svg.querySelectorAll('g[data-et="note"]'));
   const wantMessages = items.filter((i) => i.kind === 'message').length;
@@ -102,16 +103,13 @@ export function indexSvg(svg: SVGSVGElement, items: DiagramItem[]): RevealIndex 
     const inside = items.map((_, k) => k).filter((k) => top[k] >= y - 1 && bottom[k] <= y + height + 1);
     return { el, y, height, items: inside };
   });
-  return { items, geometry: readGeometry(svg), elements, top, bottom, rects, shown: [], drop: [], marked: [] };
+  return { items, geometry: readGeometry(svg, colors), elements, top, bottom, rects, shown: [], drop: [], marked: [] };
 }
 
-function readGeometry(svg: SVGSVGElement): RevealGeometry {
+function readGeometry(svg: SVGSVGElement, colors: ThemeColors): RevealGeometry {
   const vb = svg.viewBox.baseVal;
   const lines = Array.from(svg.querySelectorAll('line.actor-line'));
-  const lifelines = lines.map((line) => {
-    const style = getComputedStyle(line);
-    return { x: num(line, 'x1') - vb.x, stroke: style.stroke };
-  });
+  const lifelines = lines.map((line) => ({ x: num(line, 'x1') - vb.x, stroke: colors.lifeline ?? getComputedStyle(line).stroke }));
   const lifeTop = Math.min(...lines.map((l) => num(l, 'y1'))) - vb.y;
   const lifeBottom = Math.max(...lines.map((l) => num(l, 'y2'))) - vb.y;
   return {

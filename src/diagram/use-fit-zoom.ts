@@ -17,23 +17,37 @@ export function findScroller(el: Element | null): Element {
   return document.scrollingElement ?? document.documentElement;
 }
 
-export function useFitZoom(root: RefObject<HTMLElement | null>, naturalWidth: number | undefined): number {
+/** The room `scroller` gives the diagram (reads its style and width, so it may lay out the page). */
+export interface Room { width: number; maxZoom: number }
+
+export function roomOf(scroller: Element): Room {
+  const style = getComputedStyle(scroller);
+  const maxZoom = Number(style.getPropertyValue('--seq-max-zoom')) || 1;
+  return { width: scroller.clientWidth - (parseFloat(style.paddingLeft) || 0) - (parseFloat(style.paddingRight) || 0) - 2, maxZoom };
+}
+
+/** The zoom at which `naturalWidth` fits the room, within MIN_ZOOM and the box's maximum. */
+export function fitZoom(room: Room, naturalWidth: number): number {
+  const z = Math.min(room.maxZoom, Math.max(MIN_ZOOM, room.width / naturalWidth));
+  return Math.round(z * 100) / 100;
+}
+
+/**
+ * The fit zoom, kept up to date as the box resizes. `setZoom` lets the caller set it at once
+ * when a new SVG arrives (in the same render as the rest of what the SVG brings), so the SVG
+ * is not laid out once at the old zoom and again at the new one.
+ */
+export function useFitZoom(root: RefObject<HTMLElement | null>, naturalWidth: number | undefined): [number, (zoom: number) => void] {
   const [zoom, setZoom] = useState(1);
   useEffect(() => {
     const el = root.current;
     if (!el || !naturalWidth) return;
     const scroller = findScroller(el);
-    const fit = () => {
-      const style = getComputedStyle(scroller);
-      const max = Number(style.getPropertyValue('--seq-max-zoom')) || 1;
-      const room = scroller.clientWidth - (parseFloat(style.paddingLeft) || 0) - (parseFloat(style.paddingRight) || 0) - 2;
-      const z = Math.min(max, Math.max(MIN_ZOOM, room / naturalWidth));
-      setZoom(Math.round(z * 100) / 100);
-    };
+    const fit = () => setZoom(fitZoom(roomOf(scroller), naturalWidth));
     fit();
     const ro = new ResizeObserver(fit);
     ro.observe(scroller);
     return () => ro.disconnect();
   }, [root, naturalWidth]);
-  return zoom;
+  return [zoom, setZoom];
 }
