@@ -31,7 +31,7 @@ import { RevealCover } from './RevealCover';
 import { arrowEventIndices, toMermaidWithMap, type MermaidMap, type MermaidOptions } from './to-mermaid';
 import { chooseWindow, windowAround } from './window';
 import { findScroller, fitZoom, roomOf, useFitZoom, type Room } from './use-fit-zoom';
-import { SEQUENCE_CSS } from './sequence-css';
+import './sequence.css';
 import { afterPaint, idle } from './frames';
 
 export interface SequenceDiagramProps {
@@ -179,7 +179,6 @@ export function SequenceDiagram({ trace, cursor, options, selectedIndex, onSelec
     <div ref={root} role="region" aria-label="Sequence diagram" className="sequence-diagram" onClick={onClick}
       data-rendered={shown ? 'true' : 'false'} data-hidden-steps={map.hiddenArrows} data-synced="true"
       data-complete={shown?.map.text === full.text ? 'true' : 'false'}>
-      <style>{SEQUENCE_CSS}</style>
       <div ref={canvas} className="seq-canvas" style={{ zoom }}>
         <ActorHeader row={actors} />
         <MermaidView className="seq-svg" text={map.text} onBeforeSwap={onBeforeSwap} onRendered={onRendered} />

@@ -44,11 +44,15 @@ function rgb(color: string | undefined): string | undefined {
  * phone-sized load), before it could be laid out once with the frame. A colour not found is
  * undefined (callers then ask the browser).
  */
+const ACTOR_RULE = /(?:^|[\s,}])\.actor\s*\{([^}]*)\}/;
+const LIFELINE_RULE = /(?:^|[\s,}])\.actor-line\s*\{([^}]*)\}/;
+const STROKE = /(?:^|;)\s*stroke\s*:\s*([^;!]+)/;
+const FILL = /(?:^|;)\s*fill\s*:\s*([^;!]+)/;
+
 export function themeColors(css: string): ThemeColors {
-  const rule = (cls: string) => new RegExp(`(?:^|[\\s,}])\\.${cls}\\s*\\{([^}]*)\\}`).exec(css)?.[1] ?? '';
-  const prop = (body: string, name: string) => rgb(new RegExp(`(?:^|;)\\s*${name}\\s*:\\s*([^;!]+)`).exec(body)?.[1]);
-  const actor = rule('actor');
-  return { lifeline: prop(rule('actor-line'), 'stroke'), actorFill: prop(actor, 'fill'), actorStroke: prop(actor, 'stroke') };
+  const actor = ACTOR_RULE.exec(css)?.[1] ?? '';
+  const lifeline = LIFELINE_RULE.exec(css)?.[1] ?? '';
+  return { lifeline: rgb(STROKE.exec(lifeline)?.[1]), actorFill: rgb(FILL.exec(actor)?.[1]), actorStroke: rgb(STROKE.exec(actor)?.[1]) };
 }
 
 export function svgThemeColors(svg: SVGSVGElement): ThemeColors {
