@@ -1,5 +1,6 @@
 /** The export bar under the diagram: Mermaid text, SVG, PNG, link and embed code of this run. */
 import { useLab } from '../store/lab-store';
+import { usePainted } from '../hooks/use-painted';
 import { ExportBar } from './ExportBar';
 import { useDiagramOptions } from '../hooks/use-diagram-options';
 import { currentHash, shareUrl } from '../bridge/url-sync';
@@ -7,7 +8,8 @@ import { currentHash, shareUrl } from '../bridge/url-sync';
 const linkNow = () => (currentHash() ? shareUrl(false) : '');
 
 export function DiagramExport() {
-  const trace = useLab((s) => s.run.trace);
+  // Like the panels, a new run's export bar comes a frame after its diagram (use-painted.ts).
+  const trace = usePainted((s) => s.run.trace);
   const lang = useLab((s) => s.view.lang);
   const options = useDiagramOptions();
   if (!trace) return null;

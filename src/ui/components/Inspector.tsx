@@ -1,6 +1,5 @@
 /** "Packet inspector": the chosen packet's real bytes and the codec's dissection of them. */
 import { memo, useMemo } from 'react';
-import { useLab } from '../store/lab-store';
 import { selectEvent } from '../store/actions';
 import { useT } from '../i18n';
 import { selectedPacket, sentInTrace, sentUpTo } from '../store/selectors';
@@ -28,7 +27,7 @@ const PacketView = memo(function PacketView({ packet }: { packet: PacketSentEven
 
 export function Inspector() {
   const t = useT();
-  const trace = useLab((s) => s.run.trace);
+  const trace = usePainted((s) => s.run.trace);
   // What a step changes here (how many packets are sent so far, which one is shown) follows
   // once the diagram has shown the step.
   const { cursor, count, packet } = usePainted((s) => ({

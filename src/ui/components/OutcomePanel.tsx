@@ -1,13 +1,12 @@
 /** "Outcome": what the whole run achieved per message and subscriber, and what is revealed so far. */
 import { shallow } from 'zustand/shallow';
 import { usePainted } from '../hooks/use-painted';
-import { useLab } from '../store/lab-store';
 import { useT } from '../i18n';
 import { deliveriesSoFar } from '../store/selectors';
 
 export function OutcomePanel() {
   const t = useT();
-  const outcome = useLab((s) => s.run.outcome);
+  const outcome = usePainted((s) => s.run.outcome);
   // Follows a step once the diagram has shown it; re-rendered when a count changes, not on every step.
   const soFar = usePainted((s) => deliveriesSoFar(s.run.trace, s.playback.cursor), shallow);
   if (!outcome) return <section className="panel outcome" role="region" aria-label="Outcome"><h2>{t.outcome.heading}</h2></section>;

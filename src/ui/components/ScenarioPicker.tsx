@@ -1,6 +1,7 @@
 /** "Scenario": the built-in presets, grouped as the lesson teaches them, and the chosen one's story. */
 import { useMemo } from 'react';
 import { useLab } from '../store/lab-store';
+import { usePainted } from '../hooks/use-painted';
 import { choosePreset } from '../store/actions';
 import { useLang, useT } from '../i18n';
 import type { Preset } from '../../worker/api';
@@ -12,7 +13,8 @@ const isEmpty = (input: unknown) => typeof input === 'object' && input !== null 
 export function ScenarioPicker() {
   const t = useT();
   const lang = useLang();
-  const presets = useLab((s) => s.presets);
+  // The worker's list of presets (30 options) comes a frame after it arrives, in slices (use-painted.ts).
+  const presets = usePainted((s) => s.presets);
   const current = useLab((s) => s.scenario?.preset);
   // The lab as first opened (no preset, nothing changed yet) is not "your changes".
   const untouched = useLab((s) => s.scenario !== null && isEmpty(s.request.input));
