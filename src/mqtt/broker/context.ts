@@ -9,6 +9,7 @@
 import type { Millis, Packet } from '../types';
 import type { DecisionKey, DecisionParams } from '../decisions';
 import { encode } from '../codec';
+import { addOutput } from '../step-outputs';
 import type { BrokerOutput, BrokerState, ConnId } from './types';
 
 export interface BrokerContext {
@@ -17,16 +18,8 @@ export interface BrokerContext {
   outputs: BrokerOutput[];
 }
 
-/**
- * Appends an output. Design: a step has one or two outputs more often than not, and an exact
- * array for them is a fraction of what a push into a short array reserves (17 slots).
- */
-export function addOutput(ctx: BrokerContext, output: BrokerOutput): void {
-  const outputs = ctx.outputs;
-  if (outputs.length === 0) ctx.outputs = [output];
-  else if (outputs.length === 1) ctx.outputs = [outputs[0], output];
-  else outputs.push(output);
-}
+// The broker's handlers append their outputs with it (one function for broker and client: step-outputs.ts).
+export { addOutput };
 
 export function sendTo(ctx: BrokerContext, connId: ConnId, packet: Packet, retransmission = false): void {
   if (!ctx.state.connections.has(connId)) return;

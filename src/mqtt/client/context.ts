@@ -11,6 +11,7 @@ import type { Millis, Packet } from '../types';
 import type { ProtocolError } from '../errors';
 import type { DecisionKey } from '../decisions';
 import { encode } from '../codec';
+import { addOutput } from '../step-outputs';
 import type { ClientOutput, ClientState, RuleParams } from './types';
 
 export interface ClientContext {
@@ -19,16 +20,8 @@ export interface ClientContext {
   outputs: ClientOutput[];
 }
 
-/**
- * Appends an output. Design: a step has one or two outputs more often than not, and an exact
- * array for them is a fraction of what a push into a short array reserves (17 slots).
- */
-export function addOutput(ctx: ClientContext, output: ClientOutput): void {
-  const outputs = ctx.outputs;
-  if (outputs.length === 0) ctx.outputs = [output];
-  else if (outputs.length === 1) ctx.outputs = [outputs[0], output];
-  else outputs.push(output);
-}
+// The client's handlers append their outputs with it (one function for broker and client: step-outputs.ts).
+export { addOutput };
 
 export function sendPacket(ctx: ClientContext, packet: Packet, retransmission = false): void {
   addOutput(ctx, { type: 'send', packet, bytes: encode(packet), retransmission });

@@ -25,6 +25,7 @@ import type { BitField, Notes } from './notes';
 import { startPacket } from './fixed-header';
 import { MAX_REMAINING_LENGTH } from './remaining-length';
 import { MAX_STRING_BYTES, utf8Length, writeBinary, writeString } from './utf8';
+import { hasWildcard } from '../topic';
 
 const USERNAME = 0x80, PASSWORD = 0x40, WILL_RETAIN = 0x20, WILL_QOS = 0x18, WILL = 0x04, CLEAN = 0x02, RESERVED = 0x01;
 
@@ -114,7 +115,7 @@ function decodePayload(c: Cursor, flags: number, header: ConnectPacket): Connect
     const topic = c.string('will topic');
     if (topic.length === 0) fail('MQTT-4.7.3-1', 'will topic is empty');
     // The will is published as a PUBLISH, whose topic must not hold wildcards (MQTT-3.3.2-2).
-    if (topic.includes('+') || topic.includes('#')) fail('MQTT-3.3.2-2', 'will topic has a wildcard');
+    if (hasWildcard(topic)) fail('MQTT-3.3.2-2', 'will topic has a wildcard');
     const will: Will = { topic, payload: c.binary('will message'), qos: ((flags & WILL_QOS) >> 3) as QoS, retain: (flags & WILL_RETAIN) !== 0 };
     packet.will = will;
   }

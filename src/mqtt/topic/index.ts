@@ -55,7 +55,7 @@ export function topicNameProblem(topic: string): TopicProblem | undefined {
   const common = commonProblem(topic);
   if (common) return common;
   // MQTT-3.3.2-2 / MQTT-4.7.1-1: wildcards are for filters only.
-  if (topic.includes('+') || topic.includes('#')) {
+  if (hasWildcard(topic)) {
     return { rule: 'MQTT-3.3.2-2', message: `wildcard in topic name "${topic}"` };
   }
   return undefined;
