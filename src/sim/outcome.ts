@@ -11,7 +11,13 @@ import type { LostReason, Outcome, PairOutcome, Promise } from './outcome-types'
 import type { Scenario } from './scenario';
 import type { Publication, Trace, TraceEvent } from './trace';
 
-const FLOW_PACKETS = new Set(['PUBLISH', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP']);
+/** PUBLISH and its acknowledgements, what "packets per message" counts (a switch: the world asks for every packet). */
+export function isFlowPacket(type: string): boolean {
+  switch (type) {
+    case 'PUBLISH': case 'PUBACK': case 'PUBREC': case 'PUBREL': case 'PUBCOMP': return true;
+    default: return false;
+  }
+}
 
 interface SubscriberFacts {
   readyAtMs?: number;
@@ -112,7 +118,7 @@ export function computeOutcome(scenario: Scenario, trace: Trace, settled: boolea
       } else {
         if (e.kind === 'packetSent') {
           packets++;
-          if (FLOW_PACKETS.has(e.packet.type)) flowPackets++;
+          if (isFlowPacket(e.packet.type)) flowPackets++;
         }
         subscriptions.see(e);
       }

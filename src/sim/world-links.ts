@@ -13,6 +13,7 @@ import type { Packet } from '../mqtt/types';
 import type { ConnectionLossCause, DropCause } from './trace';
 import type { ClientRuntime, Conn, Wire } from './world-types';
 import type { World } from './world';
+import { isFlowPacket } from './outcome';
 
 /** The connection `id`, unless forgotten. */
 export function findConn(w: World, id: string): Conn | undefined {
@@ -37,14 +38,6 @@ export function openConnection(w: World, name: string): void {
 
 function countSent(w: World, key: string): number {
   return (w.s.sentCount[key] = (w.s.sentCount[key] ?? 0) + 1);
-}
-
-/** PUBLISH and its acknowledgements (a switch: this runs for every packet). */
-function isFlowPacket(type: Packet['type']): boolean {
-  switch (type) {
-    case 'PUBLISH': case 'PUBACK': case 'PUBREC': case 'PUBREL': case 'PUBCOMP': return true;
-    default: return false;
-  }
 }
 
 /**

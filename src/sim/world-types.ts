@@ -108,5 +108,4 @@ export interface WorldState {
   messageIds: number[];
   nextMessageId: number;
   publishingStarted: boolean;
-  processed: number;
 }

@@ -116,7 +116,6 @@ export class World {
   /** Process one scheduled item. Returns false when the run is idle (nothing left that matters). */
   step(): boolean {
     if (this.idle()) return false;
-    this.s.processed++;
     const item = this.queue.pop()!;
     if (item.kind !== 'wake') this.s.pendingWork--;
     this.s.nowMs = Math.max(this.s.nowMs, item.atMs);
@@ -296,7 +295,7 @@ function initialState(sc: Scenario, record: RecordMode): WorldState {
     nowMs: 0, seq: 0, nextWireId: 1, rng: new Rng(sc.seed).state(), queue: emptyQueue(), pendingWork: 0,
     broker: createBroker({ qos2Method: sc.qos2Method, refusedFilters: sc.refusedFilters, retryMode: sc.retryMode, narrate }),
     clients, conns: [], inFlight: 0, sentCount: {}, packetsSent: 0, flowPacketsSent: 0,
-    deliveries: new Map(), messageIds: [], nextMessageId: 1, publishingStarted: false, processed: 0,
-    ...(narrate ? {} : { published: [] }),
+    deliveries: new Map(), messageIds: [], nextMessageId: 1, publishingStarted: false,
+    ...(record === 'outcome' ? { published: [] } : {}),
   };
 }
