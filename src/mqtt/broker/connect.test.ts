@@ -58,13 +58,33 @@ describe('broker: CONNECT and CONNACK', () => {
   });
 
   it('MQTT-3.2.2-4 / MQTT-3.2.2-5 / MQTT-3.1.4-5: after a refusing CONNACK nothing more is processed', () => {
-    const b = new RawBroker();
-    b.open('c1');
-    const out = b.send('c1',
-      { type: 'CONNECT', protocolName: 'MQTT', protocolLevel: 5, clientId: 'a', cleanSession: true, keepAliveSec: 0 },
-      { type: 'PUBLISH', topic: 't', payload: text('x'), qos: 0, dup: false, retain: true });
-    expect(b.sentTo('c1', out)).toEqual([{ type: 'CONNACK', sessionPresent: false, returnCode: 1 }]);
-    expect(b.state.retained.size).toBe(0);
+    const refusals = [
+      { returnCode: 1, connect: { protocolLevel: 5, clientId: 'a', cleanSession: true } },
+      { returnCode: 2, connect: { protocolLevel: 4, clientId: '', cleanSession: false } },
+    ] as const;
+    for (const { returnCode, connect } of refusals) {
+      const b = new RawBroker();
+      // A watcher subscribed to everything: routing of the PUBLISH below would reach it.
+      b.connect('w', 'watcher');
+      b.send('w', { type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topicFilter: '#', qos: 1 }] });
+      b.open('c1');
+      // The refused CONNECT and, in the same bytes, what a client would send next.
+      const out = b.send('c1',
+        { type: 'CONNECT', protocolName: 'MQTT', keepAliveSec: 0, ...connect },
+        { type: 'SUBSCRIBE', packetId: 2, subscriptions: [{ topicFilter: 't', qos: 1 }] },
+        { type: 'PUBLISH', topic: 't', payload: text('x'), qos: 1, dup: false, retain: true, packetId: 3 },
+        { type: 'PINGREQ' });
+      // Only the refusal: no SUBACK, PUBACK or PINGRESP, no violation reported for the trailing packets.
+      expect(out.map((o) => (o.type === 'ruleApplied' ? o.key : o.type)), `return code ${returnCode}`)
+        .toEqual(['broker.connect.refused', 'send', 'close']);
+      expect(b.sentTo('c1', out)).toEqual([{ type: 'CONNACK', sessionPresent: false, returnCode }]);
+      expect(b.closed('c1', out)?.reason).toBe('refused');
+      // Nothing routed, retained or subscribed; no session for the refused client.
+      expect(b.sentTo('w', out)).toEqual([]);
+      expect(b.state.retained.size).toBe(0);
+      expect([...b.state.sessions.keys()]).toEqual(['watcher']);
+      expect(b.state.connections.has('c1')).toBe(false);
+    }
   });
 
   it('MQTT-3.1.4-4 / MQTT-3.2.0-1: an accepted CONNECT gets CONNACK 0 as the first packet', () => {

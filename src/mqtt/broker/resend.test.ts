@@ -3,8 +3,9 @@
  * client reconnects with its session and both sides re-send what was unacknowledged.
  */
 import { describe, expect, it } from 'vitest';
-import type { QoS } from '../types';
-import { EnginePair } from '../engine-pair.test-support';
+import type { Packet, QoS } from '../types';
+import { EnginePair, text } from '../engine-pair.test-support';
+import { RawBroker } from '../raw-broker.test-support';
 
 function lab(options: { pubQos: QoS; subQos: QoS; cleanSession?: boolean; qos2Method?: 'A' | 'B' }): EnginePair {
   const cleanSession = options.cleanSession ?? false;
@@ -57,14 +58,48 @@ describe('re-send after reconnect', () => {
     expect(pair.rules('client.resend.pubrel')).toHaveLength(1);
   });
 
-  it('MQTT-4.4.0-1: the broker re-sends to a subscriber that lost the connection (QoS 1, DUP=1)', () => {
+  it('MQTT-4.4.0-1 / MQTT-2.3.1-3: the broker re-sends to a subscriber that lost the connection (QoS 1, DUP=1, same packetId)', () => {
     const pair = lab({ pubQos: 1, subQos: 1 });
     pair.dropNext({ type: 'PUBACK', from: 'subscriber' });
     pair.publish('publisher', 'lab/t', 'm1', 1);
     pair.connect('subscriber');
     const toSub = pair.packets({ type: 'PUBLISH', to: 'subscriber' }).map((r) => r.packet);
     expect(toSub.map((p) => p.type === 'PUBLISH' && p.dup)).toEqual([false, true]);
+    const [first, again] = toSub.map((p) => (p.type === 'PUBLISH' ? p.packetId : undefined));
+    expect(first).toBeGreaterThan(0);
+    expect(again).toBe(first);
     expect(pair.deliveredText('subscriber')).toEqual(['m1', 'm1']);
+    expect(pair.broker.sessions.get('subscriber')?.flow.inflight).toEqual([]);
+  });
+
+  it('MQTT-4.4.0-1 / MQTT-2.3.1-3 / MQTT-4.6.0-1: the broker re-sends PUBREL and PUBLISH (DUP=1) with their original packet ids, in original order', () => {
+    const b = new RawBroker();
+    b.connect('s1', 'sub', { cleanSession: false });
+    b.send('s1', { type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topicFilter: 't', qos: 2 }] });
+    b.connect('p', 'pub');
+    const pub = (payload: string, qos: QoS, packetId: number): Packet =>
+      ({ type: 'PUBLISH', topic: 't', payload: text(payload), qos, dup: false, retain: false, packetId });
+    b.send('p', pub('a', 2, 11), pub('b', 1, 12), pub('c', 2, 13), pub('d', 1, 14));
+    const sent = b.sentTo('s1').filter((p) => p.type === 'PUBLISH');
+    const ids = sent.map((p) => p.packetId ?? 0);
+    expect(ids).toHaveLength(4);
+    expect(new Set(ids).size).toBe(4);
+    const [a, bId, c, d] = ids;
+    // a: PUBREC -> PUBREL sent, awaiting PUBCOMP; b: acknowledged, its id free again; c and d unacknowledged.
+    expect(b.sentTo('s1', b.send('s1', { type: 'PUBREC', packetId: a }, { type: 'PUBACK', packetId: bId })))
+      .toEqual([{ type: 'PUBREL', packetId: a }]);
+    b.step({ type: 'connectionLost', connId: 's1' });
+    const out = b.connect('s2', 'sub', { cleanSession: false });
+    expect(b.sentTo('s2', out)).toEqual([
+      { type: 'CONNACK', sessionPresent: true, returnCode: 0 },
+      { type: 'PUBREL', packetId: a },
+      { type: 'PUBLISH', topic: 't', payload: text('c'), qos: 2, dup: true, retain: false, packetId: c },
+      { type: 'PUBLISH', topic: 't', payload: text('d'), qos: 1, dup: true, retain: false, packetId: d },
+    ]);
+    expect(out.filter((o) => o.type === 'send' && o.packet.type !== 'CONNACK').every((o) => o.type === 'send' && o.retransmission)).toBe(true);
+    // The ids still close the flows they opened.
+    b.send('s2', { type: 'PUBCOMP', packetId: a }, { type: 'PUBREC', packetId: c }, { type: 'PUBCOMP', packetId: c }, { type: 'PUBACK', packetId: d });
+    expect(b.state.sessions.get('sub')?.flow.inflight).toEqual([]);
   });
 
   it('MQTT-4.3.3-2: subscriber side QoS 2 PUBREC lost -> broker re-sends, client re-acks, delivers once', () => {
@@ -92,9 +127,13 @@ describe('re-send after reconnect', () => {
     pair.dropNext({ type: 'PUBLISH', from: 'publisher', nth: 3 });
     pair.publishBurst('publisher', 'lab/t', ['a', 'b', 'c', 'd'], 1);
     pair.connect('publisher');
-    const resent = pair.packets({ type: 'PUBLISH', from: 'publisher' }).filter((r) => r.retransmission);
-    // The PUBACKs for a and b were lost with the connection: all four are unacknowledged.
-    expect(resent.map((r) => (r.packet.type === 'PUBLISH' ? new TextDecoder().decode(r.packet.payload) : ''))).toEqual(['a', 'b', 'c', 'd']);
+    const publishes = pair.packets({ type: 'PUBLISH', from: 'publisher' });
+    const label = (r: (typeof publishes)[number]) => (r.packet.type === 'PUBLISH' ? `${new TextDecoder().decode(r.packet.payload)}#${r.packet.packetId}` : '');
+    const firsts = publishes.filter((r) => !r.retransmission).map(label);
+    expect(firsts).toHaveLength(4);
+    // The PUBACKs for a and b were lost with the connection: all four are unacknowledged, and
+    // re-sent in the same order with the same packet ids (MQTT-2.3.1-3).
+    expect(publishes.filter((r) => r.retransmission).map(label)).toEqual(firsts);
     expect(pair.deliveredText('subscriber')).toEqual(['a', 'b', 'a', 'b', 'c', 'd']);
   });
 });

@@ -72,6 +72,8 @@ describe('broker: retained messages', () => {
   it('MQTT-4.7.2-1: a # subscription does not receive retained $ topics', () => {
     const b = setup();
     b.send('p', publish('$SYS/x', 'v', 0, true));
+    expect(b.state.retained.has('$SYS/x')).toBe(true); // there is a retained $ message to withhold
     expect(b.sentTo('s', subscribe(b, 's', '#')).filter((p) => p.type === 'PUBLISH')).toEqual([]);
+    expect(b.sentTo('d', subscribe(b, 'd', '$SYS/#')).filter((p) => p.type === 'PUBLISH')).toMatchObject([{ topic: '$SYS/x', retain: true }]);
   });
 });

@@ -25,9 +25,18 @@ describe('broker: will messages', () => {
   });
 
   it('MQTT-3.14.4-3 / MQTT-3.1.2-10: DISCONNECT discards the will', () => {
-    const pair = lab().client('dev', { type: 'appDisconnected' });
+    const pair = lab();
+    const connId = pair.connId('dev');
+    const conn = pair.broker.connections.get(connId);
+    expect(conn?.will).toEqual(will); // stored (MQTT-3.1.2-8): there is something to discard
+    pair.client('dev', { type: 'appDisconnected' });
     expect(pair.delivered('watcher')).toEqual([]);
+    expect(pair.rules('broker.will.published')).toEqual([]);
     expect(pair.rules('broker.will.discarded')).toHaveLength(1);
+    // Removed on DISCONNECT (MQTT-3.1.2-10), not merely left unpublished: the connection record
+    // no longer holds it, and the connection is gone from the broker's state.
+    expect(conn?.will).toBeUndefined();
+    expect(pair.broker.connections.has(connId)).toBe(false);
   });
 
   it('MQTT-3.1.2-12: no will flag, nothing published', () => {
@@ -37,10 +46,26 @@ describe('broker: will messages', () => {
 
   it('MQTT-3.1.2-10: the will is published once only', () => {
     const b = new RawBroker();
+    b.connect('w', 'watcher');
+    b.send('w', { type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topicFilter: 'status/#', qos: 1 }] });
     b.connect('c1', 'dev', { will });
-    b.send('c1', { type: 'PINGREQ' }, { type: 'PINGREQ' }, { type: 'CONNECT', protocolName: 'MQTT', protocolLevel: 4, clientId: 'dev', cleanSession: true, keepAliveSec: 0 });
-    b.step({ type: 'connectionLost', connId: 'c1' });
+    const conn = b.state.connections.get('c1');
+    expect(conn?.will).toEqual(will); // stored (MQTT-3.1.2-8)
+    // A second CONNECT is a violation: the broker closes the connection, which publishes the will.
+    const out = b.send('c1', { type: 'PINGREQ' }, { type: 'CONNECT', protocolName: 'MQTT', protocolLevel: 4, clientId: 'dev', cleanSession: true, keepAliveSec: 0 });
+    expect(b.closed('c1', out)?.error?.rule).toBe('MQTT-3.1.0-2');
+    expect(b.sentTo('w', out)).toMatchObject([{ type: 'PUBLISH', topic: 'status/dev', payload: text('offline'), qos: 1 }]);
+    // Then it is removed. The broker keeps two guards: the record leaves `connections` and it
+    // forgets its will. Either alone keeps the will from firing again, so both are pinned here.
+    expect(conn?.will).toBeUndefined();
+    expect(b.state.connections.has('c1')).toBe(false);
+    // The host reports the loss of that connection later, and the same client comes and goes
+    // without a will: nothing is published again.
+    expect(b.step({ type: 'connectionLost', connId: 'c1' })).toEqual([]);
+    b.connect('c2', 'dev');
+    b.step({ type: 'connectionLost', connId: 'c2' });
     expect(b.rules('broker.will.published')).toHaveLength(1);
+    expect(b.sentTo('w').filter((p) => p.type === 'PUBLISH')).toHaveLength(1);
   });
 
   it('MQTT-3.1.2-17: will retain=1 is published as a retained message', () => {
@@ -50,6 +75,7 @@ describe('broker: will messages', () => {
 
   it('MQTT-3.1.2-16: will retain=0 is not retained', () => {
     const pair = lab().breakLink('dev');
+    expect(pair.delivered('watcher')).toMatchObject([{ topic: 'status/dev', retain: false }]); // it was published
     expect(pair.broker.retained.size).toBe(0);
   });
 
