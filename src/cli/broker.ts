@@ -3,14 +3,25 @@
  * socket, for mosquitto_pub/sub, MQTT.js or MQTTX. Prints one line per packet on stdout;
  * Ctrl-C or SIGTERM closes the server and every socket and exits 0. Bad options exit 2
  * with one line on stderr.
+ *
+ * `--deny-subscribe FILTER` (repeatable) answers 0x80 in the SUBACK for every requested filter
+ * that could receive a topic FILTER matches, so no denied topic ever reaches a subscriber:
+ * denying `secret/#` refuses `secret/x`, `secret`, `secret/+/y`, and also `#`, `+` and `+/x`;
+ * it grants `public/x` and `secret2/x`. The other filters of the same SUBSCRIBE are granted as
+ * usual. Denying `$SYS/#` does not refuse `#`, which never receives `$` topics (MQTT-4.7.2-1).
  */
 import { parseArgs } from 'node:util';
+import { topicFilterProblem } from '../mqtt/topic';
 import { startTcpBroker } from '../node/tcp-broker';
 import { formatTraceLine } from '../node/trace-line';
 
-const USAGE = 'usage: npm run -s broker -- [--port N] [--host 127.0.0.1] [--method A|B] [--quiet]';
+const USAGE = [
+  'usage: npm run -s broker -- [--port N] [--host 127.0.0.1] [--method A|B] [--quiet] [--deny-subscribe FILTER]...',
+  '  --deny-subscribe FILTER  SUBACK 0x80 for any requested filter that could receive a topic FILTER matches',
+  '                           (deny secret/# refuses secret/x, secret/+/y, # and +/x; grants public/x); repeatable',
+].join('\n');
 
-interface BrokerArgs { port: number; host: string; method: 'A' | 'B'; quiet: boolean; help: boolean }
+interface BrokerArgs { port: number; host: string; method: 'A' | 'B'; quiet: boolean; help: boolean; denySubscribe: string[] }
 
 function parse(argv: string[]): BrokerArgs {
   let values;
@@ -20,6 +31,7 @@ function parse(argv: string[]): BrokerArgs {
       options: {
         port: { type: 'string' }, host: { type: 'string' }, method: { type: 'string' },
         quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        'deny-subscribe': { type: 'string', multiple: true },
       },
     }));
   } catch (e) {
@@ -32,7 +44,12 @@ function parse(argv: string[]): BrokerArgs {
   if (host.trim() === '') throw new Error('--host must not be empty');
   const method = values.method ?? 'B';
   if (method !== 'A' && method !== 'B') throw new Error(`--method must be A or B, not "${method}"`);
-  return { port, host, method, quiet: values.quiet ?? false, help: values.help ?? false };
+  const denySubscribe = values['deny-subscribe'] ?? [];
+  for (const filter of denySubscribe) {
+    const problem = topicFilterProblem(filter);
+    if (problem) throw new Error(`--deny-subscribe ${JSON.stringify(filter)} is not a valid topic filter: ${problem.message}`);
+  }
+  return { port, host, method, quiet: values.quiet ?? false, help: values.help ?? false, denySubscribe };
 }
 
 async function main(): Promise<void> {
@@ -50,14 +67,16 @@ async function main(): Promise<void> {
   let broker;
   try {
     broker = await startTcpBroker({
-      port: args.port, host: args.host, broker: { qos2Method: args.method },
+      port: args.port, host: args.host, broker: { qos2Method: args.method, refusedFilters: args.denySubscribe },
       onTrace: args.quiet ? undefined : (event) => process.stdout.write(`${formatTraceLine(event)}\n`),
     });
   } catch (e) {
     process.stderr.write(`broker: cannot listen on ${args.host}:${args.port}: ${(e as Error).message}\n`);
     process.exit(1);
   }
-  process.stdout.write(`MQTT QoS Lab broker listening on ${broker.host}:${broker.port} (MQTT 3.1.1, QoS 2 method ${args.method})\n`);
+  const denied = args.denySubscribe.length === 0 ? ''
+    : `, SUBACK 0x80 for filters overlapping ${args.denySubscribe.map((f) => JSON.stringify(f)).join(' ')}`;
+  process.stdout.write(`MQTT QoS Lab broker listening on ${broker.host}:${broker.port} (MQTT 3.1.1, QoS 2 method ${args.method}${denied})\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -61,6 +61,35 @@ describe('npm run -s broker', () => {
     expect(await cli.exited).toBe(0);
   }, 15_000);
 
+  it('--deny-subscribe (repeatable) refuses overlapping filters with 0x80, shown at startup and in the SUBACK line', async () => {
+    const cli = runCli(['--port', '0', '--host', '127.0.0.1', '--deny-subscribe', 'secret/#', '--deny-subscribe', 'admin/+']);
+    await until(() => /listening on 127\.0\.0\.1:\d+/.test(cli.output()), 'the listening line');
+    expect(cli.output()).toMatch(/listening on 127\.0\.0\.1:\d+ \(.*SUBACK 0x80 for filters overlapping "secret\/#" "admin\/\+"\)/);
+    const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(cli.output())?.[1]);
+    const client = await mqttJs(port, { clientId: 'cli-deny' });
+    const granted = await new Promise<number[] | undefined>((resolve) => {
+      client.client.subscribe({ 'secret/x': { qos: 1 }, 'public/x': { qos: 1 }, 'admin/y': { qos: 0 }, '#': { qos: 2 } },
+        (_err, _granted, packet) => resolve(packet?.granted as number[] | undefined));
+    });
+    expect(granted).toEqual([128, 1, 128, 128]);
+    await until(() => cli.output().includes('SUBACK'), 'the SUBACK line');
+    expect(cli.output()).toMatch(/cli-deny <- broker\s+SUBACK\s+id=\d+ granted=0x80,1,0x80,0x80\n/);
+    cli.child.kill('SIGINT');
+    expect(await cli.exited).toBe(0);
+  }, 15_000);
+
+  for (const [args, line] of [
+    [['--deny-subscribe', 'a/#/b'], 'broker: --deny-subscribe "a/#/b" is not a valid topic filter: misplaced \'#\' in "a/#/b"'],
+    [['--deny-subscribe', ''], 'broker: --deny-subscribe "" is not a valid topic filter: empty topic'],
+    [['--port', '0', '--deny-subscribe'], "broker: Option '--deny-subscribe <value>' argument missing"],
+  ] as const) {
+    it(`exits 2 with one line for ${JSON.stringify(args.join(' '))}`, async () => {
+      const cli = runCli([...args]);
+      expect(await cli.exited).toBe(2);
+      expect(cli.output().trim().split('\n')).toEqual([line]);
+    }, 15_000);
+  }
+
   it('exits 2 with one line on a bad option', async () => {
     const cli = runCli(['--port', 'eighty']);
     expect(await cli.exited).toBe(2);

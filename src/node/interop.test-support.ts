@@ -6,6 +6,7 @@
 import net from 'node:net';
 import mqtt from 'mqtt';
 import type { IClientOptions, IPublishPacket, MqttClient } from 'mqtt';
+import type { BrokerOptions } from '../mqtt/broker';
 import type { TcpBroker } from './tcp-broker';
 import { startTcpBroker } from './tcp-broker';
 import type { TraceEvent } from './trace-line';
@@ -25,9 +26,9 @@ export const textOf = (bytes: Uint8Array): string => new TextDecoder().decode(by
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Our broker behind the TCP bridge, with every packet it saw recorded in `trace`. */
-export async function ourBroker(): Promise<TcpBroker & { trace: TraceEvent[] }> {
+export async function ourBroker(options: BrokerOptions = {}): Promise<TcpBroker & { trace: TraceEvent[] }> {
   const trace: TraceEvent[] = [];
-  const broker = await startTcpBroker({ port: 0, host: HOST, onTrace: (e) => trace.push(e) });
+  const broker = await startTcpBroker({ port: 0, host: HOST, onTrace: (e) => trace.push(e), broker: options });
   cleanups.push(() => broker.close());
   return { ...broker, trace };
 }

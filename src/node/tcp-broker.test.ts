@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { QoS } from '../mqtt/types';
 import { closeAll, mqttJs, ourBroker, sleep, traceOf } from './interop.test-support';
 import type { TraceEvent } from './trace-line';
+import { formatTraceLine } from './trace-line';
 
 function idOfFirst(trace: TraceEvent[], clientId: string, direction: 'in' | 'out'): number | undefined {
   const e = trace.find((t) => t.clientId === clientId && t.direction === direction && t.packet.type === 'PUBLISH');
@@ -139,6 +140,26 @@ describe('MQTT.js clients through our broker over TCP', () => {
     expect(traceOf(broker.trace, ['CONNACK']).length).toBe(3);
     expect(broker.trace.filter((e) => e.packet.type === 'CONNACK').map((e) => e.packet.type === 'CONNACK' && e.packet.sessionPresent))
       .toEqual([false, false, true]);
+  });
+
+  it('refusedFilters (the CLI\'s --deny-subscribe): one SUBSCRIBE is answered [0x80, 1]; the denied topic never arrives', async () => {
+    const broker = await ourBroker({ refusedFilters: ['secret/#'] });
+    const sub = await mqttJs(broker.port, { clientId: 'nosy' });
+    // MQTT.js reports a SUBACK with a failure code as an error that carries the SUBACK.
+    const suback = await new Promise<{ err: Error | null; granted?: unknown }>((resolve) => {
+      sub.client.subscribe({ 'secret/x': { qos: 1 }, 'public/x': { qos: 1 } }, (err, _grants, packet) => resolve({ err, granted: packet?.granted }));
+    });
+    expect(suback.err?.message).toMatch(/Subscribe error/);
+    expect(suback.granted).toEqual([128, 1]);
+    const pub = await mqttJs(broker.port, { clientId: 'pub' });
+    await pub.client.publishAsync('secret/x', 'hidden', { qos: 1 });
+    await pub.client.publishAsync('public/x', 'open', { qos: 1 });
+    expect((await sub.waitFor(1)).map((m) => [m.topic, m.text, m.qos])).toEqual([['public/x', 'open', 1]]);
+    await sleep(30); // room for a stray secret/x to show up
+    expect(sub.received.map((m) => m.topic)).toEqual(['public/x']);
+    expect(broker.trace.filter((e) => e.clientId === 'nosy' && e.direction === 'out' && e.packet.type === 'PUBLISH')).toHaveLength(1);
+    const subackLine = broker.trace.map(formatTraceLine).find((l) => l.includes('SUBACK'));
+    expect(subackLine).toMatch(/nosy <- broker\s+SUBACK\s+id=\d+ granted=0x80,1$/);
   });
 
   it('a second connection with the same client id takes the session over and closes the first', async () => {

@@ -105,7 +105,7 @@ export async function startTcpBroker(options: TcpBrokerOptions): Promise<TcpBrok
   function step(input: BrokerInput): void {
     const result = brokerStep(state, input, performance.now());
     for (const output of result.outputs) {
-      if (output.type === 'ruleApplied') continue;
+      if (output.type === 'ruleApplied' || output.type === 'discarded') continue;
       const peer = peers.get(output.connId);
       if (!peer) continue;
       if (output.type === 'send') {

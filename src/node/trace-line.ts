@@ -5,6 +5,7 @@
  *
  *   12:03:44.512  sensor-1 -> broker  PUBLISH   id=7 qos=2 dup=0 retain=0 topic="lab/t"
  *   12:03:44.513  sensor-1 <- broker  PUBREC    id=7
+ *   12:03:44.520  sensor-1 <- broker  SUBACK    id=8 granted=0x80,1   (0x80: that filter was refused)
  */
 import type { Packet } from '../mqtt/types';
 
@@ -31,7 +32,7 @@ function details(packet: Packet): string[] {
     case 'SUBSCRIBE':
       return [`id=${packet.packetId}`, ...packet.subscriptions.map((s) => `${JSON.stringify(s.topicFilter)}@qos=${s.qos}`)];
     case 'SUBACK':
-      return [`id=${packet.packetId}`, `granted=${packet.returnCodes.map((c) => (c === 0x80 ? 'failure' : c)).join(',')}`];
+      return [`id=${packet.packetId}`, `granted=${packet.returnCodes.map((c) => (c === 0x80 ? '0x80' : c)).join(',')}`];
     case 'UNSUBSCRIBE':
       return [`id=${packet.packetId}`, ...packet.topicFilters.map((f) => JSON.stringify(f))];
     case 'CONNECT':

@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { EnginePair, text } from '../engine-pair.test-support';
 import { RawBroker } from '../raw-broker.test-support';
+import { isValidTopicFilter, isValidTopicName, topicMatches } from '../topic';
+import { filtersOverlap } from './subscribe';
 
 function pub(topic: string, payload: string, qos: 0 | 1 | 2 = 0) {
   return qos === 0
@@ -20,6 +22,36 @@ describe('broker: subscriptions', () => {
     ] });
     expect(b.sentTo('c1', out)).toEqual([{ type: 'SUBACK', packetId: 42, returnCodes: [2, 0x80, 0x80, 1] }]);
     expect(b.rules('broker.subscribe.refused', out).map((r) => r.params.reason)).toEqual(['refused', 'invalid']);
+  });
+
+  it('MQTT-3.9.3-2: 0x80 for every filter that could receive a refused topic, normal grants for the rest', () => {
+    const b = new RawBroker({ refusedFilters: ['secret/#', '$SYS/#'] });
+    b.connect('c1', 'a');
+    const filters = ['secret/x', 'secret/#', 'secret/+/y', 'secret', '#', '+/x', '+/+/y', 'public/x', 'secret2/x', '+', '$SYS/x', 'a/#'];
+    const out = b.send('c1', { type: 'SUBSCRIBE', packetId: 7, subscriptions: filters.map((topicFilter) => ({ topicFilter, qos: 1 as const })) });
+    // '#' and '+/x' could receive secret/x, '+' could receive "secret"; '$SYS/#' does not refuse '#' or '+',
+    // which never match a '$' topic (MQTT-4.7.2-1).
+    expect(b.sentTo('c1', out)).toEqual([{ type: 'SUBACK', packetId: 7, returnCodes: [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 1, 1, 0x80, 0x80, 1] }]);
+    expect(b.state.sessions.get('a')?.subscriptions.map((s) => s.topicFilter)).toEqual(['public/x', 'secret2/x', 'a/#']);
+    b.connect('p', 'pub');
+    const sent = b.send('p', pub('secret/x', 's'), pub('secret', 's'), pub('$SYS/x', 's'), pub('public/x', 'p'));
+    expect(b.sentTo('c1', sent).map((p) => (p.type === 'PUBLISH' ? p.topic : p.type))).toEqual(['public/x']);
+  });
+
+  it('MQTT-3.9.3-2: the refusal rule holds exactly when some topic matches both filters (every small case)', () => {
+    const levels = ['a', '$s', '', '+', '#'];
+    const expand = (depth: number): string[][] => (depth === 0 ? [[]] : expand(depth - 1).flatMap((p) => levels.map((l) => [...p, l])));
+    const filters = [1, 2, 3].flatMap(expand).map((l) => l.join('/')).filter(isValidTopicFilter);
+    // Every witness a pair of these filters can have is among these topics: literal levels, or 'a' for a wildcard.
+    const topics = [1, 2, 3].flatMap(expand).filter((l) => l.every((x) => x === 'a' || x === '$s' || x === ''))
+      .map((l) => l.join('/')).filter(isValidTopicName);
+    for (const f of filters) {
+      for (const g of filters) {
+        const shared = topics.some((t) => topicMatches(f, t) && topicMatches(g, t));
+        if (filtersOverlap(f, g) !== shared) expect.fail(`${f} vs ${g}: overlap ${!shared}, a shared topic exists: ${shared}`);
+      }
+    }
+    expect(filters.length).toBeGreaterThan(100);
   });
 
   it('MQTT-3.8.4-4: several filters act like several SUBSCRIBEs (same filter twice: the last one wins)', () => {

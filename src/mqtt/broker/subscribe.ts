@@ -5,6 +5,10 @@
  * - A SUBSCRIBE with several filters is handled as several in a row, answered by one SUBACK
  *   (MQTT-3.8.4-4) with the same packetId (MQTT-3.8.4-2) and one return code per filter, in
  *   order (MQTT-3.8.4-5, MQTT-3.9.3-1): the granted QoS, or 0x80 for an invalid or refused filter.
+ * - A filter is refused when it could receive a topic that a refused filter (the `refusedFilters`
+ *   option) matches: refusing `secret/#` refuses `secret/x`, `secret`, `secret/+/y`, and also
+ *   `#` and `+/x`, which could receive `secret/x`; it grants `public/x` and `secret2/x`. Nothing
+ *   a subscriber is granted ever carries a refused topic (0x80 is the only failure code, MQTT-3.9.3-2).
  * - A filter identical to an existing one replaces that subscription (MQTT-3.8.4-3).
  * - Retained messages matching a new (or replaced) subscription are sent after the SUBACK with
  *   RETAIN=1 (MQTT-3.3.1-6, MQTT-3.3.1-8), at min(retained QoS, granted QoS).
@@ -21,10 +25,40 @@ import { deliverToSession } from './delivery';
 import { closeForViolation } from './lifecycle';
 import type { BrokerConnection, BrokerSession } from './types';
 
+/**
+ * Could some topic name be matched by both filters (MQTT 4.7)? Both are assumed valid.
+ * Level by level: '+' meets any level, '#' meets the rest including nothing ('a/#' matches 'a').
+ * A filter starting with a wildcard never matches a topic starting with '$' (MQTT-4.7.2-1), so
+ * '#' and '$SYS/#' share no topic. Identical filters always overlap.
+ */
+export function filtersOverlap(a: string, b: string): boolean {
+  const x = a.split('/');
+  const y = b.split('/');
+  const isWild = (level: string | undefined) => level === '+' || level === '#';
+  // The shared topic's first level is the literal one, if any; a '$' there defeats the wildcard.
+  if (isWild(x[0]) !== isWild(y[0]) && (isWild(x[0]) ? y[0] : x[0])?.startsWith('$')) return false;
+  // '/#' meets '+' only in the empty name, which is not a topic (MQTT-4.7.3-1).
+  if ((a === '+' && b === '/#') || (a === '/#' && b === '+')) return false;
+  for (let i = 0; ; i++) {
+    const p = x[i];
+    const q = y[i];
+    if (p === '#' || q === '#') return true;
+    if (p === undefined || q === undefined) return p === q;
+    if (p !== '+' && q !== '+' && p !== q) return false;
+  }
+}
+
+/** The first refused filter that shares a topic with `topicFilter` (a valid filter), if any. */
+function refusedBy(refusedFilters: readonly string[], topicFilter: string): string | undefined {
+  // An invalid entry (the simulator's scenarios accept any string) refuses only its own text,
+  // and that is already refused as invalid.
+  return refusedFilters.find((r) => r === topicFilter || (!topicFilterProblem(r) && filtersOverlap(r, topicFilter)));
+}
+
 function subscribeOne(ctx: BrokerContext, session: BrokerSession, sub: Subscription): SubackReturnCode {
   const subject = { clientId: session.clientId, connId: session.connId };
   const problem = topicFilterProblem(sub.topicFilter);
-  const refused = ctx.state.options.refusedFilters.includes(sub.topicFilter);
+  const refused = !problem && refusedBy(ctx.state.options.refusedFilters, sub.topicFilter) !== undefined;
   if (problem || refused) {
     applyRule(ctx, subject, problem ? problem.rule : 'MQTT-3.8.4-5', 'broker.subscribe.refused',
       { clientId: session.clientId, topicFilter: sub.topicFilter, reason: problem ? 'invalid' : 'refused' });
