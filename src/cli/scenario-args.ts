@@ -2,6 +2,7 @@
  * Command-line options of the scenario CLI -> a validated scenario. Every mistake becomes one
  * line that says what was wrong; nothing here prints or exits.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseDropSpec } from '../sim/fault-spec';
 import { parseScenario, type Scenario } from '../sim/scenario';
@@ -17,13 +18,16 @@ export interface CliRequest {
   lang: 'en' | 'zh';
 }
 
-export const USAGE = `usage: npm run -s scenario -- [--preset NAME] [--pub 0|1|2] [--sub 0|1|2] [--drop SPEC]... [--loss P] [--seed N]
-       [--messages N] [--topic T] [--payload TEXT] [--retain] [--method A|B] [--retry reconnect|timeout]
-       [--format mermaid|markdown|json|summary] [--lang en|zh] [--list-presets]
-  --drop SPEC   PUBREC (the first PUBREC), PUBREC#2 (the second), PUBACK@broker>publisher (one direction only)`;
+export const USAGE = `usage: npm run -s scenario -- [--scenario FILE|-] [--preset NAME] [--pub 0|1|2] [--sub 0|1|2] [--drop SPEC]...
+       [--loss P] [--seed N] [--messages N] [--max-inflight N] [--topic T] [--payload TEXT] [--retain]
+       [--method A|B] [--retry reconnect|timeout] [--format mermaid|markdown|json|summary] [--lang en|zh] [--list-presets]
+  --scenario F  a scenario as JSON (what --format json prints under "scenario", or that whole object); - reads stdin.
+                The other options change it, as they change a preset.
+  --drop SPEC   PUBREC (the first PUBREC), PUBREC#2 (the second), PUBACK@broker>publisher (one direction only)
+  --max-inflight N  QoS 1/2 messages each client keeps in flight (the broker, toward a subscriber); default 1`;
 
 const OPTIONS = {
-  preset: { type: 'string' }, pub: { type: 'string' }, sub: { type: 'string' }, drop: { type: 'string', multiple: true },
+  scenario: { type: 'string' }, 'max-inflight': { type: 'string' }, preset: { type: 'string' }, pub: { type: 'string' }, sub: { type: 'string' }, drop: { type: 'string', multiple: true },
   loss: { type: 'string' }, seed: { type: 'string' }, messages: { type: 'string' }, topic: { type: 'string' },
   payload: { type: 'string' }, retain: { type: 'boolean' }, method: { type: 'string' }, retry: { type: 'string' },
   format: { type: 'string' }, lang: { type: 'string' }, 'list-presets': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
@@ -45,8 +49,35 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
   return value as T;
 }
 
-/** Throws Error with a one-line message for any bad option. */
-export function parseCli(argv: string[]): CliRequest {
+/** The text of a scenario file, or of standard input for '-'. */
+function readText(path: string): string {
+  return readFileSync(path === '-' ? 0 : path, 'utf8');
+}
+
+/** The scenario in a file: a scenario object, or the whole `--format json` output (its `scenario`). */
+function scenarioFromFile(path: string, read: (path: string) => string): Record<string, unknown> {
+  const name = path === '-' ? 'standard input' : `"${path}"`;
+  let text: string;
+  try {
+    text = read(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(`--scenario: cannot read ${name}${code ? ` (${code === 'ENOENT' ? 'no such file' : code})` : ''}`, { cause: e });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`--scenario: ${name} is not JSON: ${(e as Error).message.replace(/\s+/g, ' ').trim()}`, { cause: e });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`--scenario: ${name} must hold a JSON object (a scenario)`);
+  const object = value as Record<string, unknown>;
+  const inner = object.scenario;
+  return typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? inner as Record<string, unknown> : object;
+}
+
+/** Throws Error with a one-line message for any bad option. `read` reads a --scenario file ('-': stdin). */
+export function parseCli(argv: string[], read: (path: string) => string = readText): CliRequest {
   let values;
   try {
     ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
@@ -58,6 +89,8 @@ export function parseCli(argv: string[]): CliRequest {
   if (values.help) return { kind: 'help', format, lang };
   if (values['list-presets']) return { kind: 'listPresets', format, lang };
   let base: Record<string, unknown> = {};
+  if (values.scenario !== undefined && values.preset !== undefined) throw new Error('--scenario and --preset each give a whole scenario: use one');
+  if (values.scenario !== undefined) base = scenarioFromFile(values.scenario, read);
   if (values.preset !== undefined) {
     const preset = findPreset(values.preset);
     if (!preset) throw new Error(`--preset "${values.preset}" is unknown; --list-presets shows the ${PRESETS.length} presets`);
@@ -68,8 +101,18 @@ export function parseCli(argv: string[]): CliRequest {
     const list = (input[key] as Record<string, unknown>[] | undefined) ?? [{}];
     input[key] = list.map((c) => ({ ...c, qos }));
   };
+  const withAll = (key: 'publishers' | 'subscribers', field: string, value: unknown) => {
+    const list = (input[key] as Record<string, unknown>[] | undefined) ?? [{}];
+    input[key] = list.map((c) => ({ ...c, [field]: value }));
+  };
   if (values.pub !== undefined) withQos('publishers', qosOf('pub', values.pub));
   if (values.sub !== undefined) withQos('subscribers', qosOf('sub', values.sub));
+  if (values['max-inflight'] !== undefined) {
+    const n = numberOf('max-inflight', values['max-inflight'], true);
+    if (n < 1 || n > 65535) throw new Error(`--max-inflight must be between 1 and 65535, not ${values['max-inflight']}`);
+    withAll('publishers', 'maxInflight', n);
+    withAll('subscribers', 'maxInflight', n);
+  }
   if (values.loss !== undefined) {
     const loss = numberOf('loss', values.loss, false);
     if (loss < 0 || loss > 0.9) throw new Error(`--loss must be between 0 and 0.9 (a probability per packet), not ${values.loss}`);

@@ -1,9 +1,10 @@
 /**
  * The scenario CLI's outputs. `json` is a contract (DESIGN.md): one object with `outcome`
- * {published, delivered, duplicates, lost, guaranteeHeld} and `packets`
- * [{t, from, to, type, qos?, packetId?, dup?, dropped}].
+ * {published, delivered, duplicates, lost, guaranteeHeld, promise, settled} and `packets`
+ * [{t, from, to, type, qos?, packetId?, dup?, dropped}] (at most JSON_LIST_LIMIT, `truncated` more).
  */
 import type { LabRun } from '../sim/lab';
+import type { Outcome, Promise } from '../sim/outcome-types';
 import type { Format } from './scenario-args';
 import { toMermaid } from '../diagram/to-mermaid';
 import { toMarkdown } from '../diagram/to-markdown';
@@ -41,21 +42,69 @@ export function jsonPackets(run: LabRun): JsonPacket[] {
   return packets;
 }
 
+const PROMISE: Record<Promise, string> = {
+  exactlyOnce: 'exactly once',
+  atLeastOnce: 'at least once (may duplicate)',
+  atMostOnce: 'at most once (may lose)',
+  none: 'none: a hop at QoS 0 may lose it and a hop at QoS 1 may duplicate it',
+};
+
+function verdict(o: Outcome): string {
+  if (o.guaranteeHeld === null) return o.settled ? 'not judged: nothing was published' : 'not judged: the run did not finish';
+  if (o.pairs.every((p) => p.promise === 'none')) return 'nothing was promised';
+  return o.guaranteeHeld ? 'yes' : 'no';
+}
+
+/** The run's promise, and each pair's where they differ (mixed QoS). */
+function promiseLine(o: Outcome): string {
+  const counts = new Map<Promise, number>();
+  for (const p of o.pairs) if (p.grantedQos !== null) counts.set(p.promise, (counts.get(p.promise) ?? 0) + 1);
+  if (counts.size <= 1) return `promise: ${PROMISE[o.promise]}`;
+  return `promise: ${PROMISE[o.promise]}; per pair: ${[...counts].map(([p, n]) => `${PROMISE[p].split(/[ :(]+(?=may|a hop)/)[0].trim()} ${n}`).join(', ')}`;
+}
+
 function summary(run: LabRun): string {
   const o = run.outcome;
   const sc = run.scenario;
   const dropped = run.trace.events.filter((e) => e.kind === 'packetDropped').length;
-  const promise = ['at most once', 'at least once', 'exactly once'];
+  const windows = [...new Set([...sc.publishers, ...sc.subscribers].map((c) => c.maxInflight))].join('/');
   const lines = [
-    `scenario: ${sc.preset ?? 'custom'}; publisher QoS ${sc.publishers.map((p) => p.qos).join('/')}, subscriber QoS ${sc.subscribers.map((s) => s.qos).join('/')}, ${o.messages} message(s), seed ${sc.seed}`,
+    `scenario: ${sc.preset ?? 'custom'}; publisher QoS ${sc.publishers.map((p) => p.qos).join('/')}, subscriber QoS ${sc.subscribers.map((s) => s.qos).join('/')}, ${o.messages} message(s), max in flight ${windows}, seed ${sc.seed}`,
     `packets: ${o.packets} sent, ${dropped} dropped, ${o.packetsPerMessage.toFixed(1)} QoS packets per message`,
-    `outcome: published ${o.published}, delivered ${o.delivered}, duplicates ${o.duplicates}, lost ${o.lost}`,
-    `guarantee held: ${o.guaranteeHeld ? 'yes' : 'no'}${o.pairs.length ? ` (effective QoS ${[...new Set(o.pairs.map((p) => p.effectiveQos))].join('/')}: ${[...new Set(o.pairs.map((p) => promise[p.effectiveQos]))].join(', ')})` : ''}`,
+    `outcome: published ${o.published}, delivered ${o.delivered}, duplicates ${o.duplicates}, lost ${o.lost}${o.willDeliveries ? `; will messages delivered ${o.willDeliveries}` : ''}`,
+    promiseLine(o),
+    `guarantee held: ${verdict(o)}`,
   ];
-  const reasons = [...new Set(o.pairs.flatMap((p) => (p.lostReason ? [p.lostReason] : [])))];
-  if (reasons.length) lines.push(`lost because: ${reasons.join(', ')}`);
-  if (!run.settled) lines.push('warning: the run did not settle within its bound');
+  const reasons = new Map<string, number>();
+  for (const p of o.pairs) if (p.lostReason) reasons.set(p.lostReason, (reasons.get(p.lostReason) ?? 0) + 1);
+  if (reasons.size) lines.push(`lost because: ${[...reasons].map(([r, n]) => `${r} (${n})`).join(', ')}`);
+  if (!run.settled) {
+    const note = run.trace.events.findLast((e) => e.kind === 'note' && e.key === 'run.unsettled');
+    const p = note?.params ?? {};
+    lines.push(`unfinished: stopped after ${p.steps} steps without settling; ${p.published} of ${p.total} messages published, ` +
+      `connections broke ${p.breaks} times at ${p.lossPercent} % loss with max in flight ${p.maxInflight}. No guarantee is claimed.`);
+  }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * At most this many packets (and pairs) in `--format json`: a long lossy run has hundreds of
+ * thousands, and the JSON of every one of them would be tens of megabytes. Those left out are
+ * counted (`truncated`, `outcome.pairsTruncated`); the totals always cover the whole run.
+ */
+export const JSON_LIST_LIMIT = 5000;
+
+function json(run: LabRun): string {
+  const packets = jsonPackets(run);
+  const o = run.outcome;
+  // Pairs that went wrong first, so that a cut list still shows what matters.
+  const pairs = o.pairs.length <= JSON_LIST_LIMIT ? o.pairs
+    : [...o.pairs.filter((p) => !p.held || p.deliveries !== 1), ...o.pairs.filter((p) => p.held && p.deliveries === 1)].slice(0, JSON_LIST_LIMIT);
+  const outcome = { ...o, pairs, pairsTruncated: o.pairs.length - pairs.length };
+  return JSON.stringify({
+    scenario: run.scenario, settled: run.settled, outcome,
+    packets: packets.slice(0, JSON_LIST_LIMIT), truncated: Math.max(0, packets.length - JSON_LIST_LIMIT),
+  }, null, 2) + '\n';
 }
 
 export function formatRun(run: LabRun, format: Format, lang: 'en' | 'zh'): string {
@@ -65,7 +114,7 @@ export function formatRun(run: LabRun, format: Format, lang: 'en' | 'zh'): strin
     case 'markdown':
       return toMarkdown(run.trace, { lang });
     case 'json':
-      return JSON.stringify({ scenario: run.scenario, settled: run.settled, outcome: run.outcome, packets: jsonPackets(run) }, null, 2) + '\n';
+      return json(run);
     case 'summary':
       return summary(run);
   }

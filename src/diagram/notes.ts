@@ -104,6 +104,29 @@ export function decisionNote(key: string, params: Params, who: string, lang: Lan
   return DECISIONS[key]?.[lang](params, who);
 }
 
+/** Milliseconds as seconds, one decimal at most. */
+const secs = (ms: unknown) => String(Math.round(Number(ms) / 100) / 10);
+
+/**
+ * Simulator notes worth a note of their own. The fault notes draw nothing: what a fault does is
+ * already drawn (✂ connection lost, the broker's restart decision).
+ */
+const SIM_NOTES: Record<string, Entry> = {
+  'connection.backoff': {
+    en: (p, w) => `⏳ ${w} backs off: retry in ${secs(p.delayMs)} s (${n(p.attempts)} failed)`,
+    zh: (p, w) => `⏳ ${w}退避：${secs(p.delayMs)} 秒后重试（连续失败 ${n(p.attempts)} 次）`,
+  },
+  'run.unsettled': {
+    en: (p) => `unfinished: stopped after ${n(p.steps)} steps, ${n(p.published)}/${n(p.total)} published, ${n(p.breaks)} breaks at ${n(p.lossPercent)} % loss, window ${n(p.maxInflight)}`,
+    zh: (p) => `未完成：${n(p.steps)} 步后停止，已发布 ${n(p.published)}/${n(p.total)}，丢包 ${n(p.lossPercent)}% 下断开 ${n(p.breaks)} 次，窗口 ${n(p.maxInflight)}`,
+  },
+};
+
+/** The note for a simulator 'note' event; `who` is its actor's name ('' for a note about the whole run). */
+export function simNote(key: string, params: Params, who: string, lang: Lang): string | undefined {
+  return SIM_NOTES[key]?.[lang](params, who);
+}
+
 /** Keys that belong to connection set-up (hidden with the `hideSetup` option). */
 export function isSetupDecision(key: string): boolean {
   return /^broker\.(session\.created|clientId\.assigned|subscribe\.granted|subscribe\.replaced)$|^client\.resubscribe$/.test(key);

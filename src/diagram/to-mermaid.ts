@@ -16,7 +16,7 @@ import { wrapWords } from './wrap';
 import { clientSetup, compactPacketLabel, packetLabel, participantName, payloadPreview, type Lang } from './labels';
 import {
   appPublishNote, connectionLostNote, decisionNote, deliveryNote, droppedNote, hiddenStepsNote,
-  isResendDecision, isSetupDecision, reconnectedNote,
+  isResendDecision, isSetupDecision, reconnectedNote, simNote,
 } from './notes';
 
 export type { Lang };
@@ -117,10 +117,9 @@ export function toMermaidWithMap(trace: Trace, options: MermaidOptions = {}, ran
     const setup = clientSetup(p, lang);
     if (setup) note([p.id], setup, -1);
   }
-  if (hiddenArrows > 0 && participants.length > 0) {
-    const span = participants.length > 1 ? [participants[0].id, participants[participants.length - 1].id] : [participants[0].id];
-    note(span, hiddenStepsNote(hiddenArrows, lang), -1);
-  }
+  // A note over every participant: first to last.
+  const span = participants.length > 1 ? [participants[0].id, participants[participants.length - 1].id] : participants.map((p) => p.id);
+  if (hiddenArrows > 0 && participants.length > 0) note(span, hiddenStepsNote(hiddenArrows, lang), -1);
 
   const draw = (e: TraceEvent): void => {
     switch (e.kind) {
@@ -161,8 +160,15 @@ export function toMermaidWithMap(trace: Trace, options: MermaidOptions = {}, ran
       case 'appDeliver':
         note([e.client], deliveryNote(e.deliveryNo, e.messageId, payloadPreview(e.payloadText), lang), e.index);
         return;
-      case 'decision':
       case 'note': {
+        const text = simNote(e.key, e.params, e.actor ? who(e.actor) : '', lang);
+        const over = e.actor ? [e.actor] : span;
+        if (text === undefined || over.length === 0) return;
+        closeRect();
+        note(over, text, e.index);
+        return;
+      }
+      case 'decision': {
         const actor = e.actor;
         if (!actor || (options.hideSetup && isSetupDecision(e.key))) return;
         const text = decisionNote(e.key, e.params, who(actor), lang);

@@ -32,6 +32,51 @@ export const healingScenario: fc.Arbitrary<Scenario> = fc
     faults: r.drops.map((d) => ({ kind: 'drop', type: d.type, nth: d.nth, from: d.dir[0], to: d.dir[1] })),
   }));
 
+/**
+ * Random scenarios a learner can set up with default settings (sessions kept, connections reset
+ * on a drop, the default window and back-off): QoS 1 or 2 on every client, several publishers
+ * and subscribers, mixed QoS, loss up to 30 %, sometimes retained messages, a will, and a
+ * subscriber that joins late. Each such run must publish everything, settle, and lose nothing.
+ */
+export const liveScenario: fc.Arbitrary<Scenario> = fc
+  .record({
+    pubs: fc.array(fc.constantFrom(1 as const, 2 as const), { minLength: 1, maxLength: 3 }),
+    subs: fc.array(fc.constantFrom(1 as const, 2 as const), { minLength: 1, maxLength: 3 }),
+    messages: fc.integer({ min: 1, max: 12 }), seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+    loss: fc.oneof(fc.constant(0.3), fc.double({ min: 0, max: 0.3, noNaN: true })),
+    intervalMs: fc.constantFrom(0, 10, 50, 200),
+    retain: fc.boolean(), will: fc.boolean(), lateJoinMs: fc.option(fc.integer({ min: 1, max: 1500 }), { nil: undefined }),
+  })
+  .map((r) => scenarioSchema.parse({
+    publishers: r.pubs.map((qos, i) => ({ qos, ...(r.will && i === 0 && { will: { topic: 'sensors/status', payload: 'gone', qos: 1 } }) })),
+    subscribers: r.subs.map((qos, i) => ({ qos, topicFilters: ['sensors/#'], ...(i === 0 && r.subs.length > 1 && r.lateJoinMs !== undefined && { joinAtMs: r.lateJoinMs }) })),
+    messages: r.messages, seed: r.seed, intervalMs: r.intervalMs, retain: r.retain, link: { loss: r.loss },
+  }));
+
+/**
+ * Liveness and the verdict, for runs of `liveScenario`: the run settles within its default
+ * bound, every message is published, nothing owed is lost, QoS 2 end to end duplicates nothing,
+ * the verdict is "held", and the outcome accounts for every delivery in the trace.
+ */
+export function liveViolations(run: LabRun): string[] {
+  const out: string[] = [];
+  const o = run.outcome;
+  const sc = run.scenario;
+  if (!run.settled) out.push('the run did not settle within its bound');
+  if (o.messages !== sc.messages * sc.publishers.length) out.push(`published ${o.messages} of ${sc.messages * sc.publishers.length} messages`);
+  if (o.published === 0) out.push('no delivery was owed to anyone');
+  for (const p of o.pairs) {
+    if (p.deliveries < 1) out.push(`message ${p.messageId} of ${p.publisher} lost for ${p.subscriber} (${p.lostReason})`);
+    if (p.promise === 'exactlyOnce' && p.deliveries > 1) out.push(`message ${p.messageId} delivered ${p.deliveries} times to ${p.subscriber} at QoS 2`);
+  }
+  if (o.guaranteeHeld !== true) out.push(`verdict ${o.guaranteeHeld} for a run that lost nothing`);
+  if (o.unmatchedDeliveries > 0) out.push(`${o.unmatchedDeliveries} deliveries match no publication`);
+  const traced = run.trace.events.filter((e) => e.kind === 'appDeliver').length;
+  const counted = o.pairs.reduce((n, p) => n + p.deliveries, 0) + o.willDeliveries + o.retainedCopies + o.unmatchedDeliveries;
+  if (traced !== counted) out.push(`the outcome accounts for ${counted} deliveries, the trace has ${traced}`);
+  return out;
+}
+
 /** The violations of a run, as readable lines (empty: all held). */
 export function violations(run: LabRun): string[] {
   const out: string[] = [];
@@ -39,7 +84,7 @@ export function violations(run: LabRun): string[] {
   for (const p of run.outcome.pairs) {
     const n = p.deliveries;
     const hops = `QoS ${p.publishedQos} -> ${p.grantedQos}`;
-    if (p.effectiveQos >= 1 && n < 1) out.push(`${hops} message ${p.messageId} never delivered to ${p.subscriber}`);
+    if (p.effectiveQos !== null && p.effectiveQos >= 1 && n < 1) out.push(`${hops} message ${p.messageId} never delivered to ${p.subscriber}`);
     if (p.publishedQos !== 1 && p.effectiveQos !== 1 && n > 1) out.push(`${hops} message ${p.messageId} delivered ${n} times to ${p.subscriber}`);
   }
   if (run.settled) {

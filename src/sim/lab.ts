@@ -5,7 +5,7 @@
 import type { Outcome } from './outcome-types';
 import { computeOutcome, type RecordedFacts } from './outcome';
 import type { Scenario } from './scenario';
-import type { Trace } from './trace';
+import type { LossFact, RetainedFact, Trace } from './trace';
 import { World, type RecordMode } from './world';
 import type { WorldState } from './world-types';
 
@@ -24,6 +24,10 @@ export interface LabRun {
   checkpoints: Checkpoint[];
   /** an 'outcome' recording's counts and facts, which stand in for the events it did not keep */
   recorded?: RecordedFacts;
+  /** messages given up and subscriptions ended, each pointing at its trace event: what losses are explained by */
+  losses: LossFact[];
+  /** the broker's retained message over time: what a late subscriber is owed */
+  retainedStored: RetainedFact[];
 }
 
 export interface RunOptions {
@@ -41,9 +45,18 @@ export interface RunOptions {
   record?: RecordMode;
 }
 
+/**
+ * The bound on a run's work: it grows with the messages each subscriber should get and with the
+ * loss rate (every break costs a reconnect and a re-send, and at loss p a window of k packets
+ * gets through whole with probability (1 - p)^k), so that an honest run at 30 % loss settles,
+ * and is capped so that a hopeless one (a huge window at 90 % loss) stops in seconds and says so.
+ */
 export function defaultMaxSteps(scenario: Scenario): number {
-  return 20_000 + scenario.messages * scenario.publishers.length * 400;
+  const deliveries = scenario.messages * scenario.publishers.length * Math.max(1, scenario.subscribers.length);
+  const lossFactor = Math.min(64, (1 - scenario.link.loss) ** -6);
+  return Math.min(MAX_STEPS_CAP, Math.round((20_000 + deliveries * 400) * lossFactor));
 }
+const MAX_STEPS_CAP = 40_000_000;
 
 /**
  * A run being simulated, a slice at a time: the worker advances it in chunks and yields in
@@ -102,12 +115,23 @@ export class RunInProgress {
   /** The finished run (advance first until it returns true). */
   finish(): LabRun {
     const { world, scenario, settled } = this;
-    if (!settled) world.emit({ kind: 'note', key: 'run.unsettled', params: { steps: this.maxSteps } });
     const s = world.s;
+    if (!settled) {
+      // Why it did not settle, in numbers the learner can check: how far it got, how often the
+      // connections broke, at what loss, with what window.
+      const total = scenario.messages * scenario.publishers.length;
+      const breaks = Object.values(s.clients).reduce((n, c) => n + Math.max(0, c.connections - 1), 0);
+      world.emit({ kind: 'note', key: 'run.unsettled', params: {
+        steps: this.maxSteps, published: s.nextMessageId - 1, total, breaks,
+        lossPercent: Math.round(scenario.link.loss * 100), maxInflight: Math.max(...[...scenario.publishers, ...scenario.subscribers].map((c) => c.maxInflight)),
+      } });
+    }
     const recorded = this.record === 'full' ? undefined
-      : { packets: s.packetsSent, flowPackets: s.flowPacketsSent, published: s.published!, deliveries: s.deliveries };
-    const outcome = computeOutcome(scenario, world.trace, settled, recorded);
-    return { scenario, trace: world.trace, outcome, settled, checkpoints: this.checkpoints, ...(recorded && { recorded }) };
+      : { packets: s.packetsSent, flowPackets: s.flowPacketsSent, published: s.published!, deliveries: s.deliveries,
+        retainedDeliveries: s.retainedDeliveries, otherDeliveries: s.otherDeliveries };
+    const outcome = computeOutcome(scenario, world.trace, settled, recorded, { losses: s.losses, retainedStored: s.retainedStored });
+    return { scenario, trace: world.trace, outcome, settled, checkpoints: this.checkpoints, losses: s.losses, retainedStored: s.retainedStored,
+      ...(recorded && { recorded }) };
   }
 }
 

@@ -4,12 +4,22 @@
  * together (effective QoS = min(published QoS, granted QoS)).
  * An 'outcome' recording (lab.ts) keeps only the subscriptions' events and passes the rest as
  * the world counted it (`RecordedFacts`): packets, publications and deliveries.
+ *
+ * Rules this file keeps:
+ * - A publication is its publisher's message n (a messageId), never its payload text.
+ * - A subscriber is owed what is published after its SUBACK arrived; a late subscriber is owed
+ *   only the latest retained message published before that (MQTT-3.3.1-6), not every one.
+ * - A pair's promise is that of its weaker hop, and QoS 1 anywhere may duplicate: QoS 1 in and
+ *   QoS 0 out promises nothing (`none`). A refused subscription (0x80) is owed nothing.
+ * - Each loss is explained by an event that happened (`LossFact`: a QoS 0 copy dropped, a
+ *   session discarded, a restart), never guessed from the settings; what no event explains is
+ *   reported as 'unexplained', and a run that did not settle claims no guarantee (null).
  */
 import { topicMatches } from '../mqtt/topic';
 import type { QoS, SubackReturnCode } from '../mqtt/types';
-import type { LostReason, Outcome, PairOutcome, Promise } from './outcome-types';
+import type { Outcome, PairOutcome, Promise } from './outcome-types';
 import type { Scenario } from './scenario';
-import type { Publication, Trace, TraceEvent } from './trace';
+import type { LossFact, Publication, RetainedFact, Trace, TraceEvent } from './trace';
 
 /** PUBLISH and its acknowledgements, what "packets per message" counts (a switch: the world asks for every packet). */
 export function isFlowPacket(type: string): boolean {
@@ -21,7 +31,11 @@ export function isFlowPacket(type: string): boolean {
 
 interface SubscriberFacts {
   readyAtMs?: number;
+  /** when the broker first answered a SUBSCRIBE of it (and sent it the retained message) */
+  subscribedAtMs?: number;
   granted: Map<string, SubackReturnCode>;
+  /** filter -> the SUBACK event that answered it (a 'full' recording) */
+  answeredBy: Map<string, number>;
   cleanSession: boolean;
 }
 
@@ -31,7 +45,9 @@ class SubscriptionFacts {
   private readonly requested = new Map<string, string[]>(); // `${client}|${packetId}` -> filters
 
   constructor(trace: Trace) {
-    for (const p of trace.participants) if (p.role === 'subscriber') this.facts.set(p.id, { granted: new Map(), cleanSession: !!p.cleanSession });
+    for (const p of trace.participants) {
+      if (p.role === 'subscriber') this.facts.set(p.id, { granted: new Map(), answeredBy: new Map(), cleanSession: !!p.cleanSession });
+    }
   }
 
   see(e: TraceEvent): void {
@@ -40,7 +56,11 @@ class SubscriptionFacts {
     } else if (e.kind === 'packetSent' && e.packet.type === 'SUBACK') {
       const filters = this.requested.get(`${e.to}|${e.packet.packetId}`) ?? [];
       const f = this.facts.get(e.to);
-      e.packet.returnCodes.forEach((code, i) => f?.granted.set(filters[i], code));
+      if (f && f.subscribedAtMs === undefined) f.subscribedAtMs = e.tMs;
+      e.packet.returnCodes.forEach((code, i) => {
+        f?.granted.set(filters[i], code);
+        f?.answeredBy.set(filters[i], e.index);
+      });
     } else if (e.kind === 'packetDelivered' && e.type === 'SUBACK') {
       const f = this.facts.get(e.to);
       if (f && f.readyAtMs === undefined) f.readyAtMs = e.tMs;
@@ -48,6 +68,7 @@ class SubscriptionFacts {
   }
 }
 
+/** The QoS granted for `topic` (the highest of the matching filters), or undefined. */
 function grantedFor(f: SubscriberFacts, topic: string): QoS | undefined {
   let best: QoS | undefined;
   for (const [filter, code] of f.granted) {
@@ -55,6 +76,12 @@ function grantedFor(f: SubscriberFacts, topic: string): QoS | undefined {
     if (best === undefined || code > best) best = code;
   }
   return best;
+}
+
+/** The refused filter that would have matched `topic`: the SUBACK event index (or -1 where none is kept), or undefined. */
+function refusedFor(f: SubscriberFacts, topic: string, withEvent: boolean): number | undefined {
+  for (const [filter, code] of f.granted) if (code === 0x80 && topicMatches(filter, topic)) return withEvent ? f.answeredBy.get(filter) ?? -1 : -1;
+  return undefined;
 }
 
 /** What a publish QoS and a granted QoS promise end to end (see PairOutcome.promise). */
@@ -66,6 +93,15 @@ export function promiseOf(publishedQos: QoS, grantedQos: QoS): Promise {
   return mayDuplicate ? 'atLeastOnce' : 'exactlyOnce';
 }
 
+/** What two promises hold together: each keeps only what both say (no loss, no duplicate). */
+export function weakerPromise(a: Promise, b: Promise): Promise {
+  const noLoss = (p: Promise) => p === 'atLeastOnce' || p === 'exactlyOnce';
+  const noDup = (p: Promise) => p === 'atMostOnce' || p === 'exactlyOnce';
+  const l = noLoss(a) && noLoss(b);
+  const d = noDup(a) && noDup(b);
+  return l ? (d ? 'exactlyOnce' : 'atLeastOnce') : d ? 'atMostOnce' : 'none';
+}
+
 function held(promise: Promise, deliveries: number): boolean {
   switch (promise) {
     case 'atMostOnce': return deliveries <= 1;
@@ -75,12 +111,51 @@ function held(promise: Promise, deliveries: number): boolean {
   }
 }
 
-function lostReason(sc: Scenario, trace: Trace, settled: boolean, effective: QoS, pub: Publication, sub: SubscriberFacts): LostReason | undefined {
-  if (!settled) return 'unfinished';
-  if (sc.faults.some((f) => f.kind === 'brokerRestart' && !f.persist)) return 'brokerRestart';
-  const pubClean = trace.participants.find((p) => p.id === pub.client)?.cleanSession;
-  if (effective > 0 && (pubClean || sub.cleanSession)) return 'cleanSession';
-  return effective === 0 ? 'qos0' : undefined;
+/** Loss facts by publication, and the subscription endings by subscriber, looked up only for lost pairs. */
+class LossIndex {
+  private byMessage?: Map<number, LossFact[]>;
+  private bySubscriber?: Map<string, LossFact[]>;
+
+  constructor(private readonly facts: readonly LossFact[]) {}
+
+  private build(): void {
+    this.byMessage = new Map();
+    this.bySubscriber = new Map();
+    for (const f of this.facts) {
+      const [map, key] = f.messageId !== undefined ? [this.byMessage, f.messageId] as const : [this.bySubscriber, f.client ?? ''] as const;
+      const list = (map as Map<number | string, LossFact[]>).get(key);
+      if (list) list.push(f);
+      else (map as Map<number | string, LossFact[]>).set(key, [f]);
+    }
+  }
+
+  /** The first event that lost this publication for this subscriber for good. */
+  messageLost(messageId: number, subscriber: string): LossFact | undefined {
+    if (!this.byMessage) this.build();
+    return this.byMessage!.get(messageId)?.find((f) => f.client === undefined || f.client === subscriber);
+  }
+
+  /** The ending of the subscriber's subscriptions that a publication at `tMs` met: the last one before it, else the first after. */
+  subscriptionEnded(subscriber: string, tMs: number): LossFact | undefined {
+    if (!this.bySubscriber) this.build();
+    const list = this.bySubscriber!.get(subscriber) ?? [];
+    let before: LossFact | undefined;
+    for (const f of list) {
+      if (f.tMs <= tMs) before = f;
+      else return before ?? f;
+    }
+    return before;
+  }
+}
+
+function lostReason(losses: LossIndex, settled: boolean, effective: QoS, pub: Publication, subscriber: string): Pick<PairOutcome, 'lostReason' | 'lostAt'> {
+  const explained = (f: LossFact) => ({ lostReason: f.reason, ...(f.event !== undefined && { lostAt: f.event }) });
+  const lost = losses.messageLost(pub.messageId, subscriber);
+  if (lost) return explained(lost);
+  if (!settled) return { lostReason: 'unfinished' };
+  const ended = losses.subscriptionEnded(subscriber, pub.tMs);
+  if (ended) return explained(ended);
+  return { lostReason: effective === 0 ? 'qos0' : 'unexplained' };
 }
 
 /**
@@ -92,27 +167,69 @@ export interface RecordedFacts {
   flowPackets: number;
   published: readonly Publication[];
   deliveries: ReadonlyMap<string, readonly number[]>;
+  /** the RETAIN=1 ones among them: copies for a new subscription */
+  retainedDeliveries: ReadonlyMap<string, readonly number[]>;
+  otherDeliveries: { will: number; unmatched: number };
 }
 
-export function computeOutcome(scenario: Scenario, trace: Trace, settled: boolean, recorded?: RecordedFacts): Outcome {
+/**
+ * The retained publication a late subscriber is owed: the one the broker held for the topic when
+ * it answered the subscriber's SUBSCRIBE (MQTT-3.3.1-6), which is the last to reach the broker,
+ * not the last published.
+ */
+function owedRetained(stored: readonly RetainedFact[], subscribedAtMs: number | undefined, topic: string): number | undefined {
+  if (subscribedAtMs === undefined) return undefined;
+  let owed: number | undefined;
+  for (const r of stored) {
+    if (r.tMs > subscribedAtMs) break;
+    if (r.topic === topic) owed = r.messageId > 0 ? r.messageId : undefined;
+  }
+  return owed;
+}
+
+/** What the world saw happen besides the trace's events (lab.ts): losses and the retained message over time. */
+export interface RunFacts {
+  losses: readonly LossFact[];
+  retainedStored: readonly RetainedFact[];
+}
+
+/** The promise of the scenario's pairs as set up (what a run that published nothing would have promised). */
+function promiseOfSettings(scenario: Scenario): Promise {
+  let promise: Promise | undefined;
+  for (const p of scenario.publishers) for (const s of scenario.subscribers) promise = promise === undefined ? promiseOf(p.qos, s.qos) : weakerPromise(promise, promiseOf(p.qos, s.qos));
+  return promise ?? 'none';
+}
+
+export function computeOutcome(scenario: Scenario, trace: Trace, settled: boolean, recorded?: RecordedFacts,
+  facts: RunFacts = { losses: [], retainedStored: [] }): Outcome {
   // Design: one pass over the events (a run of 100,000 messages has hundreds of thousands).
   const subscriptions = new SubscriptionFacts(trace);
   // client -> deliveries by messageId (ids are 1, 2, 3...: an array beats a Map of 100,000 entries)
   let deliveries: ReadonlyMap<string, readonly number[]>;
+  let retainedDeliveries: ReadonlyMap<string, readonly number[]>;
   let packets = 0;
   let flowPackets = 0;
   let published: readonly Publication[];
+  let other = { will: 0, unmatched: 0 };
   if (recorded) {
     for (const e of trace.events) subscriptions.see(e);
-    ({ packets, flowPackets, published, deliveries } = recorded);
+    ({ packets, flowPackets, published, deliveries, retainedDeliveries } = recorded);
+    other = recorded.otherDeliveries;
   } else {
     const counted = new Map<string, number[]>();
+    const retainedCounted = new Map<string, number[]>();
     const publications: Publication[] = [];
     for (const e of trace.events) {
       if (e.kind === 'appDeliver') {
         let counts = counted.get(e.client);
         if (counts === undefined) counted.set(e.client, (counts = []));
-        if (e.messageId > 0) counts[e.messageId] = (counts[e.messageId] ?? 0) + 1; // -1: no publication, never asked for
+        if (e.messageId > 0) counts[e.messageId] = (counts[e.messageId] ?? 0) + 1;
+        else other[e.will ? 'will' : 'unmatched']++;
+        if (e.retain && e.messageId > 0) {
+          let r = retainedCounted.get(e.client);
+          if (r === undefined) retainedCounted.set(e.client, (r = []));
+          r[e.messageId] = (r[e.messageId] ?? 0) + 1;
+        }
       } else if (e.kind === 'appPublish') {
         publications.push(e);
       } else {
@@ -124,37 +241,60 @@ export function computeOutcome(scenario: Scenario, trace: Trace, settled: boolea
       }
     }
     deliveries = counted;
+    retainedDeliveries = retainedCounted;
     published = publications;
   }
-  // Per subscriber once, not per publication: its facts, its deliveries, and the QoS granted for
-  // the topic last asked about (runs publish to one topic thousands of times).
+  const lossIndex = new LossIndex(facts.losses);
+  // Per subscriber once, not per publication: its facts, its deliveries, and what it was granted
+  // and owed for the topic last asked about (runs publish to one topic thousands of times).
   const subscribers = [...subscriptions.facts].map(([subscriber, f]) => ({
-    subscriber, f, counts: deliveries.get(subscriber), topic: undefined as string | undefined, granted: undefined as QoS | undefined,
+    subscriber, f, counts: deliveries.get(subscriber), retainedCounts: retainedDeliveries.get(subscriber), topic: undefined as string | undefined,
+    granted: undefined as QoS | undefined, refused: undefined as number | undefined, retained: undefined as number | undefined,
   }));
   const pairs: PairOutcome[] = [];
   let delivered = 0;
   let duplicates = 0;
+  let retainedCopies = 0;
   let allHeld = true;
+  let promise: Promise | undefined;
   for (const pub of published) {
     for (const s of subscribers) {
+      const f = s.f;
       if (s.topic !== pub.topic) {
         s.topic = pub.topic;
-        s.granted = grantedFor(s.f, pub.topic);
+        s.granted = grantedFor(f, pub.topic);
+        // An 'outcome' recording's trace is partial: its indices point nowhere in the full run.
+        s.refused = s.granted === undefined ? refusedFor(f, pub.topic, recorded === undefined) : undefined;
+        s.retained = owedRetained(facts.retainedStored, f.subscribedAtMs, pub.topic);
       }
       const granted = s.granted;
-      if (granted === undefined) continue;
-      const f = s.f;
+      if (granted === undefined && s.refused === undefined) continue;
       const subscribedInTime = f.readyAtMs !== undefined && f.readyAtMs <= pub.tMs;
-      const count = s.counts?.[pub.messageId] ?? 0;
-      if (!subscribedInTime && !pub.retain && count === 0) continue;
-      const effectiveQos = Math.min(pub.qos, granted) as QoS;
-      const promise = promiseOf(pub.qos, granted);
-      const pair: PairOutcome = { messageId: pub.messageId, publisher: pub.client, subscriber: s.subscriber, publishedQos: pub.qos,
-        grantedQos: granted, effectiveQos, promise, deliveries: count, held: held(promise, count) };
-      if (count === 0) {
-        const reason = lostReason(scenario, trace, settled, effectiveQos, pub, f);
-        if (reason) pair.lostReason = reason;
+      // Copies with RETAIN=1 answer a new subscription (MQTT-3.3.1-8), and every SUBSCRIBE gets
+      // one, a repeated one too (MQTT-3.8.4-3): they count for a pair owed as retained; for a
+      // pair owed live they are counted apart, never as duplicates of the live delivery.
+      const all = s.counts?.[pub.messageId] ?? 0;
+      const copies = s.retainedCounts?.[pub.messageId] ?? 0;
+      const retained = !subscribedInTime && s.retained === pub.messageId;
+      const count = retained ? all : all - copies;
+      if (!retained) retainedCopies += copies;
+      if (!subscribedInTime && !retained && count === 0) continue;
+      let pair: PairOutcome;
+      if (granted === undefined) {
+        pair = { messageId: pub.messageId, publisher: pub.client, subscriber: s.subscriber, publishedQos: pub.qos,
+          grantedQos: null, effectiveQos: null, promise: 'none', deliveries: count, held: true };
+        if (count === 0) Object.assign(pair, { lostReason: 'refused', ...(s.refused! >= 0 && { lostAt: s.refused }) });
       } else {
+        const effectiveQos = Math.min(pub.qos, granted) as QoS;
+        // A retained copy goes out again for every SUBSCRIBE that asks again: at least once at best.
+        const pairPromise = retained ? weakerPromise(promiseOf(pub.qos, granted), 'atLeastOnce') : promiseOf(pub.qos, granted);
+        promise = promise === undefined ? pairPromise : weakerPromise(promise, pairPromise);
+        pair = { messageId: pub.messageId, publisher: pub.client, subscriber: s.subscriber, publishedQos: pub.qos,
+          grantedQos: granted, effectiveQos, promise: pairPromise, deliveries: count, held: held(pairPromise, count) };
+        if (count === 0) Object.assign(pair, lostReason(lossIndex, settled, effectiveQos, pub, s.subscriber));
+      }
+      if (retained) pair.retained = true;
+      if (count > 0) {
         delivered++;
         duplicates += count - 1;
       }
@@ -167,10 +307,16 @@ export function computeOutcome(scenario: Scenario, trace: Trace, settled: boolea
     delivered,
     duplicates,
     lost: pairs.length - delivered,
-    guaranteeHeld: settled && allHeld,
+    guaranteeHeld: settled && pairs.length > 0 ? allHeld : null,
+    // Only refused pairs: nothing was promised; no pairs at all: what the settings would promise.
+    promise: promise ?? (pairs.length > 0 ? 'none' : promiseOfSettings(scenario)),
+    settled,
     pairs,
     packets,
     packetsPerMessage: published.length ? flowPackets / published.length : 0,
     messages: published.length,
+    willDeliveries: other.will,
+    retainedCopies,
+    unmatchedDeliveries: other.unmatched,
   };
 }

@@ -64,6 +64,30 @@ describe('lost packets', () => {
   });
 });
 
+describe('flow control and refusals, as their presets teach them', () => {
+  it('a window of 20 re-sent whole after each break storms; a window of 1 at the same loss does not', () => {
+    const storm = runScenario(findPreset('storm-window-20')!.scenario);
+    const calm = runScenario(findPreset('window-1-loss-10')!.scenario);
+    expect(storm.outcome.duplicates).toBeGreaterThan(10 * calm.outcome.duplicates);
+    expect(storm.outcome.packetsPerMessage).toBeGreaterThan(5 * calm.outcome.packetsPerMessage);
+    const breaks = (r: typeof storm) => r.trace.events.filter((e) => e.kind === 'connectionLost').length;
+    expect(breaks(storm)).toBeGreaterThan(3 * breaks(calm));
+  });
+  it('MQTT-3.9.3-2: a refused subscription (0x80) is owed nothing: lost as refused, pointing at its SUBACK, and not a broken guarantee', () => {
+    const run = runScenario(findPreset('subscription-refused')!.scenario);
+    const suback = run.trace.events.find((e) => e.kind === 'packetSent' && e.packet.type === 'SUBACK');
+    expect(suback?.kind === 'packetSent' && suback.packet.type === 'SUBACK' && suback.packet.returnCodes).toEqual([0x80, 1]);
+    expect(run.outcome.pairs).toEqual([expect.objectContaining({ grantedQos: null, promise: 'none', held: true, lostReason: 'refused', lostAt: suback!.index })]);
+    expect(run.outcome.promise).toBe('none');
+  });
+  it('two publishers: the same number from each is two messages, each delivered once', () => {
+    const run = runScenario(findPreset('two-publishers')!.scenario);
+    expect(run.outcome).toMatchObject({ messages: 4, published: 4, delivered: 4, duplicates: 0, lost: 0, guaranteeHeld: true });
+    expect(run.outcome.pairs.map((p) => [p.publisher, p.promise])).toEqual([
+      ['publisher', 'atLeastOnce'], ['publisher2', 'exactlyOnce'], ['publisher', 'atLeastOnce'], ['publisher2', 'exactlyOnce']]);
+  });
+});
+
 describe('every preset settles with the outcome its text promises', () => {
   const expected: Record<string, Partial<ReturnType<typeof outcome>>> = {
     'qos0-lost': { lost: 1, guaranteeHeld: true },
@@ -74,6 +98,9 @@ describe('every preset settles with the outcome its text promises', () => {
     'broker-restart': { published: 2, lost: 2, guaranteeHeld: false },
     'offline-subscriber': { published: 3, delivered: 3, lost: 0, duplicates: 0, guaranteeHeld: true },
     'many-subscribers': { published: 3, delivered: 3, guaranteeHeld: true },
+    'storm-window-20': { published: 20, delivered: 20, lost: 0, duplicates: 135, guaranteeHeld: true },
+    'window-1-loss-10': { published: 20, delivered: 20, lost: 0, duplicates: 3, guaranteeHeld: true },
+    'subscription-refused': { published: 1, delivered: 0, lost: 1, guaranteeHeld: true },
   };
   for (const p of PRESETS) {
     it(`${p.id}`, () => {

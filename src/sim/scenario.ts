@@ -24,12 +24,27 @@ const will = z.object({
   retain: z.boolean().default(false),
 });
 
+/**
+ * QoS 1/2 messages a client keeps in flight (for a subscriber: that the broker keeps in flight
+ * to it, its Receive Maximum in 5.0 terms). Real clients default to 10 (Paho Java and C) or 20
+ * (mosquitto, Paho Python); the lab defaults to what keeps a run live at 30 % loss: a window
+ * re-sent whole after a reconnect must get through before the next break (see README).
+ */
+export const DEFAULT_MAX_INFLIGHT = 1;
+/** The longest wait between reconnect attempts, however many failed (see world-links.ts). */
+export const DEFAULT_RECONNECT_MAX_DELAY_MS = 5000;
+
 const client = {
   qos: qos.default(1),
   cleanSession: z.boolean().default(false),
   keepAliveSec: z.int().min(0).max(65535).default(10),
+  /** Wait before reconnecting; doubled after each failed attempt, up to reconnectMaxDelayMs. */
   reconnectDelayMs: z.int().min(0).max(600_000).default(200),
+  reconnectMaxDelayMs: z.int().min(0).max(600_000).default(DEFAULT_RECONNECT_MAX_DELAY_MS),
+  maxInflight: z.int().min(1).max(65535).default(DEFAULT_MAX_INFLIGHT),
 };
+const CLIENT_DEFAULTS = { qos: 1, cleanSession: false, keepAliveSec: 10, reconnectDelayMs: 200,
+  reconnectMaxDelayMs: DEFAULT_RECONNECT_MAX_DELAY_MS, maxInflight: DEFAULT_MAX_INFLIGHT } as const;
 
 export const publisherSchema = z.object({ ...client, will: will.optional() });
 export const subscriberSchema = z.object({
@@ -51,8 +66,8 @@ export const faultSchema = z.discriminatedUnion('kind', [
 export const scenarioSchema = z.object({
   v: z.literal(1).default(1),
   preset: z.string().max(60).optional(),
-  publishers: z.array(publisherSchema).min(1).max(4).default([{ qos: 1, cleanSession: false, keepAliveSec: 10, reconnectDelayMs: 200 }]),
-  subscribers: z.array(subscriberSchema).min(0).max(4).default([{ qos: 1, cleanSession: false, keepAliveSec: 10, reconnectDelayMs: 200 }]),
+  publishers: z.array(publisherSchema).min(1).max(4).default([{ ...CLIENT_DEFAULTS }]),
+  subscribers: z.array(subscriberSchema).min(0).max(4).default([{ ...CLIENT_DEFAULTS }]),
   topic: z.string().min(1).max(200).refine((t) => !t.includes('+') && !t.includes('#') && !t.includes('\u0000'), 'a topic to publish to may not contain + # or U+0000').default('sensors/temp'),
   payload: z.string().max(1000).default('21.5 °C'),
   messages: z.int().min(1).max(100_000).default(1),

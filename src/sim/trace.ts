@@ -85,6 +85,33 @@ export interface ConnectionRestoredEvent extends EventBase {
   sessionPresent: boolean;
 }
 
+/**
+ * A message given up for good, or a subscription that ended, as the run saw it happen: what a
+ * lost delivery's reason is read from (outcome.ts). Kept beside the trace (LabRun.losses), in
+ * 'full' and 'outcome' recordings alike; `event` points into the trace ('full' only).
+ */
+export interface LossFact {
+  reason: 'qos0' | 'cleanSession' | 'brokerRestart' | 'queueFull';
+  /** the publication lost; absent: `client`'s subscriptions ended (it gets nothing until it subscribes again) */
+  messageId?: number;
+  /** the subscriber that lost it; absent: every subscriber */
+  client?: ParticipantId;
+  tMs: Millis;
+  /** the trace event that shows it happen (the drop, the engine's decision), in a 'full' recording */
+  event?: number;
+}
+
+/**
+ * The broker's retained message for a topic changed at `tMs` to publication `messageId` (-1: none
+ * any more, a restart without persistence). A late subscriber is owed the one it held when it
+ * processed the SUBSCRIBE (MQTT-3.3.1-6): the last to reach the broker, not the last published.
+ */
+export interface RetainedFact {
+  topic: string;
+  messageId: number;
+  tMs: Millis;
+}
+
 /** The application of a subscriber receives a message (the engine's `deliver` output). */
 export interface AppDeliverEvent extends EventBase {
   kind: 'appDeliver';
@@ -97,6 +124,8 @@ export interface AppDeliverEvent extends EventBase {
   retain: boolean;
   /** 1 for the first delivery of this message to this client, 2 for a duplicate, ... */
   deliveryNo: number;
+  /** a will message (messageId -1): the broker published it for a client that vanished */
+  will?: boolean;
 }
 
 /** An engine decision worth teaching, from the engine's `ruleApplied` outputs. */

@@ -6,7 +6,7 @@
 import type { ConnackReturnCode } from '../mqtt/types';
 import type { World } from './world';
 import type { ClientRuntime } from './world-types';
-import { breakConnection, findConn } from './world-links';
+import { breakConnection, findConn, noteRetained } from './world-links';
 import { publisherName, subscriberName } from './scenario';
 
 export function clientConnected(w: World, c: ClientRuntime, sessionPresent: boolean, returnCode: ConnackReturnCode): void {
@@ -16,9 +16,15 @@ export function clientConnected(w: World, c: ClientRuntime, sessionPresent: bool
     w.emit({ kind: 'connectionRestored', key: sessionPresent ? 'connection.restored.session' : 'connection.restored.clean',
       params: { client: name, sessionPresent }, client: name, sessionPresent });
   }
-  // The application subscribes once; after a reconnect without a session the client engine
-  // subscribes again by itself (its `resubscribe` option, as MQTT.js does).
-  if (c.role === 'subscriber' && c.connections === 1) {
+  c.accepted = true;
+  // The application subscribes whenever it is connected, has never had an answer (SUBACK) and
+  // has no SUBSCRIBE on its way: on its first accepted connection, which need not be its first
+  // (a CONNECT or CONNACK lost), and whatever the session says (a broker that created the session
+  // for a CONNECT whose CONNACK was lost answers the next one with session present = 1, and holds
+  // no subscription). Once answered, the engine keeps it: after a reconnect without a session it
+  // subscribes again by itself (its `resubscribe` option, as MQTT.js does), and a SUBSCRIBE still
+  // unanswered is sent again.
+  if (c.role === 'subscriber' && !c.ready && c.engine.requests.length === 0) {
     const spec = w.scenario.subscribers[c.index];
     const filters = spec.topicFilters ?? [w.scenario.topic];
     w.stepClient(c, { type: 'appSubscribed', subscriptions: filters.map((topicFilter) => ({ topicFilter, qos: spec.qos })) });
@@ -67,6 +73,7 @@ export function applyFault(w: World, index: number): void {
         breakConnection(w, conn, 'brokerRestart');
       }
       w.stepBroker({ type: 'restarted', keepSessions: f.persist });
+      if (w.scenario.retain) noteRetained(w);
       return;
     }
   }

@@ -6,11 +6,40 @@ import type { BrokerOutput } from '../mqtt/broker';
 import type { ClientOutput } from '../mqtt/client';
 import { payloadText } from '../mqtt/codec';
 import { assertNever } from '../mqtt/errors';
-import type { ConnectionLossCause } from './trace';
+import type { DiscardReason } from '../mqtt/broker/types';
+import type { AppMessage } from '../mqtt/types';
+import type { ConnectionLossCause, LossFact } from './trace';
 import type { World } from './world';
 import type { ClientRuntime } from './world-types';
 import { closeFromEngine, findConn, scheduleReconnect, sendPacket } from './world-links';
 import { clientConnected, clientSubscribed } from './world-app';
+import { publisherName } from './scenario';
+
+const BROKER_DISCARD: Record<DiscardReason, LossFact['reason']> = {
+  cleanSession: 'cleanSession', restart: 'brokerRestart', queueFull: 'queueFull', qos0Offline: 'qos0',
+};
+
+/** The trace event just emitted (the engine's decision that comes before its `discarded` output), in a 'full' recording. */
+function lastEvent(w: World): { event?: number } {
+  return w.full && w.trace.events.length > 0 ? { event: w.trace.events.length - 1 } : {};
+}
+
+/** Publications given up for good, for `to` (a subscriber) or, without it, for everyone. */
+export function recordLosses(w: World, reason: LossFact['reason'], messages: readonly AppMessage[], to: string | undefined,
+  event: { event?: number } = lastEvent(w)): void {
+  for (const m of messages) {
+    const messageId = w.publishedMessageId(m.topic, m.payload);
+    if (messageId < 0) continue; // a will or a stranger: no publication owed to anyone
+    w.s.losses.push({ reason, messageId, ...(to !== undefined && { client: to }), tMs: w.s.nowMs, ...event });
+  }
+}
+
+/** The publisher whose will this message is, if it is one. */
+function willPublisher(w: World, m: AppMessage): string | undefined {
+  const text = payloadText(m.payload);
+  const i = w.scenario.publishers.findIndex((p) => p.will !== undefined && p.will.topic === m.topic && p.will.payload === text);
+  return i < 0 ? undefined : publisherName(i);
+}
 
 const CLOSE_CAUSE: Record<string, ConnectionLossCause> = {
   keepAlive: 'keepAlive', protocolError: 'protocolError', takeover: 'takeover', disconnect: 'reset', refused: 'reset',
@@ -47,11 +76,27 @@ export function handleClientOutputs(w: World, c: ClientRuntime, outputs: ClientO
         const slot = messageId > 0 ? messageId : 0;
         const deliveryNo = (counts[slot] ?? 0) + 1;
         counts[slot] = deliveryNo;
-        if (w.full) w.emit({ kind: 'appDeliver', key: deliveryNo > 1 ? 'app.deliver.duplicate' : 'app.deliver',
-          params: { client: name, messageId, deliveryNo, qos: out.message.qos, topic: out.message.topic },
-          client: name, messageId, topic: out.message.topic, payloadText: payloadText(out.message.payload), qos: out.message.qos, retain: out.message.retain, deliveryNo });
+        if (out.message.retain && messageId > 0) {
+          let retained = w.s.retainedDeliveries.get(name);
+          if (retained === undefined) w.s.retainedDeliveries.set(name, (retained = []));
+          retained[messageId] = (retained[messageId] ?? 0) + 1;
+        }
+        // A will is a message of its own, not a copy of a publication: counted apart.
+        const willOf = messageId < 0 ? willPublisher(w, out.message) : undefined;
+        const will = willOf !== undefined;
+        if (messageId < 0) w.s.otherDeliveries[will ? 'will' : 'unmatched']++;
+        if (w.full) {
+          w.emit({ kind: 'appDeliver', key: will ? 'app.deliver.will' : deliveryNo > 1 ? 'app.deliver.duplicate' : 'app.deliver',
+            params: { client: name, messageId, deliveryNo, qos: out.message.qos, topic: out.message.topic, ...(will && { publisher: willOf }) },
+            client: name, messageId, topic: out.message.topic, payloadText: payloadText(out.message.payload), qos: out.message.qos,
+            retain: out.message.retain, deliveryNo, ...(will && { will }) });
+        }
         break;
       }
+      case 'discarded':
+        // The publisher's own copy is gone: no subscriber can get it any more.
+        recordLosses(w, out.reason === 'cleanSession' ? 'cleanSession' : 'qos0', out.messages, undefined);
+        break;
       case 'subscribed':
         clientSubscribed(w, c);
         break;
@@ -78,6 +123,14 @@ export function handleBrokerOutputs(w: World, outputs: BrokerOutput[]): void {
       case 'close':
         closeFromEngine(w, 'broker', out.connId, CLOSE_CAUSE[out.reason]);
         break;
+      case 'discarded': {
+        const reason = BROKER_DISCARD[out.reason];
+        recordLosses(w, reason, out.messages, out.to);
+        if (out.session && out.to !== undefined && w.client(out.to)?.role === 'subscriber') {
+          w.s.losses.push({ reason, client: out.to, tMs: w.s.nowMs, ...lastEvent(w) });
+        }
+        break;
+      }
       case 'ruleApplied':
         if (w.full) w.emit({ kind: 'decision', key: out.key, params: out.params, actor: 'broker', rule: out.rule });
         break;

@@ -14,6 +14,7 @@ import type { ConnectionLossCause, DropCause } from './trace';
 import type { ClientRuntime, Conn, Wire } from './world-types';
 import type { World } from './world';
 import { isFlowPacket } from './outcome';
+import { recordLosses } from './world-engines';
 
 /** The connection `id`, unless forgotten. */
 export function findConn(w: World, id: string): Conn | undefined {
@@ -29,6 +30,7 @@ export function openConnection(w: World, name: string): void {
     return;
   }
   c.connections++;
+  c.accepted = false;
   const id = `${name}#${c.connections}`;
   w.s.conns.push({ id, client: c, open: true, blackhole: false, clientGone: false, brokerGone: false, lastUpMs: 0, lastDownMs: 0, inFlight: 0 });
   c.connId = id;
@@ -100,8 +102,14 @@ export function arrive(w: World, wire: Wire): void {
   const type = wire.packet.type;
   if (cause) {
     if (w.keeps('packetDropped', type)) {
-      w.emit({ kind: 'packetDropped', key: `packet.dropped.${cause}`, params: { type, from: wire.from, to: wire.to, cause }, cause,
+      w.emit({ kind: 'packetDropped', key: `packet.dropped.${cause}`, params: { type, from: wire.from, to: wire.to, cause, breaks: (cause === 'rule' || cause === 'loss') && w.scenario.retryMode === 'reconnect' }, cause,
         wireId: wire.wireId, from: wire.from, to: wire.to, type });
+    }
+    const p = wire.packet;
+    // A QoS 0 PUBLISH exists once: lost on the way to the broker, no subscriber gets it; on the
+    // way to a subscriber, that one does not.
+    if (p.type === 'PUBLISH' && p.qos === 0) {
+      recordLosses(w, 'qos0', [p], wire.to === 'broker' ? undefined : wire.to, w.full ? { event: w.trace.events.length - 1 } : {});
     }
     if ((cause === 'rule' || cause === 'loss') && w.scenario.retryMode === 'reconnect') breakConnection(w, conn, 'drop');
     forgetIfDone(w, conn);
@@ -111,9 +119,24 @@ export function arrive(w: World, wire: Wire): void {
     w.emit({ kind: 'packetDelivered', key: `packet.delivered.${type}`, params: packetParams(wire.packet, wire.from, wire.to),
       wireId: wire.wireId, from: wire.from, to: wire.to, type });
   }
-  if (wire.to === 'broker') w.stepBroker({ type: 'bytesReceived', connId: conn.id, bytes: wire.bytes });
-  else w.stepClient(conn.client, { type: 'bytesReceived', bytes: wire.bytes });
+  if (wire.to === 'broker') {
+    w.stepBroker({ type: 'bytesReceived', connId: conn.id, bytes: wire.bytes });
+    // A retained publication is stored on its PUBLISH (or, Method A, on its PUBREL).
+    if (w.scenario.retain && (type === 'PUBLISH' || type === 'PUBREL')) noteRetained(w);
+  } else {
+    w.stepClient(conn.client, { type: 'bytesReceived', bytes: wire.bytes });
+  }
   forgetIfDone(w, conn);
+}
+
+/** Records a change of the broker's retained message for the scenario's topic (see RetainedFact). */
+export function noteRetained(w: World): void {
+  const topic = w.scenario.topic;
+  const m = w.s.broker.retained.get(topic);
+  const messageId = m === undefined ? -1 : w.publishedMessageId(m.topic, m.payload);
+  const list = w.s.retainedStored;
+  const last = list.length > 0 ? list[list.length - 1] : undefined;
+  if (messageId !== (last?.messageId ?? -1)) list.push({ topic, messageId, tMs: w.s.nowMs });
 }
 
 /**
@@ -166,10 +189,29 @@ export function noticeLost(w: World, side: 'client' | 'broker', connId: string, 
   forgetIfDone(w, conn);
 }
 
+/**
+ * The client will try again: after reconnectDelayMs when its last connection had been accepted,
+ * and after twice as long for each attempt in a row that broke before its CONNACK, up to
+ * reconnectMaxDelayMs, spread by seeded jitter (75-125 %) so that clients failing together do
+ * not retry in lockstep (as Paho's and MQTT.js's back-off do). The first retry waits exactly
+ * reconnectDelayMs, so a single drop draws the same diagram on every seed.
+ */
 export function scheduleReconnect(w: World, c: ClientRuntime): void {
   if (c.stopped) return;
   const spec = c.role === 'publisher' ? w.scenario.publishers[c.index] : w.scenario.subscribers[c.index];
-  w.schedule({ kind: 'connect', atMs: Math.max(w.s.nowMs + spec.reconnectDelayMs, c.offlineUntilMs), client: c.name });
+  c.failedAttempts = c.accepted ? 0 : c.failedAttempts + 1;
+  const delayMs = reconnectDelayMs(spec.reconnectDelayMs, spec.reconnectMaxDelayMs, c.failedAttempts, w.jitterRng);
+  if (c.failedAttempts > 0 && w.keeps('note')) {
+    w.emit({ kind: 'note', key: 'connection.backoff', params: { client: c.name, attempts: c.failedAttempts, delayMs }, actor: c.name });
+  }
+  w.schedule({ kind: 'connect', atMs: Math.max(w.s.nowMs + delayMs, c.offlineUntilMs), client: c.name });
+}
+
+/** The wait before the next attempt after `failed` attempts in a row failed (0: the last one was accepted). */
+export function reconnectDelayMs(baseMs: number, maxMs: number, failed: number, jitter: { next(): number }): number {
+  if (failed === 0) return baseMs;
+  const grown = Math.min(Math.max(baseMs, maxMs), baseMs * 2 ** Math.min(failed, 30));
+  return Math.round(grown * (0.75 + 0.5 * jitter.next()));
 }
 
 /** An engine closed its end on purpose (keep-alive timeout, protocol error, DISCONNECT, refusal). */

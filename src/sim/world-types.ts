@@ -8,7 +8,7 @@ import type { BrokerState } from '../mqtt/broker';
 import type { ClientState } from '../mqtt/client';
 import type { Packet } from '../mqtt/types';
 import type { QueueEntry, QueueState } from './event-queue';
-import type { ConnectionLossCause, DropCause, ParticipantId, Publication } from './trace';
+import type { ConnectionLossCause, DropCause, LossFact, ParticipantId, Publication, RetainedFact } from './trace';
 
 /** A scheduled item; its sequence number (the tie-break for equal times) lives in its queue entry. */
 export type Item =
@@ -68,6 +68,10 @@ export interface ClientRuntime {
   wake?: QueueEntry<Item>;
   /** the application gave up (refused) or disconnected on purpose */
   stopped: boolean;
+  /** the current (or last) connection got an accepted CONNACK */
+  accepted: boolean;
+  /** connection attempts in a row that broke before their CONNACK: the reconnect back-off's exponent */
+  failedAttempts: number;
 }
 
 export interface WorldState {
@@ -75,6 +79,11 @@ export interface WorldState {
   seq: number;
   nextWireId: number;
   rng: number[];
+  /**
+   * A second seeded stream, for the jitter of reconnect back-off alone: waiting longer must not
+   * shift which packets the link loses (each packet's draw comes from `rng`, in send order).
+   */
+  jitterRng: number[];
   queue: QueueState<Item>;
   /** queue items other than wake-ups: work the run must still do */
   pendingWork: number;
@@ -104,8 +113,19 @@ export interface WorldState {
   published?: Publication[];
   /** client -> deliveries so far by messageId (index 0: messages no publication names) */
   deliveries: Map<string, number[]>;
-  /** publication number n -> messageId of the latest publication numbered n (see `World.publishedMessageId`) */
-  messageIds: number[];
+  /** client -> deliveries with RETAIN=1 by messageId: copies sent for a new subscription (MQTT-3.3.1-8), a subset of `deliveries` */
+  retainedDeliveries: Map<string, number[]>;
+  /** deliveries that are no publication: wills, and anything else (there should be none) */
+  otherDeliveries: { will: number; unmatched: number };
+  /**
+   * publisher index -> publication number n -> messageId of that publisher's latest publication
+   * numbered n (see `World.publishedMessageId`)
+   */
+  messageIds: number[][];
+  /** messages given up for good and subscriptions that ended, as they happened (the outcome's loss reasons) */
+  losses: LossFact[];
+  /** each change of the broker's retained message for the scenario's topic (scenarios with retain only) */
+  retainedStored: RetainedFact[];
   nextMessageId: number;
   publishingStarted: boolean;
 }

@@ -53,21 +53,26 @@ function eventPacketType(e: NewEvent): string | undefined {
 export class World {
   readonly queue: EventQueue<Item>;
   readonly rng: Rng;
+  readonly jitterRng: Rng;
   /** every happening is recorded ('full'), not only what the outcome needs */
   readonly full: boolean;
   /** the scenario's drop rules by packet type (a type no rule names needs no counting) */
   readonly dropRules: ReadonlyMap<string, readonly DropFault[]>;
   /** the scenario's payload as UTF-8: what every publication's payload starts with (`publishedMessageId`) */
   private readonly payloadPrefix: Uint8Array;
+  /** publisher index -> what its payloads end with (` (publisher2)`; empty for the first) */
+  private readonly payloadSuffixes: Uint8Array[];
 
   constructor(readonly scenario: Scenario, readonly trace: Trace, readonly s: WorldState, record: RecordMode = 'full') {
     this.queue = new EventQueue(s.queue);
     this.rng = new Rng(s.rng);
+    this.jitterRng = new Rng(s.jitterRng);
     this.full = record === 'full';
     const rules = new Map<string, DropFault[]>();
     for (const f of scenario.faults) if (f.kind === 'drop') rules.set(f.type, [...(rules.get(f.type) ?? []), f]);
     this.dropRules = rules;
     this.payloadPrefix = UTF8.encode(scenario.payload);
+    this.payloadSuffixes = scenario.publishers.map((_, i) => UTF8.encode(payloadSuffix(i)));
   }
 
   static create(scenario: Scenario, record: RecordMode = 'full'): World {
@@ -80,6 +85,7 @@ export class World {
   /** A copy of the state that a later `World.restore` resumes from exactly. */
   checkpoint(): WorldState {
     this.s.rng = this.rng.state();
+    this.s.jitterRng = this.jitterRng.state();
     return structuredClone(this.s);
   }
 
@@ -198,27 +204,43 @@ export class World {
 
   /**
    * The message an application received: the latest publication with its topic and payload, or -1.
-   * Every publication goes to the scenario's topic with the text of its number n (`appPublish`),
-   * so the payload names n and n the message, with no table of every payload published (a Map
-   * of 100,000 strings cost more than the rest of a delivery). Read from the bytes: decoding
-   * them to text first cost more than the lookup.
+   * Every publication goes to the scenario's topic with the text of its number n and, from the
+   * second publisher on, its publisher (`appPublish`), so the payload names the publisher and n,
+   * and they the message, with no table of every payload published (a Map of 100,000 strings
+   * cost more than the rest of a delivery). Read from the bytes: decoding them to text first
+   * cost more than the lookup.
    */
   publishedMessageId(topic: string, payload: Uint8Array): number {
     const sc = this.scenario;
     if (topic !== sc.topic) return -1;
-    const prefix = this.payloadPrefix;
-    const n = sc.messages === 1 ? (payload.length === prefix.length && startsWith(payload, prefix) ? 1 : 0) : numberAfter(prefix, payload);
-    return this.s.messageIds[n] ?? -1;
+    const suffixes = this.payloadSuffixes;
+    // Another publisher's suffix first; a payload the first publisher's text explains stays its own.
+    for (let i = 1; i < suffixes.length; i++) {
+      if (!endsWith(payload, suffixes[i])) continue;
+      const n = this.numberIn(payload, payload.length - suffixes[i].length);
+      if (n > 0) return this.s.messageIds[i][n] ?? -1;
+    }
+    return this.s.messageIds[0][this.numberIn(payload, payload.length)] ?? -1;
   }
 
-  /** Message n (1..messages) of a publisher: `${payload} ${n}`, or the bare payload in a run of one. */
+  /** n of a payload whose first `end` bytes are the first publisher's text of message n, else 0. */
+  private numberIn(payload: Uint8Array, end: number): number {
+    const prefix = this.payloadPrefix;
+    if (this.scenario.messages === 1) return end === prefix.length && startsWith(payload, prefix) ? 1 : 0;
+    return numberAfter(prefix, payload, end);
+  }
+
+  /**
+   * Message n (1..messages) of a publisher: `${payload} ${n}`, or the bare payload in a run of
+   * one, followed by ` (publisher2)` from the second publisher on (`payloadSuffix`).
+   */
   private appPublish(client: string, n: number): void {
     const sc = this.scenario;
     const c = this.client(client);
     const spec = sc.publishers[c.index];
-    const payloadText = sc.messages === 1 ? sc.payload : `${sc.payload} ${n}`;
+    const payloadText = (sc.messages === 1 ? sc.payload : `${sc.payload} ${n}`) + payloadSuffix(c.index);
     const messageId = this.s.nextMessageId++;
-    this.s.messageIds[n] = messageId;
+    this.s.messageIds[c.index][n] = messageId;
     if (this.full) {
       this.emit({ kind: 'appPublish', key: 'app.publish', params: { client, messageId, qos: spec.qos, topic: sc.topic },
         client, messageId, topic: sc.topic, payloadText, qos: spec.qos, retain: sc.retain });
@@ -246,6 +268,8 @@ export class World {
 }
 
 const UTF8 = new TextEncoder();
+/** Mixed into the seed for the jitter stream (any fixed odd constant: a stream apart from the link's). */
+const JITTER_STREAM = 0x5bd1e995;
 
 function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
   if (bytes.length < prefix.length) return false;
@@ -253,13 +277,28 @@ function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
   return true;
 }
 
-/** n if `bytes` are the UTF-8 of `${prefix} ${n}` for a whole n >= 1 written as `${n}` writes it, else 0. */
-function numberAfter(prefix: Uint8Array, bytes: Uint8Array): number {
+function endsWith(bytes: Uint8Array, suffix: Uint8Array): boolean {
+  const offset = bytes.length - suffix.length;
+  if (offset < 0) return false;
+  for (let i = 0; i < suffix.length; i++) if (bytes[offset + i] !== suffix[i]) return false;
+  return true;
+}
+
+/** What publisher `index`'s payloads end with: nothing for the first, ` (publisher2)` for the second... */
+export function payloadSuffix(index: number): string {
+  return index === 0 ? '' : ` (${publisherName(index)})`;
+}
+
+/**
+ * n if the first `end` bytes are the UTF-8 of `${prefix} ${n}` for a whole n >= 1 written as
+ * `${n}` writes it, else 0.
+ */
+function numberAfter(prefix: Uint8Array, bytes: Uint8Array, end: number): number {
   const start = prefix.length + 1;
-  const digits = bytes.length - start;
+  const digits = end - start;
   if (digits < 1 || digits > 15 || bytes[start - 1] !== 0x20 || !startsWith(bytes, prefix)) return 0;
   let n = 0;
-  for (let i = start; i < bytes.length; i++) {
+  for (let i = start; i < end; i++) {
     const d = bytes[i] - 0x30;
     if (d < 0 || d > 9 || (d === 0 && i === start)) return 0;
     n = n * 10 + d;
@@ -281,21 +320,25 @@ function initialState(sc: Scenario, record: RecordMode): WorldState {
   const clients: Record<string, ClientRuntime> = {};
   const add = (name: string, role: 'publisher' | 'subscriber', index: number, spec: Scenario['publishers'][number], will?: Scenario['publishers'][number]['will']) => {
     clients[name] = {
-      name, role, index, connections: 0, offlineUntilMs: 0, ready: false, stopped: false,
+      name, role, index, connections: 0, offlineUntilMs: 0, ready: false, stopped: false, accepted: false, failedAttempts: 0,
       engine: createClient({
         clientId: name, cleanSession: spec.cleanSession, keepAliveSec: spec.keepAliveSec,
-        retryMode: sc.retryMode, narrate,
+        retryMode: sc.retryMode, narrate, maxInflight: spec.maxInflight,
         will: will && { topic: will.topic, payload: UTF8.encode(will.payload), qos: will.qos, retain: will.retain },
       }),
     };
   };
   sc.publishers.forEach((p, i) => add(publisherName(i), 'publisher', i, p, p.will));
   sc.subscribers.forEach((p, i) => add(subscriberName(i), 'subscriber', i, p));
+  // The broker keeps as many in flight to a subscriber as that subscriber's setting says.
+  const maxInflightByClient = Object.fromEntries(sc.subscribers.map((sub, i) => [subscriberName(i), sub.maxInflight]));
   return {
-    nowMs: 0, seq: 0, nextWireId: 1, rng: new Rng(sc.seed).state(), queue: emptyQueue(), pendingWork: 0,
-    broker: createBroker({ qos2Method: sc.qos2Method, refusedFilters: sc.refusedFilters, retryMode: sc.retryMode, narrate }),
+    nowMs: 0, seq: 0, nextWireId: 1, rng: new Rng(sc.seed).state(), jitterRng: new Rng(sc.seed ^ JITTER_STREAM).state(),
+    queue: emptyQueue(), pendingWork: 0,
+    broker: createBroker({ qos2Method: sc.qos2Method, refusedFilters: sc.refusedFilters, retryMode: sc.retryMode, narrate, maxInflightByClient }),
     clients, conns: [], inFlight: 0, sentCount: {}, packetsSent: 0, flowPacketsSent: 0,
-    deliveries: new Map(), messageIds: [], nextMessageId: 1, publishingStarted: false,
+    deliveries: new Map(), retainedDeliveries: new Map(), otherDeliveries: { will: 0, unmatched: 0 }, messageIds: sc.publishers.map(() => []), losses: [], retainedStored: [],
+    nextMessageId: 1, publishingStarted: false,
     ...(record === 'outcome' ? { published: [] } : {}),
   };
 }

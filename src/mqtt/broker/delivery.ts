@@ -13,8 +13,8 @@ import type { AppMessage, Packet } from '../types';
 import type { FlowEvent } from '../client/sender';
 import { fillWindow, offer, resendAll, resendExpired } from '../client/sender';
 import type { BrokerContext } from './context';
-import { applyRule, sendTo } from './context';
-import type { BrokerSession } from './types';
+import { addOutput, applyRule, sendTo } from './context';
+import type { BrokerSession, ResolvedBrokerOptions } from './types';
 
 type ResendReason = 'reconnect' | 'timeout' | 'ack';
 
@@ -24,7 +24,7 @@ function narrateResend(ctx: BrokerContext, session: BrokerSession, packet: Packe
     applyRule(ctx, subject, reason === 'timeout' ? 'MQTT-3.3.1-1' : 'MQTT-4.4.0-1', 'broker.resend.publish',
       { clientId: session.clientId, packetId: packet.packetId ?? 0, qos: packet.qos, reason });
   } else if (packet.type === 'PUBREL') {
-    applyRule(ctx, subject, reason === 'timeout' ? 'MQTT-4.3.3-1' : 'MQTT-4.4.0-1', 'broker.resend.pubrel',
+    applyRule(ctx, subject, reason === 'reconnect' ? 'MQTT-4.4.0-1' : 'MQTT-4.3.3-1', 'broker.resend.pubrel',
       { clientId: session.clientId, packetId: packet.packetId, reason: reason === 'ack' ? 'duplicatePubrec' : reason });
   }
 }
@@ -47,17 +47,24 @@ function queueOffline(ctx: BrokerContext, session: BrokerSession, message: AppMe
   const subject = { clientId: session.clientId };
   if (message.qos === 0) {
     applyRule(ctx, subject, 'MQTT-3.1.2-5', 'broker.offline.qos0Dropped', { clientId: session.clientId, topic: message.topic });
+    addOutput(ctx, { type: 'discarded', reason: 'qos0Offline', messages: [message], to: session.clientId });
     return;
   }
   if (session.flow.queue.length >= ctx.state.options.maxQueued) {
     applyRule(ctx, subject, 'MQTT-3.1.2-5', 'broker.queue.full',
       { clientId: session.clientId, topic: message.topic, maxQueued: ctx.state.options.maxQueued });
+    addOutput(ctx, { type: 'discarded', reason: 'queueFull', messages: [message], to: session.clientId });
     return;
   }
   // MQTT-3.1.2-5: QoS 1/2 for an offline cleanSession=0 client is kept in its session.
   session.flow.queue.push(message);
   applyRule(ctx, subject, 'MQTT-3.1.2-5', 'broker.queued.offline',
     { clientId: session.clientId, topic: message.topic, qos: message.qos, queued: session.flow.queue.length });
+}
+
+/** The outbound window toward one client: its own if it has one, else the broker's. */
+function windowOf(options: ResolvedBrokerOptions, clientId: string): number {
+  return options.maxInflightByClient[clientId] ?? options.maxInflight;
 }
 
 /** MQTT-4.5.0-1: the message joins the session state of a matching subscriber. */
@@ -76,9 +83,10 @@ export function deliverToSession(ctx: BrokerContext, session: BrokerSession, mes
   if (session.flow.queue.length >= options.maxQueued) {
     applyRule(ctx, { clientId: session.clientId, connId }, 'MQTT-4.3', 'broker.queue.full',
       { clientId: session.clientId, topic: message.topic, maxQueued: options.maxQueued });
+    addOutput(ctx, { type: 'discarded', reason: 'queueFull', messages: [message], to: session.clientId });
     return;
   }
-  const event = offer(session.flow, message, ctx.nowMs, options.maxInflight);
+  const event = offer(session.flow, message, ctx.nowMs, windowOf(options, session.clientId));
   if (event.kind === 'queued') {
     applyRule(ctx, { clientId: session.clientId, connId }, 'MQTT-4.6.0-6', 'broker.queued.window',
       { clientId: session.clientId, topic: message.topic, qos: message.qos, queued: event.queued });
@@ -89,7 +97,7 @@ export function deliverToSession(ctx: BrokerContext, session: BrokerSession, mes
 /** Room freed in the window: send what waits. */
 export function pumpSession(ctx: BrokerContext, session: BrokerSession): void {
   if (session.connId === undefined) return;
-  emitSessionFlow(ctx, session, fillWindow(session.flow, ctx.nowMs, ctx.state.options.maxInflight), 'ack');
+  emitSessionFlow(ctx, session, fillWindow(session.flow, ctx.nowMs, windowOf(ctx.state.options, session.clientId)), 'ack');
 }
 
 /** MQTT-4.4.0-1: after CONNACK on a resumed session, re-send in flight, then the queue. */

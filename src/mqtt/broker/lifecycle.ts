@@ -15,7 +15,7 @@ import type { ProtocolError } from '../errors';
 import type { BrokerContext } from './context';
 import { addOutput, applyRule } from './context';
 import { publishOnward } from './routing';
-import type { BrokerConnection, CloseReason, ConnId } from './types';
+import type { BrokerConnection, BrokerSession, CloseReason, ConnId, DiscardReason } from './types';
 
 type EndCause = CloseReason | 'connectionLost';
 
@@ -29,7 +29,16 @@ function detachSession(ctx: BrokerContext, conn: BrokerConnection): void {
     ctx.state.sessions.delete(session.clientId);
     applyRule(ctx, { clientId: session.clientId }, 'MQTT-3.1.2-6', 'broker.session.discarded',
       { clientId: session.clientId, reason: 'connectionClosed' });
+    reportDiscardedSession(ctx, session, 'cleanSession');
   }
+}
+
+/** What an ending session held: messages on their way to its client, and Method A messages from it. */
+function reportDiscardedSession(ctx: BrokerContext, session: BrokerSession, reason: DiscardReason): void {
+  const outbound = [...session.flow.inflight.map((m) => m.message), ...session.flow.queue];
+  addOutput(ctx, { type: 'discarded', reason, messages: outbound, to: session.clientId, session: true });
+  const inbound = session.awaitingPubrel.flatMap((a) => (a.message ? [a.message] : []));
+  if (inbound.length > 0) addOutput(ctx, { type: 'discarded', reason, messages: inbound });
 }
 
 function publishWill(ctx: BrokerContext, conn: BrokerConnection, cause: EndCause): void {
@@ -74,11 +83,18 @@ export function connectionLost(ctx: BrokerContext, connId: ConnId): void {
 export function restarted(ctx: BrokerContext, keepSessions: boolean): void {
   const { state } = ctx;
   state.connections.clear();
+  const ended: BrokerSession[] = [];
   for (const session of [...state.sessions.values()]) {
     session.connId = undefined;
-    if (!keepSessions || session.cleanSession) state.sessions.delete(session.clientId);
+    if (!keepSessions || session.cleanSession) {
+      state.sessions.delete(session.clientId);
+      ended.push(session);
+    }
   }
+  const retained = keepSessions ? [] : [...state.retained.values()];
   if (!keepSessions) state.retained.clear();
   applyRule(ctx, {}, 'MQTT-4.1', 'broker.restarted',
     { keepSessions, sessions: state.sessions.size, retained: state.retained.size });
+  for (const session of ended) reportDiscardedSession(ctx, session, session.cleanSession && keepSessions ? 'cleanSession' : 'restart');
+  if (retained.length > 0) addOutput(ctx, { type: 'discarded', reason: 'restart', messages: retained });
 }

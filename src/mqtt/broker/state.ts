@@ -15,6 +15,7 @@ export function createBroker(options: BrokerOptions = {}): BrokerState {
       qos2Method: options.qos2Method ?? 'B',
       refusedFilters: [...(options.refusedFilters ?? [])],
       maxInflight: options.maxInflight ?? DEFAULT_BROKER_MAX_INFLIGHT,
+      maxInflightByClient: { ...options.maxInflightByClient },
       retryMode: options.retryMode ?? 'reconnect',
       retryTimeoutMs: options.retryTimeoutMs ?? 5000,
       maxQueued: options.maxQueued ?? DEFAULT_MAX_QUEUED,

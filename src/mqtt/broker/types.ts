@@ -17,10 +17,15 @@ export interface BrokerOptions {
    * forward it on PUBREL.
    */
   qos2Method?: 'A' | 'B';
-  /** SUBSCRIBE to exactly these filters is answered with 0x80. */
+  /** A requested filter that could receive a topic one of these matches is answered with 0x80 (see subscribe.ts). */
   refusedFilters?: string[];
   /** Per-session outbound QoS 1/2 window, default 20; messages queue behind it. */
   maxInflight?: number;
+  /**
+   * A window of its own for some clients, by client id (what a client's Receive Maximum is in
+   * MQTT 5.0; in 3.1.1 a broker setting per client). Others get `maxInflight`.
+   */
+  maxInflightByClient?: Record<string, number>;
   /** 'reconnect' (default, MQTT 3.1.1 §4.4) or the legacy MQTT 3.1 'retryOnTimeout'. */
   retryMode?: 'reconnect' | 'retryOnTimeout';
   /** Default 5000. */
@@ -85,9 +90,23 @@ export type BrokerInput =
 
 export type CloseReason = 'protocolError' | 'keepAlive' | 'takeover' | 'disconnect' | 'refused';
 
+/**
+ * Why the broker let messages go that it held: a clean session ended ('cleanSession'), a restart
+ * without persistence ('restart'), a session's queue was full ('queueFull'), or a QoS 0 message
+ * for an offline client, which is not stored ('qos0Offline').
+ */
+export type DiscardReason = 'cleanSession' | 'restart' | 'queueFull' | 'qos0Offline';
+
 export type BrokerOutput =
   | { type: 'send'; connId: ConnId; packet: Packet; bytes: Uint8Array; retransmission: boolean }
   | { type: 'close'; connId: ConnId; reason: CloseReason; error?: ProtocolError }
+  /**
+   * Observation: the broker gave up messages it held, and why. `to`: the client they were
+   * for; absent for a message not yet routed (a Method A QoS 2 message awaiting PUBREL, a
+   * retained message), which every subscriber loses. `session`: a whole session of `to`
+   * ended, its subscriptions with it. A host that accounts for every message reads these.
+   */
+  | { type: 'discarded'; reason: DiscardReason; messages: AppMessage[]; to?: string; session?: boolean }
   | {
     type: 'ruleApplied'; connId?: ConnId; clientId?: string; rule: string; key: string;
     params: Record<string, string | number | boolean>;

@@ -60,6 +60,10 @@ function discardSession(ctx: ClientContext): void {
   if (counts.publishes + counts.pubrels + counts.awaitingPubrel > 0) {
     applyRule(ctx, 'MQTT-3.1.2-6', 'client.session.discarded', counts);
   }
+  // A message whose PUBREL was sent is not lost here: the broker has it (Method B delivered it
+  // already; Method A keeps it until PUBREL, and reports it if it gives up the session).
+  const given = state.flow.inflight.filter((m) => m.awaiting !== 'PUBCOMP').map((m) => m.message);
+  if (given.length > 0) addOutput(ctx, { type: 'discarded', reason: 'cleanSession', messages: given });
   state.flow.inflight = [];
   state.awaitingPubrel = [];
 }

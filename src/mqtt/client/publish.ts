@@ -52,7 +52,7 @@ function narrateResend(ctx: ClientContext, packet: Packet, reason: 'reconnect' |
     applyRule(ctx, reason === 'timeout' ? 'MQTT-3.3.1-1' : 'MQTT-4.4.0-1', 'client.resend.publish',
       { packetId: packet.packetId ?? 0, qos: packet.qos, reason });
   } else if (packet.type === 'PUBREL') {
-    applyRule(ctx, reason === 'timeout' ? 'MQTT-4.3.3-1' : 'MQTT-4.4.0-1', 'client.resend.pubrel',
+    applyRule(ctx, reason === 'reconnect' ? 'MQTT-4.4.0-1' : 'MQTT-4.3.3-1', 'client.resend.pubrel',
       { packetId: packet.packetId, reason: reason === 'ack' ? 'duplicatePubrec' : reason });
   }
 }
@@ -68,6 +68,7 @@ export function appPublished(ctx: ClientContext, message: AppMessage): void {
   if (message.qos === 0) {
     if (state.status !== 'connected') {
       applyRule(ctx, 'MQTT-4.3.1', 'client.qos0.dropped', { topic: message.topic });
+      addOutput(ctx, { type: 'discarded', reason: 'qos0Offline', messages: [message] });
       return;
     }
     // MQTT-4.3.1-1: QoS 0 goes out once, DUP=0, and is done.

@@ -85,6 +85,11 @@ export type ClientOutput =
   | { type: 'close'; reason: 'keepAlive' | 'protocolError' | 'disconnect' | 'refused'; error?: ProtocolError }
   | { type: 'connected'; sessionPresent: boolean; returnCode: ConnackReturnCode }
   | { type: 'deliver'; message: AppMessage }
+  /**
+   * Observation: the client gave up messages of its application: unacknowledged ones when a
+   * clean session starts ('cleanSession'), a QoS 0 one published while offline ('qos0Offline').
+   */
+  | { type: 'discarded'; reason: 'cleanSession' | 'qos0Offline'; messages: AppMessage[] }
   | { type: 'published'; packetId?: PacketId; message: AppMessage }
   | { type: 'subscribed'; packetId: PacketId; returnCodes: SubackReturnCode[] }
   | { type: 'unsubscribed'; packetId: PacketId }

@@ -25,6 +25,21 @@ export const SESSIONS: Preset[] = [
       subscribers: [{ qos: 1, topicFilters: ['sensors/#'] }], faults: [{ kind: 'offline', client: 'publisher', atMs: 200, forMs: 1000 }] }),
 ];
 
+/** Random loss and flow control: why real clients keep few messages in flight. */
+const STORM = (maxInflight: number) => ({ messages: 20, link: { loss: 0.1 }, seed: 1,
+  publishers: [{ qos: 1 as const, maxInflight }], subscribers: [{ qos: 1 as const, maxInflight }] });
+
+export const LOSS: Preset[] = [
+  preset('storm-window-20', 'lost', { en: 'Reconnect storm: window 20 at 10 % loss', zh: '重连风暴：10 % 丢包下窗口 20' },
+    { en: 'Each client keeps up to 20 QoS 1 messages in flight, as mosquitto and Paho Python do by default. Every break sends the whole window again after the reconnect, and with 10 % of packets lost a burst of 40 packets rarely gets through whole: the link breaks again, and each re-sent PUBLISH that did arrive is one more duplicate.',
+      zh: '每个客户端最多同时有 20 条 QoS 1 消息在途，这是 mosquitto 和 Paho Python 的默认值。每次断开重连后整个窗口都要重发，而 10 % 的报文会丢失，一口气 40 个报文很少能全部通过：连接再次断开，每个已经到达的重发 PUBLISH 都会多一次重复投递。' },
+    STORM(20)),
+  preset('window-1-loss-10', 'lost', { en: 'Window 1 at 10 % loss', zh: '10 % 丢包下窗口 1' },
+    { en: 'The same 20 messages over the same lossy link, but one message in flight at a time. After a break only that one is sent again: few duplicates, a handful of packets per message, and every message arrives.',
+      zh: '同样的 20 条消息、同样有丢包的链路，但每次只有一条消息在途。断开后只需重发这一条：重复很少，每条消息只需几个报文，而且每条都送达。' },
+    STORM(1)),
+];
+
 export const BROKER: Preset[] = [
   preset('broker-restart', 'broker', { en: 'Broker restart without persistence', zh: '代理重启且未持久化' },
     { en: 'QoS is a promise kept by session state. The subscriber is offline with messages queued for it; the broker restarts without saving sessions, and those messages are gone. QoS 1 and 2 stop where the state stops.',
@@ -46,6 +61,14 @@ export const BROKER: Preset[] = [
     { en: 'The older MQTT 3.1 behaviour many tutorials draw: a lost PUBACK makes the sender re-send after a timeout on the same connection, with DUP=1. MQTT 3.1.1 re-sends only after reconnecting.',
       zh: '很多教程画的是旧的 MQTT 3.1 行为：PUBACK 丢失后，发送方在同一连接上超时重发，DUP=1。MQTT 3.1.1 只在重连后重发。' },
     { retryMode: 'retryOnTimeout', faults: [{ kind: 'drop', type: 'PUBACK', nth: 1, from: 'broker', to: 'publisher' }] }),
+  preset('subscription-refused', 'broker', { en: 'Subscription refused', zh: '订阅被拒绝' },
+    { en: 'The broker refuses subscriptions under sensors/# (an access rule, like mosquitto\'s ACL or our --deny-subscribe). One SUBSCRIBE asks for sensors/temp and alerts/#; the SUBACK answers 0x80 (failure) for the first and grants the second. Nothing was promised for sensors/temp, so its message is reported as refused, not as a broken guarantee.',
+      zh: '代理拒绝 sensors/# 下的订阅（访问控制规则，就像 mosquitto 的 ACL 或我们的 --deny-subscribe）。一个 SUBSCRIBE 同时订阅 sensors/temp 和 alerts/#；SUBACK 对第一个回复 0x80（失败），对第二个正常授予。sensors/temp 没有得到任何承诺，所以它的消息记为“被拒绝”，而不是保证被打破。' },
+    { refusedFilters: ['sensors/#'], subscribers: [{ qos: 1, topicFilters: ['sensors/temp', 'alerts/#'] }] }),
+  preset('two-publishers', 'broker', { en: 'Two publishers, one subscriber', zh: '两个发布者，一个订阅者' },
+    { en: 'Two publishers send to the same topic, at QoS 1 and QoS 2, and the subscriber asked for QoS 2. Each message is counted as its publisher\'s message n, so the same number from two publishers is two messages, and each pair keeps the promise of its own weaker hop.',
+      zh: '两个发布者向同一主题发送，分别用 QoS 1 和 QoS 2，订阅者订阅 QoS 2。每条消息按“哪个发布者的第 n 条”来计数，所以两个发布者的同一编号是两条不同的消息，每一对都遵守各自较弱那一跳的承诺。' },
+    { messages: 2, publishers: [{ qos: 1 }, { qos: 2 }], subscribers: [{ qos: 2 }] }),
   preset('many-subscribers', 'broker', { en: 'Subscribers at QoS 0, 1 and 2', zh: '订阅者分别使用 QoS 0、1、2' },
     { en: 'One QoS 2 message, three subscribers. The broker forwards a copy to each at the QoS that subscriber was granted: three different handshakes from one PUBLISH.',
       zh: '一条 QoS 2 消息，三个订阅者。代理按各自授予的 QoS 分别转发：一次 PUBLISH，三种不同的握手。' },

@@ -6,7 +6,7 @@
 import type { PacketType, QoS } from '../../mqtt/types';
 import type { Preset, PresetGroup, Text } from './presets-types';
 import { preset } from './preset';
-import { BROKER, SESSIONS } from './presets-more';
+import { BROKER, LOSS, SESSIONS } from './presets-more';
 
 export type { Preset, PresetGroup, Text };
 
@@ -66,7 +66,7 @@ const LOST: Preset[] = [
   lost(2, 'PUBLISH', 'out', RESEND), lost(2, 'PUBREC', 'out', Q2_PUBREC), lost(2, 'PUBREL', 'out', Q2_PUBREL), lost(2, 'PUBCOMP', 'out', Q2_PUBCOMP),
 ];
 
-export const PRESETS: Preset[] = [...LESSON, ...LOST, ...SESSIONS, ...BROKER];
+export const PRESETS: Preset[] = [...LESSON, ...LOST, ...LOSS, ...SESSIONS, ...BROKER];
 
 export function findPreset(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);

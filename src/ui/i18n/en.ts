@@ -46,6 +46,8 @@ export const en = {
     cleanHint: 'A clean session forgets unacknowledged messages when the connection breaks.',
     loss: 'Loss rate',
     seed: 'Seed',
+    maxInflight: 'Max in flight',
+    maxInflightHint: 'How many QoS 1/2 messages may wait for their acknowledgement at once. A large window is re-sent whole after every break: on a lossy link it breaks again and again.',
     latency: 'Latency (ms)',
     messages: 'Messages',
     retryMode: 'Retransmission',
@@ -119,6 +121,22 @@ export const en = {
     lost: 'lost',
     held: 'The guarantee held.',
     broken: 'The guarantee did not hold.',
+    notJudged: 'Not judged:',
+    unfinished: (p: P) => `the run did not finish: it stopped after ${p.steps} steps; ${p.published} of ${p.total} messages published; the connections broke ${p.breaks} times at ${p.lossPercent} % loss with max in flight ${p.maxInflight}. No guarantee is claimed.`,
+    unfinishedBare: 'the run did not finish within its step limit. No guarantee is claimed.',
+    nothingPublished: 'nothing was published.',
+    nobodyOwed: 'no subscriber was owed a message.',
+    nothingPromised: 'Nothing was promised: QoS 1 in and QoS 0 out may lose a message and may also duplicate it.',
+    allRefused: 'Nothing was promised: every subscription that matched was refused (SUBACK 0x80).',
+    runPromise: 'Promise of this run',
+    promiseName: { atMostOnce: 'at most once', atLeastOnce: 'at least once', exactlyOnce: 'exactly once', none: 'nothing promised' },
+    refused: 'refused (0x80)',
+    retained: 'retained',
+    willDeliveries: (p: P) => `Will messages delivered: ${p.n} (a will is no publication: counted apart, never as a duplicate).`,
+    unmatchedDeliveries: (p: P) => `Deliveries no publication explains: ${p.n} (a defect of the lab).`,
+    show: 'show',
+    showLoss: (p: P) => `Show the event that lost message #${p.messageId} for ${p.subscriber}`,
+    rowsShown: (p: P) => `Showing ${p.shown} of ${p.total} rows, those that went wrong first.`,
     message: 'Message',
     subscriber: 'Subscriber',
     qos: 'QoS',
@@ -131,6 +149,8 @@ export const en = {
       brokerRestart: 'the broker restarted without its sessions',
       refused: 'the subscription was refused',
       unfinished: 'the run did not finish',
+      queueFull: 'the broker’s queue for it was full',
+      unexplained: 'no event explains it (a defect of the lab)',
     } as Record<string, string>,
     effectiveExplain: 'Effective QoS = min(publisher’s QoS, QoS the broker granted the subscriber): each hop keeps only its own promise.',
     packetsPerMessage: (p: P) => `${p.packets} packets on the wire, ${p.per} per message`,
@@ -180,7 +200,7 @@ export const en = {
     PUBLISH0: (p: P) => `The ${p.from} sends PUBLISH at QoS 0: no packet id, no acknowledgement, nothing kept. If it is lost, it is gone (MQTT-4.3.1).`,
     PUBLISH1: (p: P) => `The ${p.from} sends PUBLISH QoS 1 with packet id ${p.packetId} and keeps it until a PUBACK comes back (MQTT-4.3.2-1).`,
     PUBLISH2: (p: P) => `The ${p.from} sends PUBLISH QoS 2 with packet id ${p.packetId} and keeps it until a PUBREC comes back (MQTT-4.3.3-1).`,
-    PUBLISHdup: (p: P) => `The ${p.from} sends PUBLISH id ${p.packetId} again, with DUP = 1: it never saw the acknowledgement, so it must re-send (MQTT-4.4.0-1).`,
+    PUBLISHdup: (p: P) => `The ${p.from} sends PUBLISH id ${p.packetId} again, with DUP = 1: it never saw the acknowledgement, and a PUBLISH sent again must say so (MQTT-3.3.1-1).`,
     PUBACK: (p: P) => `The ${p.from} acknowledges packet ${p.packetId} with PUBACK; the ${p.to} can forget it (MQTT-4.3.2-2).`,
     PUBREC: (p: P) => `The ${p.from} answers with PUBREC ${p.packetId}: “received, and I hold the id”. Part one of QoS 2’s handshake (MQTT-4.3.3-2).`,
     PUBREL: (p: P) => `The ${p.from} releases packet ${p.packetId} with PUBREL: it has discarded the message and keeps only the id (MQTT-4.3.3-1).`,
@@ -191,7 +211,9 @@ export const en = {
     UNSUBSCRIBE: (p: P) => `The ${p.from} unsubscribes with UNSUBSCRIBE.`,
     UNSUBACK: () => `The broker confirms with UNSUBACK.`,
     resent: (p: P) => `The ${p.from} re-sends ${p.type} ${p.packetId}.`,
-    dropped: (p: P) => `${p.type} from the ${p.from} to the ${p.to} is lost: the connection breaks with it in flight. TCP never loses one packet alone, so the whole connection goes.`,
+    delivered: (p: P) => `${p.type} from the ${p.from} reaches the ${p.to}.`,
+    dropped: (p: P) => `${p.type} from the ${p.from} to the ${p.to} is lost (${p.cause}): the connection breaks with it in flight. TCP never loses one packet alone, so the whole connection goes.`,
+    droppedAlone: (p: P) => `${p.type} from the ${p.from} to the ${p.to} is lost (${p.cause}), and only it: in the retry-on-timeout mode (older MQTT 3.1) the connection stays up, and whoever waits for an answer learns of the loss only when its timer runs out.`,
     droppedWithConnection: (p: P) => `${p.type} was still on that connection and is lost with it.`,
     connectionLost: (p: P) => `The connection between the ${p.client} and the broker is gone (${p.cause}). Whatever was unacknowledged must wait for a reconnect.`,
     connectionRestored: (p: P) => p.sessionPresent
@@ -200,20 +222,34 @@ export const en = {
     appDeliver: (p: P) => Number(p.deliveryNo) > 1
       ? `The ${p.client}’s application receives message #${p.messageId} “${p.payload}” AGAIN: delivery number ${p.deliveryNo}, a duplicate.`
       : `The ${p.client}’s application receives message #${p.messageId} “${p.payload}” (QoS ${p.qos}).`,
+    appDeliverWill: (p: P) => `The ${p.client}’s application receives a will message “${p.payload}” on ${p.topic}: the broker published it because ${p.publisher ? `the ${p.publisher}’s` : 'a publisher’s'} connection ended without DISCONNECT (MQTT-3.1.2-8). It is not a copy of any publication.`,
     timer: (p: P) => `A timer of the ${p.actor} fires.`,
+    timers: {
+      retry: (p: P) => `The ${p.actor}’s retry timer fires: something it sent is still unanswered.`,
+      keepAlive: (p: P) => `The ${p.actor}’s keep-alive timer fires: it has sent nothing for a while, so it sends PINGREQ.`,
+      keepAliveExpired: (p: P) => `The ${p.actor}’s keep-alive timer fires with nothing heard in time: it gives the connection up.`,
+      other: (p: P) => `A timer of the ${p.actor} fires.`,
+    } as Record<string, Template>,
     note: (p: P) => `${p.text}`,
     cause: {
       drop: 'a packet was dropped', keepAlive: 'keep-alive timeout', reset: 'connection reset', protocolError: 'protocol error',
       takeover: 'another connection took over', offline: 'the client went offline', brokerRestart: 'the broker restarted',
     } as Record<string, string>,
+    dropCause: { rule: 'a drop rule', loss: 'link loss', intervention: 'dropped on request', connectionBroken: 'its connection broke' } as Record<string, string>,
   },
   decisions: {
     'client.connack.refused': (p: P) => `The broker refused the connection (return code ${p.returnCode}); the client closes it.`,
     'client.session.resumed': (p: P) => `The session is still there, so the client re-sends what was unfinished, in order: ${p.publishes} PUBLISH and ${p.pubrels} PUBREL (MQTT-4.4.0-1).`,
     'client.session.discarded': (p: P) => `Clean session: the client throws away ${p.publishes} unacknowledged PUBLISH and ${p.pubrels} PUBREL (MQTT-3.1.2-6).`,
     'client.session.lostByBroker': () => `The broker lost this session (session present = 0), so the client re-sends anyway.`,
-    'client.resend.publish': (p: P) => `No acknowledgement for packet ${p.packetId} (${reason(p.reason)}): the client re-sends the PUBLISH with DUP = 1.`,
-    'client.resend.pubrel': (p: P) => `PUBREL ${p.packetId} is re-sent (${reason(p.reason)}): the exchange must still be completed.`,
+    'client.resend.publish': (p: P) => p.reason === 'timeout'
+      ? `No acknowledgement for packet ${p.packetId} within the retry timeout: the client re-sends the PUBLISH on the same connection, as MQTT 3.1 did, with DUP = 1 because it is a re-delivery (MQTT-3.3.1-1).`
+      : `Reconnected with its session: the client re-sends unacknowledged PUBLISH ${p.packetId} with the same packet id and DUP = 1 (MQTT-4.4.0-1).`,
+    'client.resend.pubrel': (p: P) => p.reason === 'timeout'
+      ? `No PUBCOMP for PUBREL ${p.packetId} within the retry timeout: the client sends the PUBREL again on the same connection, as MQTT 3.1 did.`
+      : p.reason === 'duplicatePubrec'
+        ? `PUBREC ${p.packetId} came again, so the client answers with PUBREL again: the exchange must still be completed (MQTT-4.3.3-1).`
+        : `Reconnected with its session: the client re-sends PUBREL ${p.packetId} to complete the exchange (MQTT-4.4.0-1).`,
     'client.resend.request': (p: P) => `No answer to ${p.packetType} ${p.packetId} in time: it is sent again on the same connection (the MQTT 3.1 retry-on-timeout mode).`,
     'client.queued': (p: P) => `The client keeps a QoS ${p.qos} message for ${p.topic} until it can send it (${p.queued} waiting).`,
     'client.qos0.dropped': (p: P) => `A QoS 0 message for ${p.topic} published while disconnected is simply dropped (MQTT-4.3.1).`,
@@ -231,9 +267,15 @@ export const en = {
     'broker.takeover': (p: P) => `${p.clientId} connected again: the broker closes the old connection (MQTT-3.1.4-2).`,
     'broker.session.created': (p: P) => `The broker starts a new session for ${p.clientId} (clean session = ${yes(p.cleanSession)}).`,
     'broker.session.resumed': (p: P) => `The broker still has ${p.clientId}’s session: ${p.publishes} PUBLISH, ${p.pubrels} PUBREL and ${p.queued} queued messages to continue.`,
-    'broker.session.discarded': (p: P) => `The broker throws away ${p.clientId}’s session (${p.reason}) (MQTT-3.1.2-6).`,
-    'broker.resend.publish': (p: P) => `No acknowledgement from ${p.clientId} for packet ${p.packetId} (${reason(p.reason)}): the broker re-sends it with DUP = 1.`,
-    'broker.resend.pubrel': (p: P) => `The broker re-sends PUBREL ${p.packetId} to ${p.clientId} (${reason(p.reason)}).`,
+    'broker.session.discarded': (p: P) => `The broker throws away ${p.clientId}’s session: ${SESSION_END[String(p.reason)] ?? p.reason} (MQTT-3.1.2-6).`,
+    'broker.resend.publish': (p: P) => p.reason === 'timeout'
+      ? `No acknowledgement from ${p.clientId} for packet ${p.packetId} within the retry timeout: the broker re-sends the PUBLISH on the same connection, as MQTT 3.1 did, with DUP = 1 because it is a re-delivery (MQTT-3.3.1-1).`
+      : `${p.clientId} reconnected to its session: the broker re-sends unacknowledged PUBLISH ${p.packetId} with the same packet id and DUP = 1 (MQTT-4.4.0-1).`,
+    'broker.resend.pubrel': (p: P) => p.reason === 'timeout'
+      ? `No PUBCOMP from ${p.clientId} for PUBREL ${p.packetId} within the retry timeout: the broker sends the PUBREL again on the same connection, as MQTT 3.1 did.`
+      : p.reason === 'duplicatePubrec'
+        ? `PUBREC ${p.packetId} came again from ${p.clientId}, so the broker answers with PUBREL again (MQTT-4.3.3-1).`
+        : `${p.clientId} reconnected to its session: the broker re-sends PUBREL ${p.packetId} to complete the exchange (MQTT-4.4.0-1).`,
     'broker.queued.offline': (p: P) => `${p.clientId} is offline: the broker keeps the QoS ${p.qos} message in its session (${p.queued} queued, MQTT-3.1.2-5).`,
     'broker.queued.window': (p: P) => `${p.clientId} already has messages in flight; this one waits (${p.queued} queued).`,
     'broker.queue.full': (p: P) => `${p.clientId}’s queue is full (${p.maxQueued}); the message is dropped for it.`,
@@ -265,6 +307,15 @@ export const en = {
       ? `The broker restarts and keeps its ${p.sessions} sessions and ${p.retained} retained messages.`
       : `The broker restarts and loses its sessions: everything it held in flight is gone.`,
   } satisfies Record<DecisionKey, Template>,
+  /** Simulator notes (trace 'note' events), by key. */
+  notes: {
+    'fault.break': (p: P) => `Fault: the ${p.client}’s connection is cut here, as if the network had reset it.`,
+    'fault.offline': (p: P) => `Fault: the ${p.client} goes offline for ${secs(p.forMs)} s and cannot reconnect before then.`,
+    'fault.brokerRestart.persist': () => `Fault: the broker restarts here. It keeps its sessions, so the clients continue where they stopped once they reconnect.`,
+    'fault.brokerRestart.lost': () => `Fault: the broker restarts here and keeps nothing: its sessions and everything it held in flight are gone.`,
+    'connection.backoff': (p: P) => `The ${p.client}’s ${Number(p.attempts) === 1 ? 'last attempt' : `last ${p.attempts} attempts in a row`} failed before CONNACK, so it waits longer before trying again: ${secs(p.delayMs)} s (exponential back-off with jitter, as Paho and MQTT.js do).`,
+    'run.unsettled': (p: P) => `The run stopped at its bound of ${p.steps} steps without settling: ${p.published} of ${p.total} messages published${Number(p.lossPercent) > 0 ? ` over a link losing ${p.lossPercent} % of packets` : ''}, ${p.breaks} connection breaks${unsettledWhy(p)}. What is shown is unfinished, and no delivery guarantee is claimed for it.`,
+  } satisfies Record<string, Template>,
 };
 
 function ordinal(n: number): string {
@@ -273,8 +324,20 @@ function ordinal(n: number): string {
   return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;
 }
 
-function reason(r: unknown): string {
-  return r === 'reconnect' ? 'after reconnecting' : r === 'timeout' ? 'timeout' : r === 'duplicatePubrec' ? 'PUBREC came again' : String(r);
+const SESSION_END: Record<string, string> = {
+  cleanSession: 'the client asked for a clean session', connectionClosed: 'its clean-session connection ended', restart: 'the broker restarted',
+};
+
+/** Milliseconds as seconds, one decimal at most. */
+function secs(ms: unknown): string {
+  return String(Math.round(Number(ms) / 100) / 10);
+}
+
+function unsettledWhy(p: P): string {
+  if (Number(p.breaks) === 0) return '';
+  return Number(p.maxInflight) > 1
+    ? `; with up to ${p.maxInflight} messages in flight, each reconnect re-sends the whole window, and the next break tends to come before it gets through`
+    : '; the connections broke faster than the messages got through';
 }
 
 export type Messages = typeof en;

@@ -1,6 +1,8 @@
 /**
  * Trace event -> one sentence in the chosen language. Trace events carry data only (kind,
- * key, params); the prose lives in en.ts / zh.ts. Engine decisions use their DECISION_KEYS key.
+ * key, params); the prose lives in en.ts / zh.ts. Engine decisions use their DECISION_KEYS key,
+ * simulator notes their note key (`notes`). Every event the simulator can emit gets a sentence
+ * (narrate-coverage.test.ts); narrateStep leaves the quiet ones out.
  */
 import type { PacketSentEvent, TraceEvent } from '../../sim/trace';
 import type { Messages } from './en';
@@ -36,6 +38,15 @@ function narratePacket(t: Messages, e: PacketSentEvent): string {
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+type Templates = Record<string, ((p: NarrationParams) => string) | undefined>;
+
+/** Params with participant ids (`client`, `clientId`, `publisher`) in the reader's words. */
+function localised(t: Messages, params: NarrationParams): NarrationParams {
+  const out = { ...params };
+  for (const k of ['client', 'clientId', 'publisher']) if (typeof out[k] === 'string') out[k] = t.participant(out[k]);
+  return out;
+}
+
 /** One sentence for an event, or null for events that only make sense with their step. */
 export function narrate(t: Messages, e: TraceEvent): string | null {
   const n = t.narrate;
@@ -44,26 +55,37 @@ export function narrate(t: Messages, e: TraceEvent): string | null {
       return n.appPublish({ client: t.participant(e.client), messageId: e.messageId, payload: e.payloadText, topic: e.topic, qos: e.qos });
     case 'packetSent':
       return narratePacket(t, e);
+    case 'packetDelivered':
+      return n.delivered({ type: e.type, from: t.participant(e.from), to: t.participant(e.to) });
     case 'packetDropped': {
-      const params = { type: e.type, from: t.participant(e.from), to: t.participant(e.to) };
-      return e.cause === 'connectionBroken' ? n.droppedWithConnection(params) : n.dropped(params);
+      const params = { type: e.type, from: t.participant(e.from), to: t.participant(e.to), cause: n.dropCause[e.cause] ?? e.cause };
+      if (e.cause === 'connectionBroken') return n.droppedWithConnection(params);
+      // `breaks` is false in the retry-on-timeout mode: the packet vanishes, the connection lives on.
+      return e.params.breaks === false ? n.droppedAlone(params) : n.dropped(params);
     }
     case 'connectionLost':
       return n.connectionLost({ client: t.participant(e.client), cause: n.cause[e.cause] ?? e.cause });
     case 'connectionRestored':
       return n.connectionRestored({ client: t.participant(e.client), sessionPresent: e.sessionPresent });
     case 'appDeliver':
+      if (e.will) {
+        return n.appDeliverWill(localised(t, { client: e.client, payload: e.payloadText, topic: e.topic, qos: e.qos,
+          ...(typeof e.params.publisher === 'string' && { publisher: e.params.publisher }) }));
+      }
       return n.appDeliver({ client: t.participant(e.client), messageId: e.messageId, payload: e.payloadText, qos: e.qos, deliveryNo: e.deliveryNo });
     case 'decision': {
-      const template = (t.decisions as Record<string, ((p: NarrationParams) => string) | undefined>)[e.key];
-      if (!template) return null;
-      const params = typeof e.params.clientId === 'string' ? { ...e.params, clientId: t.participant(e.params.clientId) } : e.params;
-      return capitalise(template(params));
+      const template = (t.decisions as Templates)[e.key];
+      return template ? capitalise(template(localised(t, e.params))) : null;
     }
-    case 'timer':
-      return n.timer({ actor: t.participant(e.actor) });
-    case 'note':
-      return typeof e.params.text === 'string' ? n.note({ text: e.params.text }) : null;
+    case 'timer': {
+      const template = (n.timers as Templates)[e.key.replace(/^timer\./, '')] ?? n.timer;
+      return template({ actor: t.participant(e.actor) });
+    }
+    case 'note': {
+      if (typeof e.params.text === 'string') return n.note({ text: e.params.text });
+      const template = (t.notes as Templates)[e.key];
+      return template ? capitalise(template(localised(t, e.params))) : null;
+    }
     default:
       return null;
   }

@@ -46,6 +46,8 @@ export const zh: Messages = {
     cleanHint: '清除会话（clean session）在连接断开时会忘掉尚未确认的消息。',
     loss: '丢包率',
     seed: '随机种子',
+    maxInflight: '最大在途消息数',
+    maxInflightHint: '同时可以等待确认的 QoS 1/2 消息数。窗口越大，每次断线后要整批重发：在丢包的链路上会一再断线。',
     latency: '延迟（毫秒）',
     messages: '消息数',
     retryMode: '重传方式',
@@ -119,6 +121,22 @@ export const zh: Messages = {
     lost: '丢失',
     held: '保证成立。',
     broken: '保证没有成立。',
+    notJudged: '未判定：',
+    unfinished: (p: P) => `运行没有结束：${p.steps} 步后停止；已发布 ${p.published} / ${p.total} 条消息；在 ${p.lossPercent} % 丢包率、最大在途消息数 ${p.maxInflight} 下连接断开了 ${p.breaks} 次。不作任何保证。`,
+    unfinishedBare: '运行没有在步数上限内结束。不作任何保证。',
+    nothingPublished: '没有发布任何消息。',
+    nobodyOwed: '没有订阅者应收到消息。',
+    nothingPromised: '没有任何承诺：QoS 1 发入、QoS 0 发出，消息可能丢失，也可能重复。',
+    allRefused: '没有任何承诺：所有匹配的订阅都被拒绝了（SUBACK 0x80）。',
+    runPromise: '本次运行的承诺',
+    promiseName: { atMostOnce: '至多一次', atLeastOnce: '至少一次', exactlyOnce: '只有一次', none: '没有承诺' },
+    refused: '被拒绝（0x80）',
+    retained: '保留消息',
+    willDeliveries: (p: P) => `送达的遗嘱消息：${p.n}（遗嘱不是一次发布：单独计数，绝不算作重复）。`,
+    unmatchedDeliveries: (p: P) => `无法对应任何发布的送达：${p.n}（实验室的缺陷）。`,
+    show: '查看',
+    showLoss: (p: P) => `查看使 ${p.subscriber} 丢失消息 #${p.messageId} 的事件`,
+    rowsShown: (p: P) => `显示 ${p.total} 行中的 ${p.shown} 行，出问题的在前。`,
     message: '消息',
     subscriber: '订阅者',
     qos: 'QoS',
@@ -131,6 +149,8 @@ export const zh: Messages = {
       brokerRestart: '代理重启，会话丢失',
       refused: '订阅被拒绝',
       unfinished: '运行没有结束',
+      queueFull: '代理给它的队列已满',
+      unexplained: '没有事件能解释（实验室的缺陷）',
     },
     effectiveExplain: '实际 QoS = min(发布者的 QoS, 代理授予订阅者的 QoS)：每一段只兑现自己的承诺。',
     packetsPerMessage: (p: P) => `线路上共 ${p.packets} 个报文，每条消息 ${p.per} 个`,
@@ -183,7 +203,7 @@ export const zh: Messages = {
     PUBLISH0: (p: P) => `${p.from}以 QoS 0 发送 PUBLISH：没有报文标识符，没有确认，什么也不保存。丢了就没了（MQTT-4.3.1）。`,
     PUBLISH1: (p: P) => `${p.from}以 QoS 1 发送 PUBLISH，报文标识符 ${p.packetId}，并一直保存，直到收到 PUBACK（MQTT-4.3.2-1）。`,
     PUBLISH2: (p: P) => `${p.from}以 QoS 2 发送 PUBLISH，报文标识符 ${p.packetId}，并一直保存，直到收到 PUBREC（MQTT-4.3.3-1）。`,
-    PUBLISHdup: (p: P) => `${p.from}再次发送 PUBLISH ${p.packetId}，DUP = 1：它没收到确认，必须重发（MQTT-4.4.0-1）。`,
+    PUBLISHdup: (p: P) => `${p.from}再次发送 PUBLISH ${p.packetId}，DUP = 1：它没收到确认；再次投递的 PUBLISH 必须这样标明（MQTT-3.3.1-1）。`,
     PUBACK: (p: P) => `${p.from}用 PUBACK 确认报文 ${p.packetId};${p.to}可以把它忘掉了（MQTT-4.3.2-2）。`,
     PUBREC: (p: P) => `${p.from}回复 PUBREC ${p.packetId}：“收到了，我记住这个标识符”。这是 QoS 2 握手的第一部分（MQTT-4.3.3-2）。`,
     PUBREL: (p: P) => `${p.from}用 PUBREL 释放报文 ${p.packetId}：它已丢弃消息本身，只保留标识符（MQTT-4.3.3-1）。`,
@@ -194,7 +214,9 @@ export const zh: Messages = {
     UNSUBSCRIBE: (p: P) => `${p.from}用 UNSUBSCRIBE 取消订阅。`,
     UNSUBACK: () => `代理用 UNSUBACK 确认。`,
     resent: (p: P) => `${p.from}重发 ${p.type} ${p.packetId}。`,
-    dropped: (p: P) => `从${p.from}到${p.to}的 ${p.type} 丢失了：连接在它传输途中断开。TCP 不会单独丢一个报文，所以整条连接都断了。`,
+    delivered: (p: P) => `${p.from}发出的 ${p.type} 到达${p.to}。`,
+    dropped: (p: P) => `从${p.from}到${p.to}的 ${p.type} 丢失了（${p.cause}）：连接在它传输途中断开。TCP 不会单独丢一个报文，所以整条连接都断了。`,
+    droppedAlone: (p: P) => `从${p.from}到${p.to}的 ${p.type} 丢失了（${p.cause}），只丢了这一个：在超时重发模式（旧版 MQTT 3.1）下连接保持不断，等待应答的一方要等定时器到期才发现丢失。`,
     droppedWithConnection: (p: P) => `${p.type} 还在那条连接上，随连接一起丢失。`,
     connectionLost: (p: P) => `${p.client}与代理之间的连接断开了（${p.cause}）。尚未确认的内容要等重连后处理。`,
     connectionRestored: (p: P) => p.sessionPresent
@@ -203,20 +225,34 @@ export const zh: Messages = {
     appDeliver: (p: P) => Number(p.deliveryNo) > 1
       ? `${p.client}的应用再次收到第 ${p.messageId} 条消息“${p.payload}”：第 ${p.deliveryNo} 次送达，这是重复。`
       : `${p.client}的应用收到第 ${p.messageId} 条消息“${p.payload}”(QoS ${p.qos})。`,
+    appDeliverWill: (p: P) => `${p.client}的应用收到一条遗嘱消息“${p.payload}”（主题 ${p.topic}）：${p.publisher ? p.publisher : '某个发布者'}的连接没有经过 DISCONNECT 就结束了，所以代理发布了它（MQTT-3.1.2-8）。它不是任何一次发布的副本。`,
     timer: (p: P) => `${p.actor}的定时器到期。`,
+    timers: {
+      retry: (p: P) => `${p.actor}的重发定时器到期：它发出的内容仍未得到应答。`,
+      keepAlive: (p: P) => `${p.actor}的保活定时器到期：它有一阵没发任何报文了，于是发送 PINGREQ。`,
+      keepAliveExpired: (p: P) => `${p.actor}的保活定时器到期，却没有及时收到任何报文：它放弃这条连接。`,
+      other: (p: P) => `${p.actor}的定时器到期。`,
+    },
     note: (p: P) => `${p.text}`,
     cause: {
       drop: '有报文被丢弃', keepAlive: '保活超时', reset: '连接被重置', protocolError: '协议错误',
       takeover: '被另一个连接接管', offline: '客户端离线', brokerRestart: '代理重启',
     },
+    dropCause: { rule: '丢包规则', loss: '链路丢包', intervention: '按要求丢弃', connectionBroken: '连接断开' },
   },
   decisions: {
     'client.connack.refused': (p: P) => `代理拒绝了连接（返回码 ${p.returnCode}）；客户端关闭连接。`,
     'client.session.resumed': (p: P) => `会话还在，客户端按顺序重发未完成的内容：${p.publishes} 个 PUBLISH 和 ${p.pubrels} 个 PUBREL（MQTT-4.4.0-1）。`,
     'client.session.discarded': (p: P) => `清除会话：客户端丢弃了 ${p.publishes} 个未确认的 PUBLISH 和 ${p.pubrels} 个 PUBREL（MQTT-3.1.2-6）。`,
     'client.session.lostByBroker': () => `代理丢失了这个会话（会话存在 = 0），客户端仍然重发。`,
-    'client.resend.publish': (p: P) => `报文 ${p.packetId} 没有收到确认（${reason(p.reason)}）：客户端以 DUP = 1 重发 PUBLISH。`,
-    'client.resend.pubrel': (p: P) => `重发 PUBREL ${p.packetId}(${reason(p.reason)}）：这次交换还必须完成。`,
+    'client.resend.publish': (p: P) => p.reason === 'timeout'
+      ? `报文 ${p.packetId} 在重发超时内没有收到确认：客户端像 MQTT 3.1 那样在同一连接上重发 PUBLISH，并因为这是再次投递而置 DUP = 1（MQTT-3.3.1-1）。`
+      : `带着会话重连后，客户端用同样的报文标识符重发未确认的 PUBLISH ${p.packetId}，DUP = 1（MQTT-4.4.0-1）。`,
+    'client.resend.pubrel': (p: P) => p.reason === 'timeout'
+      ? `PUBREL ${p.packetId} 在重发超时内没有等到 PUBCOMP：客户端像 MQTT 3.1 那样在同一连接上再发一次 PUBREL。`
+      : p.reason === 'duplicatePubrec'
+        ? `PUBREC ${p.packetId} 又来了，客户端再回一次 PUBREL：这次交换还必须完成（MQTT-4.3.3-1）。`
+        : `带着会话重连后，客户端重发 PUBREL ${p.packetId} 来完成这次交换（MQTT-4.4.0-1）。`,
     'client.resend.request': (p: P) => `${p.packetType} ${p.packetId} 超时未获应答：在同一连接上重发（MQTT 3.1 的超时重发模式）。`,
     'client.queued': (p: P) => `客户端保存一条发往 ${p.topic} 的 QoS ${p.qos} 消息，等能发送时再发（${p.queued} 条等待中）。`,
     'client.qos0.dropped': (p: P) => `断开期间发布到 ${p.topic} 的 QoS 0 消息被直接丢弃（MQTT-4.3.1）。`,
@@ -234,9 +270,15 @@ export const zh: Messages = {
     'broker.takeover': (p: P) => `${p.clientId} 再次连接：代理关闭旧连接（MQTT-3.1.4-2）。`,
     'broker.session.created': (p: P) => `代理为 ${p.clientId} 新建会话（清除会话 = ${yes(p.cleanSession)}）。`,
     'broker.session.resumed': (p: P) => `代理还保留着 ${p.clientId} 的会话：${p.publishes} 个 PUBLISH、${p.pubrels} 个 PUBREL 和 ${p.queued} 条排队消息要继续。`,
-    'broker.session.discarded': (p: P) => `代理丢弃了 ${p.clientId} 的会话（${p.reason}）（MQTT-3.1.2-6）。`,
-    'broker.resend.publish': (p: P) => `${p.clientId} 没有确认报文 ${p.packetId}(${reason(p.reason)}）：代理以 DUP = 1 重发。`,
-    'broker.resend.pubrel': (p: P) => `代理向 ${p.clientId} 重发 PUBREL ${p.packetId}(${reason(p.reason)})。`,
+    'broker.session.discarded': (p: P) => `代理丢弃了 ${p.clientId} 的会话：${SESSION_END[String(p.reason)] ?? p.reason}（MQTT-3.1.2-6）。`,
+    'broker.resend.publish': (p: P) => p.reason === 'timeout'
+      ? `${p.clientId} 在重发超时内没有确认报文 ${p.packetId}：代理像 MQTT 3.1 那样在同一连接上重发 PUBLISH，并因为这是再次投递而置 DUP = 1（MQTT-3.3.1-1）。`
+      : `${p.clientId} 带着会话重连了：代理用同样的报文标识符重发未确认的 PUBLISH ${p.packetId}，DUP = 1（MQTT-4.4.0-1）。`,
+    'broker.resend.pubrel': (p: P) => p.reason === 'timeout'
+      ? `${p.clientId} 在重发超时内没有回复 PUBREL ${p.packetId} 的 PUBCOMP：代理像 MQTT 3.1 那样在同一连接上再发一次 PUBREL。`
+      : p.reason === 'duplicatePubrec'
+        ? `${p.clientId} 又发来 PUBREC ${p.packetId}，代理再回一次 PUBREL（MQTT-4.3.3-1）。`
+        : `${p.clientId} 带着会话重连了：代理重发 PUBREL ${p.packetId} 来完成这次交换（MQTT-4.4.0-1）。`,
     'broker.queued.offline': (p: P) => `${p.clientId} 离线：代理把这条 QoS ${p.qos} 消息存进它的会话（排队 ${p.queued} 条，MQTT-3.1.2-5）。`,
     'broker.queued.window': (p: P) => `${p.clientId} 已有消息在传输中；这一条先排队（${p.queued} 条）。`,
     'broker.queue.full': (p: P) => `${p.clientId} 的队列已满（${p.maxQueued}）；这条消息对它丢弃。`,
@@ -268,8 +310,28 @@ export const zh: Messages = {
       ? `代理重启，保留了 ${p.sessions} 个会话和 ${p.retained} 条保留消息。`
       : `代理重启并丢失了所有会话：它手中进行中的一切都没了。`,
   },
+  notes: {
+    'fault.break': (p: P) => `故障：${p.client}的连接在这里被切断，就像网络重置了它。`,
+    'fault.offline': (p: P) => `故障：${p.client}离线 ${secs(p.forMs)} 秒，在此之前无法重连。`,
+    'fault.brokerRestart.persist': () => `故障：代理在这里重启。它保留了会话，客户端重连后从中断处继续。`,
+    'fault.brokerRestart.lost': () => `故障：代理在这里重启，什么也没保留：所有会话以及它手中进行中的一切都没了。`,
+    'connection.backoff': (p: P) => `${p.client}${Number(p.attempts) === 1 ? '上一次连接' : `连续 ${p.attempts} 次连接都`}在 CONNACK 之前失败，所以它等更久再重试：${secs(p.delayMs)} 秒（带随机抖动的指数退避，Paho 和 MQTT.js 也这样做）。`,
+    'run.unsettled': (p: P) => `运行在达到 ${p.steps} 步的上限时仍未静止：${p.total} 条消息中发布了 ${p.published} 条${Number(p.lossPercent) > 0 ? `，链路丢包率 ${p.lossPercent}%` : ''}，连接断开 ${p.breaks} 次${unsettledWhy(p)}。显示的内容并不完整，因此不声称任何送达保证。`,
+  },
 };
 
-function reason(r: unknown): string {
-  return r === 'reconnect' ? '重连之后' : r === 'timeout' ? '超时' : r === 'duplicatePubrec' ? 'PUBREC 又来了' : String(r);
+const SESSION_END: Record<string, string> = {
+  cleanSession: '客户端要求清除会话', connectionClosed: '它的清除会话连接结束了', restart: '代理重启了',
+};
+
+/** 毫秒换成秒，最多一位小数。 */
+function secs(ms: unknown): string {
+  return String(Math.round(Number(ms) / 100) / 10);
+}
+
+function unsettledWhy(p: P): string {
+  if (Number(p.breaks) === 0) return '';
+  return Number(p.maxInflight) > 1
+    ? `；最多有 ${p.maxInflight} 条消息同时在传输中，每次重连都要重发整个窗口，而下一次断开往往在它发完之前就来了`
+    : '；连接断开的速度比消息送达的速度还快';
 }
