@@ -66,7 +66,7 @@ function promiseLine(o: Outcome): string {
 function summary(run: LabRun): string {
   const o = run.outcome;
   const sc = run.scenario;
-  const dropped = run.trace.events.filter((e) => e.kind === 'packetDropped').length;
+  const dropped = run.packetsDropped;
   const windows = [...new Set([...sc.publishers, ...sc.subscribers].map((c) => c.maxInflight))].join('/');
   const lines = [
     `scenario: ${sc.preset ?? 'custom'}; publisher QoS ${sc.publishers.map((p) => p.qos).join('/')}, subscriber QoS ${sc.subscribers.map((s) => s.qos).join('/')}, ${o.messages} message(s), max in flight ${windows}, seed ${sc.seed}`,
@@ -79,8 +79,7 @@ function summary(run: LabRun): string {
   for (const p of o.pairs) if (p.lostReason) reasons.set(p.lostReason, (reasons.get(p.lostReason) ?? 0) + 1);
   if (reasons.size) lines.push(`lost because: ${[...reasons].map(([r, n]) => `${r} (${n})`).join(', ')}`);
   if (!run.settled) {
-    const note = run.trace.events.findLast((e) => e.kind === 'note' && e.key === 'run.unsettled');
-    const p = note?.params ?? {};
+    const p = run.unsettled ?? {};
     lines.push(`unfinished: stopped after ${p.steps} steps without settling; ${p.published} of ${p.total} messages published, ` +
       `connections broke ${p.breaks} times at ${p.lossPercent} % loss with max in flight ${p.maxInflight}. No guarantee is claimed.`);
   }

@@ -4,10 +4,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseCli } from './scenario-args';
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/scenario.ts', ...args], { encoding: 'utf8', timeout: 30_000 });
+  return run(undefined, ...args);
+}
+/** The CLI as `npm run -s scenario` runs it (bin/mqtt-qos-lab.mjs), with `input` on stdin. */
+function run(input: string | undefined, ...args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/mqtt-qos-lab.mjs', 'scenario', ...args], { encoding: 'utf8', timeout: 60_000, input, maxBuffer: 64 * 2 ** 20 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -42,6 +49,77 @@ describe('npm run -s scenario', () => {
       expect(r.err.trim().split('\n'), args.join(' ')).toHaveLength(1);
       expect(r.out).toBe('');
     }
+  }, 60_000);
+});
+
+describe('npm run -s scenario: what issue 12 asked of it', () => {
+  it('--scenario FILE and - run the JSON a run printed (several publishers and subscribers), the same run again', () => {
+    const first = JSON.parse(cli('--preset', 'two-publishers', '--loss', '0.1', '--seed', '3', '--format', 'json').out);
+    const dir = mkdtempSync(join(tmpdir(), 'lab-'));
+    writeFileSync(join(dir, 'run.json'), JSON.stringify(first));
+    writeFileSync(join(dir, 'scenario.json'), JSON.stringify(first.scenario));
+    for (const again of [cli('--scenario', join(dir, 'run.json'), '--format', 'json'), cli('--scenario', join(dir, 'scenario.json'), '--format', 'json'),
+      run(JSON.stringify(first.scenario), '--scenario', '-', '--format', 'json')]) {
+      expect(again.code).toBe(0);
+      expect(JSON.parse(again.out)).toEqual(first);
+    }
+    expect(first.scenario.publishers).toHaveLength(2);
+    expect(first.outcome).toMatchObject({ messages: 4, published: 4, lost: 0, settled: true, guaranteeHeld: true, promise: 'atLeastOnce' });
+  }, 60_000);
+
+  it('a bad --scenario exits 2 with one line naming the problem', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lab-'));
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ publishers: [{ qos: 3 }] }));
+    const cases: [ReturnType<typeof cli>, RegExp][] = [
+      [cli('--scenario', join(dir, 'missing.json')), /cannot read .*missing\.json.* \(no such file\)/],
+      [run('{"messages": ', '--scenario', '-'), /standard input is not JSON/],
+      [run('[1, 2]', '--scenario', '-'), /must hold a JSON object/],
+      [cli('--scenario', join(dir, 'bad.json')), /publishers\.0\.qos/],
+      [cli('--scenario', join(dir, 'bad.json'), '--preset', 'pub1-sub1'), /use one/],
+    ];
+    for (const [r, message] of cases) {
+      expect(r.code).toBe(2);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(message);
+      expect(r.out).toBe('');
+    }
+  }, 60_000);
+
+  it('--max-inflight sets every window; a window of 20 at 10 % loss storms, 1 does not', () => {
+    const at = (w: string) => JSON.parse(cli('--messages', '20', '--loss', '0.1', '--seed', '1', '--max-inflight', w, '--format', 'json').out);
+    const storm = at('20');
+    const calm = at('1');
+    expect(storm.scenario.publishers[0].maxInflight).toBe(20);
+    expect(storm.scenario.subscribers[0].maxInflight).toBe(20);
+    expect(storm.outcome.duplicates).toBeGreaterThan(10 * calm.outcome.duplicates);
+    expect(cli('--max-inflight', '0').code).toBe(2);
+  }, 60_000);
+
+  it('QoS 1 in, QoS 0 out with a lost PUBACK: the summary says nothing was promised, not that a promise held', () => {
+    const r = cli('--pub', '1', '--sub', '0', '--drop', 'PUBACK', '--format', 'summary');
+    expect(r.out).toMatch(/duplicates 1/);
+    expect(r.out).toMatch(/^promise: none/m);
+    expect(r.out).toMatch(/^guarantee held: nothing was promised$/m);
+    const json = JSON.parse(cli('--pub', '1', '--sub', '0', '--drop', 'PUBACK', '--format', 'json').out);
+    expect(json.outcome).toMatchObject({ promise: 'none', settled: true, duplicates: 1 });
+  }, 60_000);
+
+  it('the JSON of a long run stays proportionate: at most 5,000 packets listed, the rest counted', () => {
+    const r = cli('--pub', '2', '--sub', '2', '--messages', '1000', '--format', 'json');
+    const json = JSON.parse(r.out);
+    expect(json.packets).toHaveLength(5000);
+    expect(json.truncated).toBe(json.outcome.packets - 5000);
+    expect(r.out.length).toBeLessThan(3_000_000);
+  }, 60_000);
+
+  it('runs as a command: mqtt-qos-lab --help lists scenario and broker; an unknown command exits 2', () => {
+    const help = spawnSync(process.execPath, ['bin/mqtt-qos-lab.mjs', '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/scenario[\s\S]*broker/);
+    expect(cli('--help').out).toMatch(/--max-inflight/);
+    const bad = spawnSync(process.execPath, ['bin/mqtt-qos-lab.mjs', 'nope'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   }, 60_000);
 });
 

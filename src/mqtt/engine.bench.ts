@@ -123,7 +123,7 @@ async function referenceClient(broker: { handle: (s: Duplex) => unknown }, clien
   return client;
 }
 
-const runReference: Harness = async (qos, window, count, atEnd) => {
+export const runReference: Harness = async (qos, window, count, atEnd) => {
   const { Aedes } = await import('aedes');
   // maxInflightInbound: aedes disconnects a client with over 1,000 QoS 2 ids awaiting PUBREL otherwise.
   const broker = await Aedes.createBroker({ maxInflightInbound: 0 });

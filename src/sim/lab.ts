@@ -5,7 +5,7 @@
 import type { Outcome } from './outcome-types';
 import { computeOutcome, type RecordedFacts } from './outcome';
 import type { Scenario } from './scenario';
-import type { LossFact, RetainedFact, Trace } from './trace';
+import type { LossFact, Params, RetainedFact, Trace } from './trace';
 import { World, type RecordMode } from './world';
 import type { WorldState } from './world-types';
 
@@ -28,6 +28,10 @@ export interface LabRun {
   losses: LossFact[];
   /** the broker's retained message over time: what a late subscriber is owed */
   retainedStored: RetainedFact[];
+  /** packets lost on the wire */
+  packetsDropped: number;
+  /** why the run did not settle (the params of its 'run.unsettled' note), in any recording */
+  unsettled?: Params;
 }
 
 export interface RunOptions {
@@ -116,22 +120,24 @@ export class RunInProgress {
   finish(): LabRun {
     const { world, scenario, settled } = this;
     const s = world.s;
+    let unsettled: Params | undefined;
     if (!settled) {
       // Why it did not settle, in numbers the learner can check: how far it got, how often the
       // connections broke, at what loss, with what window.
       const total = scenario.messages * scenario.publishers.length;
       const breaks = Object.values(s.clients).reduce((n, c) => n + Math.max(0, c.connections - 1), 0);
-      world.emit({ kind: 'note', key: 'run.unsettled', params: {
+      unsettled = {
         steps: this.maxSteps, published: s.nextMessageId - 1, total, breaks,
         lossPercent: Math.round(scenario.link.loss * 100), maxInflight: Math.max(...[...scenario.publishers, ...scenario.subscribers].map((c) => c.maxInflight)),
-      } });
+      };
+      world.emit({ kind: 'note', key: 'run.unsettled', params: { ...unsettled } });
     }
     const recorded = this.record === 'full' ? undefined
       : { packets: s.packetsSent, flowPackets: s.flowPacketsSent, published: s.published!, deliveries: s.deliveries,
         retainedDeliveries: s.retainedDeliveries, otherDeliveries: s.otherDeliveries };
     const outcome = computeOutcome(scenario, world.trace, settled, recorded, { losses: s.losses, retainedStored: s.retainedStored });
     return { scenario, trace: world.trace, outcome, settled, checkpoints: this.checkpoints, losses: s.losses, retainedStored: s.retainedStored,
-      ...(recorded && { recorded }) };
+      packetsDropped: s.packetsDropped, ...(unsettled && { unsettled }), ...(recorded && { recorded }) };
   }
 }
 

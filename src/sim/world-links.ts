@@ -101,6 +101,7 @@ export function arrive(w: World, wire: Wire): void {
   const cause: DropCause | undefined = wire.doomed ?? (receiverGone || !conn.open ? 'connectionBroken' : undefined);
   const type = wire.packet.type;
   if (cause) {
+    w.s.packetsDropped++;
     if (w.keeps('packetDropped', type)) {
       w.emit({ kind: 'packetDropped', key: `packet.dropped.${cause}`, params: { type, from: wire.from, to: wire.to, cause, breaks: (cause === 'rule' || cause === 'loss') && w.scenario.retryMode === 'reconnect' }, cause,
         wireId: wire.wireId, from: wire.from, to: wire.to, type });

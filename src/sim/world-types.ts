@@ -106,6 +106,8 @@ export interface WorldState {
   /** packets sent on all links, and the PUBLISH / PUBACK / PUBREC / PUBREL / PUBCOMP among them */
   packetsSent: number;
   flowPacketsSent: number;
+  /** packets lost on the wire, whatever the cause */
+  packetsDropped: number;
   /**
    * 'outcome' recording only: the publications so far, in order (a 'full' recording has them
    * in the trace). With `deliveries`, all the outcome needs besides the subscriptions.

@@ -336,7 +336,7 @@ function initialState(sc: Scenario, record: RecordMode): WorldState {
     nowMs: 0, seq: 0, nextWireId: 1, rng: new Rng(sc.seed).state(), jitterRng: new Rng(sc.seed ^ JITTER_STREAM).state(),
     queue: emptyQueue(), pendingWork: 0,
     broker: createBroker({ qos2Method: sc.qos2Method, refusedFilters: sc.refusedFilters, retryMode: sc.retryMode, narrate, maxInflightByClient }),
-    clients, conns: [], inFlight: 0, sentCount: {}, packetsSent: 0, flowPacketsSent: 0,
+    clients, conns: [], inFlight: 0, sentCount: {}, packetsSent: 0, flowPacketsSent: 0, packetsDropped: 0,
     deliveries: new Map(), retainedDeliveries: new Map(), otherDeliveries: { will: 0, unmatched: 0 }, messageIds: sc.publishers.map(() => []), losses: [], retainedStored: [],
     nextMessageId: 1, publishingStarted: false,
     ...(record === 'outcome' ? { published: [] } : {}),
