@@ -87,3 +87,27 @@ test('the first changed run is drawn live by Mermaid, with a new render id', asy
   await expectSvgColours(page);
   lab.expectNoErrors();
 });
+
+test('where the fonts differ, the font probe fails and the default page draws its diagram live, just as well', async ({ page }) => {
+  // Another machine's font, for this page alone: the prerendered SVG was laid out with other
+  // metrics, so the page must not use it (labels would overflow their boxes) and renders live.
+  await page.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      const style = document.createElement('style');
+      style.textContent = 'body { font-family: "DejaVu Serif", serif !important; }';
+      document.head.append(style);
+    });
+  });
+  const mermaid = watchMermaid(page);
+  const lab = new LabPage(page);
+  await lab.open();
+  await expect(lab.diagram).toHaveAttribute('data-rendered', 'true');
+  const svg = lab.diagram.locator('svg[aria-roledescription="sequence"]');
+  await expect(svg).toContainText('SUBSCRIBE');
+  expect(mermaid.length).toBeGreaterThan(0); // drawn by Mermaid, not taken from the prerender
+  expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toContain('DejaVu Serif');
+  await lab.toEnd();
+  await expect(svg.locator('.seq-future')).toHaveCount(0);
+  expect(await lab.outcomeTotal('delivered')).toBe(1);
+  lab.expectNoErrors();
+});
