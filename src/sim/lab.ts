@@ -50,17 +50,22 @@ export interface RunOptions {
 }
 
 /**
- * The bound on a run's work: it grows with the messages each subscriber should get and with the
- * loss rate (every break costs a reconnect and a re-send, and at loss p a window of k packets
- * gets through whole with probability (1 - p)^k), so that an honest run at 30 % loss settles,
- * and is capped so that a hopeless one (a huge window at 90 % loss) stops in seconds and says so.
+ * The bound on a run's work, in processed items. It grows with the deliveries owed and with the
+ * loss rate (each break costs a reconnect and a re-send), so that an honest run settles with room
+ * to spare: with the default window at 30 % loss a run needs at most ~60 items per delivery owed
+ * (1,000 QoS 2 messages to 4 subscribers: 143,000 items) plus a few hundred to connect, and the
+ * bound gives ~10 times that. A run that cannot settle (a reconnect storm: a large window over a
+ * lossy link) stops there and says why. A 'full' recording keeps ~2.3 trace events per item, so
+ * its bound is capped lower: it must fit in a browser tab (the page and the CLI's diagrams and
+ * JSON use the same bound, so a shared link and the CLI agree).
  */
-export function defaultMaxSteps(scenario: Scenario): number {
-  const deliveries = scenario.messages * scenario.publishers.length * Math.max(1, scenario.subscribers.length);
-  const lossFactor = Math.min(64, (1 - scenario.link.loss) ** -6);
-  return Math.min(MAX_STEPS_CAP, Math.round((20_000 + deliveries * 400) * lossFactor));
+export function defaultMaxSteps(scenario: Scenario, record: RecordMode = 'full'): number {
+  const owed = scenario.messages * scenario.publishers.length * Math.max(1, scenario.subscribers.length);
+  const lossFactor = Math.min(16, (1 - scenario.link.loss) ** -3);
+  return Math.min(record === 'full' ? MAX_STEPS_FULL : MAX_STEPS_OUTCOME, Math.round(20_000 + owed * 200 * lossFactor));
 }
-const MAX_STEPS_CAP = 40_000_000;
+const MAX_STEPS_FULL = 1_000_000;
+const MAX_STEPS_OUTCOME = 40_000_000;
 
 /**
  * A run being simulated, a slice at a time: the worker advances it in chunks and yields in
@@ -82,7 +87,7 @@ export class RunInProgress {
     this.world = World.create(scenario, this.record);
     this.every = options.checkpointEvery ?? 200;
     this.checkpoints = [{ traceLength: 0, state: this.world.checkpoint() }];
-    this.maxSteps = options.maxSteps ?? defaultMaxSteps(scenario);
+    this.maxSteps = options.maxSteps ?? defaultMaxSteps(scenario, this.record);
   }
 
   /** Process up to `steps` more items; true once the run is idle or has hit its bound. */

@@ -47,6 +47,7 @@ export const api = {
     if (messages > MAX_STEPPED_MESSAGES) {
       return { error: `messages: the step-by-step lab shows at most ${MAX_STEPPED_MESSAGES.toLocaleString('en-US')} messages (this scenario has ${messages.toLocaleString('en-US')}); Compare QoS runs bigger ones.` };
     }
+    // The simulator's bound for a full recording (lab.ts defaultMaxSteps): the CLI's diagrams and JSON use the same.
     current = runScenario(parsed.value);
     return { scenario: current.scenario, trace: current.trace, outcome: current.outcome, settled: current.settled };
   },

@@ -18,6 +18,8 @@ import {
 } from '../store/actions';
 
 const CALL_TIMEOUT_MS = 20_000;
+/** A run may take longer: the biggest the page allows (1,000 messages, 4 x 4 clients, 30 % loss) takes seconds. */
+const RUN_TIMEOUT_MS = 60_000;
 
 let worker: LabWorker | null = null;
 let runToken = 0;
@@ -68,7 +70,7 @@ async function runCurrent(): Promise<void> {
   const token = ++runToken;
   const request = useLab.getState().request;
   try {
-    const result = await call<RunResult | { error: string }>((api) => api.run(request.input));
+    const result = await call<RunResult | { error: string }>((api) => api.run(request.input), RUN_TIMEOUT_MS);
     if (token !== runToken) return;
     if (!('error' in result)) return runLoaded(result, request);
     runFailed(result.error);

@@ -6,6 +6,8 @@ import { useDiagramOptions } from '../hooks/use-diagram-options';
 import { currentHash, shareUrl } from '../bridge/url-sync';
 
 const linkNow = () => (currentHash() ? shareUrl(false) : '');
+/** The scenario of the run shown, as the CLI's `--scenario FILE` reads it (and the link carries). */
+const scenarioNow = () => JSON.stringify(useLab.getState().scenario ?? {}, null, 2);
 
 export function DiagramExport() {
   // Like the panels, a new run's export bar comes a frame after its diagram (use-painted.ts).
@@ -14,5 +16,5 @@ export function DiagramExport() {
   const options = useDiagramOptions();
   if (!trace) return null;
   // The link is made when asked for, so a step does not re-render the export bar.
-  return <ExportBar trace={trace} options={options} shareUrl={linkNow} lang={lang} />;
+  return <ExportBar trace={trace} options={options} shareUrl={linkNow} scenarioJson={scenarioNow} lang={lang} />;
 }

@@ -3,8 +3,8 @@
  * (2x, white), the share link, and an iframe / Markdown snippet.
  *
  * Contract: the buttons' accessible names are exactly "Copy Mermaid", "Download SVG",
- * "Download PNG", "Copy link", "Embed" (DESIGN.md), in every language; the visible text
- * follows `lang`. Exports always draw the whole run, whatever the live view's window.
+ * "Download PNG", "Copy link", "Embed" (DESIGN.md), and "Copy scenario JSON", in every
+ * language; the visible text follows `lang`. Exports always draw the whole run, whatever the live view's window.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Trace } from '../../sim/trace';
@@ -20,12 +20,14 @@ export interface ExportBarProps {
   options: MermaidOptions;
   /** The link that reproduces the current state, made when it is needed. */
   shareUrl: () => string;
+  /** The scenario as the CLI's `--scenario FILE` reads it, made when it is needed; no button without it. */
+  scenarioJson?: () => string;
   lang: 'en' | 'zh';
 }
 
 const FILE = 'mqtt-qos-lab';
 
-export function ExportBar({ trace, options, shareUrl, lang }: ExportBarProps) {
+export function ExportBar({ trace, options, shareUrl, scenarioJson, lang }: ExportBarProps) {
   const t = EXPORT_TEXT[lang];
   const [status, setStatus] = useState('');
   const [manual, setManual] = useState<string | null>(null);
@@ -61,6 +63,7 @@ export function ExportBar({ trace, options, shareUrl, lang }: ExportBarProps) {
     ['Download SVG', t.downloadSvg, () => void run(async () => saveBlob(new Blob([(await exportSvg(mermaid())).text], { type: 'image/svg+xml' }), `${FILE}.svg`))],
     ['Download PNG', t.downloadPng, () => void run(async () => saveBlob(await exportPng(mermaid()), `${FILE}.png`))],
     ['Copy link', t.copyLink, () => void copy(shareUrl(), t.copiedLink)],
+    ...(scenarioJson ? [['Copy scenario JSON', t.copyScenario, () => void copy(scenarioJson(), t.copiedScenario)] as [string, string, () => void]] : []),
     ['Embed', t.embed, () => setEmbedOpen(true)],
   ];
 

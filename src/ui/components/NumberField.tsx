@@ -1,9 +1,16 @@
 /** A number input that lets the learner type freely and commits only valid values. */
 import { useState } from 'react';
 
-interface Props { id: string; label: string; ariaLabel?: string; value: number; min: number; max: number; step?: number; onCommit(value: number): void }
+interface Props {
+  id: string; label: string; ariaLabel?: string; value: number; min: number; max: number; step?: number;
+  /** A short explanation (tooltip), and the id of an element that says it on screen. */
+  title?: string; describedBy?: string;
+  /** Suggested values, offered by the browser as a list (the field still takes any valid number). */
+  suggestions?: readonly number[];
+  onCommit(value: number): void;
+}
 
-export function NumberField({ id, label, ariaLabel, value, min, max, step = 1, onCommit }: Props) {
+export function NumberField({ id, label, ariaLabel, value, min, max, step = 1, title, describedBy, suggestions, onCommit }: Props) {
   const [text, setText] = useState(String(value));
   const [shown, setShown] = useState(value);
   if (shown !== value) {
@@ -17,9 +24,11 @@ export function NumberField({ id, label, ariaLabel, value, min, max, step = 1, o
   }
   return (
     <div className="field inline">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} title={title}>{label}</label>
       <input id={id} aria-label={ariaLabel} type="number" inputMode="numeric" min={min} max={max} step={step} value={text}
+        title={title} aria-describedby={describedBy} list={suggestions ? `${id}-list` : undefined}
         onChange={(e) => change(e.target.value)} onBlur={() => setText(String(value))} />
+      {suggestions && <datalist id={`${id}-list`}>{suggestions.map((v) => <option key={v} value={v} />)}</datalist>}
     </div>
   );
 }

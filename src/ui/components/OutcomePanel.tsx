@@ -1,46 +1,70 @@
-/** "Outcome": what the whole run achieved per message and subscriber, and what is revealed so far. */
+/**
+ * "Outcome": what the whole run achieved per message and subscriber, and what is revealed so far.
+ *
+ * The verdict has three states and says which plainly: held, did not hold, or not judged (the
+ * run did not settle, or nothing was owed), with the reason read from the trace. A run whose
+ * every pair promised nothing (QoS 1 in, QoS 0 out) says so instead of "held".
+ */
+import { useMemo } from 'react';
 import { shallow } from 'zustand/shallow';
 import { usePainted } from '../hooks/use-painted';
 import { useT } from '../i18n';
 import { deliveriesSoFar } from '../store/selectors';
+import { showEvent } from '../store/actions';
+import { rowsOf, verdictOf } from './outcome-verdict';
 
 export function OutcomePanel() {
   const t = useT();
   const outcome = usePainted((s) => s.run.outcome);
+  const trace = usePainted((s) => s.run.trace);
   // Follows a step once the diagram has shown it; re-rendered when a count changes, not on every step.
   const soFar = usePainted((s) => deliveriesSoFar(s.run.trace, s.playback.cursor), shallow);
-  if (!outcome) return <section className="panel outcome" role="region" aria-label="Outcome"><h2>{t.outcome.heading}</h2></section>;
   const o = t.outcome;
+  const verdict = useMemo(() => (outcome ? verdictOf(o, outcome, trace) : null), [o, outcome, trace]);
+  const rows = useMemo(() => (outcome ? rowsOf(outcome.pairs) : []), [outcome]);
+  // One subscriber (the usual lab): its column would only repeat its name, so the QoS gets the room.
+  const oneSubscriber = useMemo(() => new Set(outcome?.pairs.map((p) => p.subscriber)).size <= 1, [outcome]);
+  if (!outcome || !verdict) return <section className="panel outcome" role="region" aria-label="Outcome"><h2>{t.outcome.heading}</h2></section>;
   return (
     <section className="panel outcome" role="region" aria-label="Outcome">
       <h2>{o.heading} <span className="sub">· {o.runResult}</span></h2>
-      <p className={`verdict ${outcome.guaranteeHeld ? 'ok' : 'bad'}`}>{outcome.guaranteeHeld ? o.held : o.broken}</p>
+      <p className={`verdict ${verdict.cls}`} data-verdict={outcome.guaranteeHeld === null ? 'unjudged' : String(outcome.guaranteeHeld)}>{verdict.text}</p>
+      <p className="run-promise">{o.runPromise}: <strong data-promise={outcome.promise}>{o.promiseName[outcome.promise]}</strong></p>
       <dl className="totals">
         <div><dt>{o.published}</dt><dd>{outcome.published}</dd></div>
         <div><dt>{o.delivered}</dt><dd>{outcome.delivered}</dd></div>
         <div className={outcome.duplicates ? 'warn' : ''}><dt>{o.duplicates}</dt><dd>{outcome.duplicates}</dd></div>
         <div className={outcome.lost ? 'bad' : ''}><dt>{o.lost}</dt><dd>{outcome.lost}</dd></div>
       </dl>
+      {outcome.willDeliveries > 0 && <p className="will-deliveries">{o.willDeliveries({ n: outcome.willDeliveries })}</p>}
+      {outcome.unmatchedDeliveries > 0 && <p className="bad">{o.unmatchedDeliveries({ n: outcome.unmatchedDeliveries })}</p>}
       {outcome.pairs.length === 0 ? <p className="muted">{o.none}</p> : (
         <div className="table-scroll">
           <table className="pairs">
             <thead>
-              <tr><th scope="col">{o.message}</th><th scope="col">{o.subscriber}</th><th scope="col">{o.qos}</th><th scope="col">{o.deliveries}</th><th scope="col">{o.verdict}</th></tr>
+              <tr><th scope="col">{o.message}</th>{!oneSubscriber && <th scope="col">{o.subscriber}</th>}<th scope="col">{o.qos}</th><th scope="col">{o.deliveries}</th><th scope="col">{o.verdict}</th></tr>
             </thead>
             <tbody>
-              {outcome.pairs.slice(0, 50).map((p) => {
+              {rows.map((p) => {
                 const seen = soFar.get(`${p.messageId}/${p.subscriber}`) ?? 0;
                 const state = p.deliveries === 0 ? 'bad' : p.deliveries > 1 ? 'warn' : 'ok';
+                const subscriber = t.participant(p.subscriber);
                 return (
                   <tr key={`${p.messageId}/${p.subscriber}`}>
-                    <td>#{p.messageId}</td>
-                    <td>{t.participant(p.subscriber)}</td>
-                    <td>{p.publishedQos} → {p.grantedQos} = <strong>{p.effectiveQos}</strong></td>
+                    <td className="nowrap">#{p.messageId}{p.retained && <span className="muted"> · {o.retained}</span>}</td>
+                    {!oneSubscriber && <td>{subscriber}</td>}
+                    <td className={oneSubscriber ? 'nowrap' : undefined}>{p.grantedQos === null || p.effectiveQos === null
+                      ? <>{p.publishedQos} → <strong className="bad">{o.refused}</strong></>
+                      : <>{p.publishedQos} → {p.grantedQos} = <strong>{p.effectiveQos}</strong></>}</td>
                     <td className={state}>{p.deliveries}{seen !== p.deliveries && <span className="muted"> ({o.soFar} {seen})</span>}</td>
                     <td>
-                      {o.promise[p.effectiveQos]}{p.held ? ' ✓' : ' ✗'}
+                      {o.promiseName[p.promise]}{p.promise !== 'none' && (p.held ? ' ✓' : ' ✗')}
                       {p.deliveries > 1 && <span className="warn"> · {p.deliveries - 1} {o.duplicates}</span>}
                       {p.lostReason && <span className="bad"> · {o.lostReason[p.lostReason] ?? p.lostReason}</span>}
+                      {p.lostAt !== undefined && (
+                        <> <button type="button" className="link show-loss" aria-label={o.showLoss({ messageId: p.messageId, subscriber })}
+                          title={o.showLoss({ messageId: p.messageId, subscriber })} onClick={() => showEvent(p.lostAt!)}>{o.show}</button></>
+                      )}
                     </td>
                   </tr>
                 );
@@ -49,6 +73,7 @@ export function OutcomePanel() {
           </table>
         </div>
       )}
+      {rows.length < outcome.pairs.length && <p className="hint">{o.rowsShown({ shown: rows.length, total: outcome.pairs.length })}</p>}
       <p className="hint">{o.effectiveExplain}</p>
       <p className="hint">{o.packetsPerMessage({ packets: outcome.packets, per: Number(outcome.packetsPerMessage.toFixed(1)) })}</p>
     </section>

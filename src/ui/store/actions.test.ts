@@ -66,6 +66,28 @@ describe('store actions', () => {
     expect(useLab.getState().playback.cursor).toBe(-1);
   });
 
+  it('"Max in flight" sets the window of every publisher and subscriber, and the run is asked again', () => {
+    act.requestRun({ publishers: [{ qos: 1 }, { qos: 2 }], subscribers: [{ qos: 1 }, { qos: 0 }] });
+    runNow();
+    act.setMaxInflight(10);
+    const s = useLab.getState().scenario!;
+    expect([...s.publishers, ...s.subscribers].map((c) => c.maxInflight)).toEqual([10, 10, 10, 10]);
+    expect(useLab.getState().request.input).toMatchObject({ publishers: [{ maxInflight: 10 }, { maxInflight: 10 }] });
+    act.setMaxInflight(1e9);
+    expect(useLab.getState().scenario!.publishers[0].maxInflight).toBe(65535);
+  });
+
+  it('showing the event that lost a message moves the playback to its step and picks its packet', () => {
+    act.choosePreset('qos0-lost');
+    runNow();
+    const lost = useLab.getState().run.outcome!.pairs.find((p) => p.lostAt !== undefined)!;
+    act.showEvent(lost.lostAt!);
+    const { playback, selection, run } = useLab.getState();
+    expect(playback.cursor).toBeGreaterThanOrEqual(lost.lostAt!);
+    expect(run.steps).toContain(playback.cursor);
+    expect(selection.eventIndex === null || run.trace!.events[selection.eventIndex].kind === 'packetSent').toBe(true);
+  });
+
   it('a scenario the worker refuses alerts once and keeps the lab', () => {
     const before = useLab.getState().scenario;
     act.requestRun({ publishers: [{ qos: 7 }] });

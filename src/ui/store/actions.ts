@@ -86,6 +86,13 @@ export function setRetryMode(mode: Scenario['retryMode']): void {
 export function setQos2Method(method: Scenario['qos2Method']): void {
   edit((d) => { d.qos2Method = method; });
 }
+/** "Max in flight": the window of every publisher, and of the broker toward every subscriber. */
+export function setMaxInflight(maxInflight: number): void {
+  const n = Math.max(1, Math.min(65535, Math.trunc(maxInflight) || 1));
+  edit((d) => {
+    for (const c of [...d.publishers, ...d.subscribers]) c.maxInflight = n;
+  });
+}
 export function setMessages(messages: number): void {
   edit((d) => { d.messages = Math.max(1, Math.min(1000, Math.trunc(messages) || 1)); });
 }
@@ -164,6 +171,27 @@ export function jumpToEnd(): void {
 /** Move the cursor to any event (a shared link's position), snapped onto a step end. */
 export function seek(index: number): void {
   moveTo(snapToStep(get().run.steps, index));
+}
+
+/**
+ * Show one event of the trace (the one that lost a message): the playback moves to its step,
+ * and a packet event puts that packet in the inspector.
+ */
+export function showEvent(index: number): void {
+  const s = get();
+  const trace = s.run.trace;
+  if (!trace) return;
+  const cursor = snapToStep(s.run.steps, index);
+  const e = trace.events[index];
+  let packet: number | null = null;
+  if (e?.kind === 'packetSent') packet = e.index;
+  else if (e?.kind === 'packetDropped' || e?.kind === 'packetDelivered') {
+    for (let i = index; i >= 0 && packet === null; i--) {
+      const x = trace.events[i];
+      if (x.kind === 'packetSent' && x.wireId === e.wireId) packet = i;
+    }
+  }
+  set({ playback: { ...s.playback, playing: false, cursor }, selection: { ...s.selection, eventIndex: packet !== null && packet <= cursor ? packet : null } });
 }
 
 export function play(): void {
