@@ -5,21 +5,44 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import reactRefresh from 'eslint-plugin-react-refresh';
 import tseslint from 'typescript-eslint';
 
-// The layers of DESIGN.md point down only: ui -> worker -> sim -> mqtt; diagram sits beside
-// sim for views (trace -> text). A wrong-way import is a lint error.
-// Benchmarks are tooling beside the code they measure, not part of a layer.
-const layer = (name, forbidden) => ({
+// The layers of DESIGN.md point down only: ui -> worker -> lesson -> capture/diagram -> sim -> mqtt
+// (cli and node are entry points on top). A wrong-way import is a lint error
+// (src/layers.test.ts shows each rule failing a wrong-way import).
+// Inside mqtt, the broker and the client are two roles that share only mqtt/session, codec,
+// topic and types: neither imports the other.
+// Benchmarks are tooling beside the code they measure, not part of a layer. One file has one
+// set of restrictions (a later config would replace an earlier one's), so each room lists all.
+const layer = (name, forbidden, ignores = []) => ({
   files: [`src/${name}/**/*.{ts,tsx}`],
-  ignores: ['**/*.bench.ts'],
+  ignores: ['**/*.bench.ts', ...ignores],
   rules: {
     'no-restricted-imports': ['error', {
       patterns: forbidden.map((f) => ({
         group: [`**/${f}/*`, `**/${f}`],
-        message: `src/${name} may not import from src/${f} (DESIGN.md layers point down only).`,
+        message: `src/${name} may not import from ${f}/ (DESIGN.md layers point down only).`,
       })),
     }],
   },
 });
+
+const MQTT_FORBIDDEN = ['sim', 'diagram', 'capture', 'lesson', 'worker', 'ui', 'cli', 'node'];
+const TESTS = ['**/*.test.ts', '**/*.test-support.ts'];
+
+// The page reaches the simulator and the engine only through the worker: from sim/ and mqtt/
+// it may import types (the trace, the outcome, packets), never code that would run on the main
+// thread.
+const uiTypesOnly = {
+  files: ['src/ui/**/*.{ts,tsx}'],
+  ignores: TESTS,
+  rules: {
+    '@typescript-eslint/no-restricted-imports': ['error', {
+      patterns: ['sim', 'mqtt'].map((f) => ({
+        group: [`**/${f}/*`, `**/${f}`], allowTypeImports: true,
+        message: `src/ui may import only types from src/${f}; its code runs in the worker (DESIGN.md).`,
+      })),
+    }],
+  },
+};
 
 // src/mqtt is sans-I/O: no clocks, timers, randomness, console or DOM (STYLE.md).
 const sansIo = {
@@ -47,9 +70,15 @@ export default defineConfig([
   },
   { files: ['e2e/**', '*.config.ts', '*.config.js', 'src/cli/**', 'src/**/*.test.ts', 'src/**/*.bench.ts'], languageOptions: { globals: globals.node } },
   { files: ['src/**/*.worker.ts'], languageOptions: { globals: globals.worker } },
-  layer('mqtt', ['sim', 'diagram', 'worker', 'ui', 'cli']),
-  layer('sim', ['diagram', 'worker', 'ui', 'cli']),
-  layer('diagram', ['worker', 'ui', 'cli']),
-  layer('worker', ['ui', 'cli']),
+  layer('mqtt', MQTT_FORBIDDEN),
+  layer('mqtt/broker', [...MQTT_FORBIDDEN, 'client'], TESTS),
+  layer('mqtt/client', [...MQTT_FORBIDDEN, 'broker'], TESTS),
+  layer('mqtt/session', [...MQTT_FORBIDDEN, 'client', 'broker'], TESTS),
+  layer('sim', ['diagram', 'capture', 'lesson', 'worker', 'ui', 'cli', 'node']),
+  layer('diagram', ['capture', 'lesson', 'worker', 'ui', 'cli', 'node']),
+  layer('capture', ['diagram', 'lesson', 'worker', 'ui', 'cli', 'node']),
+  layer('lesson', ['worker', 'ui', 'cli', 'node']),
+  layer('worker', ['ui', 'cli', 'node']),
+  uiTypesOnly,
   sansIo,
 ]);

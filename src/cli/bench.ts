@@ -19,7 +19,7 @@ import os from 'node:os';
 // esbuild: the version tsx runs with, pinned in devDependencies.
 import { build, stop } from 'esbuild';
 
-export interface BenchRow { name: string; ours: number; reference: number; unit: string; lowerIsBetter?: boolean }
+import type { BenchRow } from '../bench-row';
 
 /** The rows of each `bench*` function of one file, in export order. */
 type FileResult = [name: string, rows: BenchRow[]][];

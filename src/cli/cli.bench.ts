@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BenchRow } from './bench';
+import type { BenchRow } from '../bench-row';
 import { runReference } from '../mqtt/engine.bench';
 
 const MESSAGES = 20_000;

@@ -13,7 +13,7 @@ import { Duplex } from 'node:stream';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { MqttClient } from 'mqtt';
-import type { BenchRow } from '../cli/bench';
+import type { BenchRow } from '../bench-row';
 import type { BrokerState } from './broker';
 import { brokerStep, createBroker } from './broker';
 import type { ClientInput, ClientState } from './client';

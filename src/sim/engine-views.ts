@@ -4,7 +4,7 @@
  */
 import { brokerView } from '../mqtt/broker';
 import { clientView } from '../mqtt/client';
-import { holdsAny } from '../mqtt/session-tables';
+import { holdsAny } from '../mqtt/session/tables';
 import type { WorldState } from './world-types';
 
 /**

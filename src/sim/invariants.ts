@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { brokerView } from '../mqtt/broker';
 import { clientView } from '../mqtt/client';
-import { holdsAny } from '../mqtt/session-tables';
+import { holdsAny } from '../mqtt/session/tables';
 import { runScenario, worldAt, type LabRun } from './lab';
 import { scenarioSchema, type Scenario } from './scenario';
 

@@ -19,15 +19,8 @@ import { topicMatches } from '../mqtt/topic';
 import type { QoS, SubackReturnCode } from '../mqtt/types';
 import type { Outcome, PairOutcome, Promise } from './outcome-types';
 import type { Scenario } from './scenario';
-import type { LossFact, Publication, RetainedFact, Trace, TraceEvent } from './trace';
+import { isFlowPacket, type LossFact, type Publication, type RetainedFact, type Trace, type TraceEvent } from './trace';
 
-/** PUBLISH and its acknowledgements, what "packets per message" counts (a switch: the world asks for every packet). */
-export function isFlowPacket(type: string): boolean {
-  switch (type) {
-    case 'PUBLISH': case 'PUBACK': case 'PUBREC': case 'PUBREL': case 'PUBCOMP': return true;
-    default: return false;
-  }
-}
 
 interface SubscriberFacts {
   readyAtMs?: number;

@@ -6,7 +6,7 @@
  *   code not yet compiled, as a one-off CLI run sees it) and the median are reported, because a
  *   single run on a shared 2-core machine varies by a third from one minute to the next.
  */
-import type { BenchRow } from '../cli/bench';
+import type { BenchRow } from '../bench-row';
 import { runScenario } from './lab';
 import { scenarioSchema } from './scenario';
 

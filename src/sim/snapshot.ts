@@ -4,7 +4,7 @@
  */
 import { brokerView } from '../mqtt/broker';
 import { clientView } from '../mqtt/client';
-import type { InflightTables } from '../mqtt/session-tables';
+import type { InflightTables } from '../mqtt/session/tables';
 import type { LabRun } from './lab';
 import { worldAt } from './lab';
 

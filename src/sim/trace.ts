@@ -166,3 +166,11 @@ export interface Trace {
   participants: ParticipantInfo[];
   events: TraceEvent[];
 }
+
+/** PUBLISH and its acknowledgements, what "packets per message" counts (a switch: the world asks for every packet). */
+export function isFlowPacket(type: string): boolean {
+  switch (type) {
+    case 'PUBLISH': case 'PUBACK': case 'PUBREC': case 'PUBREL': case 'PUBCOMP': return true;
+    default: return false;
+  }
+}

@@ -10,10 +10,9 @@
  *   a long lossy run does not keep every connection it ever opened.
  */
 import type { Packet } from '../mqtt/types';
-import type { ConnectionLossCause, DropCause } from './trace';
+import { isFlowPacket, type ConnectionLossCause, type DropCause } from './trace';
 import type { ClientRuntime, Conn, Wire } from './world-types';
 import type { World } from './world';
-import { isFlowPacket } from './outcome';
 import { recordLosses } from './world-engines';
 
 /** The connection `id`, unless forgotten. */

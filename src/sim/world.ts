@@ -28,7 +28,7 @@ import type { DropFault } from './scenario';
 import type { ClientRuntime, Item, WorldState } from './world-types';
 import type { TraceEvent, TraceEventKind, Trace } from './trace';
 import { handleBrokerOutputs, handleClientOutputs } from './world-engines';
-import { arrive, breakConnection, noticeLost, openConnection } from './world-links';
+import { arrive, noticeLost, openConnection } from './world-links';
 import { applyFault, startPublishing } from './world-app';
 import { engineBusy } from './engine-views';
 
@@ -264,7 +264,6 @@ export class World {
     if (sc.subscribers.every((s) => s.joinAtMs !== undefined)) startPublishing(this);
   }
 
-  breakConnection = breakConnection;
 }
 
 const UTF8 = new TextEncoder();

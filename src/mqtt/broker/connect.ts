@@ -19,7 +19,7 @@
 import type { ConnackReturnCode, ConnectPacket } from '../types';
 import { protocolError } from '../errors';
 import { topicNameProblem } from '../topic';
-import { countAwaiting, createFlow } from '../client/sender';
+import { countAwaiting, createFlow } from '../session/outbound';
 import type { BrokerContext } from './context';
 import { applyRule, sendTo } from './context';
 import { resumeOutbound } from './delivery';

@@ -9,7 +9,7 @@
 import type { Millis, Packet } from '../types';
 import type { DecisionKey, DecisionParams } from '../decisions';
 import { encode } from '../codec';
-import { addOutput } from '../step-outputs';
+import { addOutput } from '../session/outputs';
 import type { BrokerOutput, BrokerState, ConnId } from './types';
 
 export interface BrokerContext {
@@ -18,7 +18,7 @@ export interface BrokerContext {
   outputs: BrokerOutput[];
 }
 
-// The broker's handlers append their outputs with it (one function for broker and client: step-outputs.ts).
+// The broker's handlers append their outputs with it (one function for broker and client: session/outputs.ts).
 export { addOutput };
 
 export function sendTo(ctx: BrokerContext, connId: ConnId, packet: Packet, retransmission = false): void {

@@ -10,8 +10,8 @@
  *   (MQTT-4.4.0-1, MQTT-4.6.0-1).
  */
 import type { AppMessage, Packet } from '../types';
-import type { FlowEvent } from '../client/sender';
-import { fillWindow, offer, resendAll, resendExpired } from '../client/sender';
+import type { FlowEvent } from '../session/outbound';
+import { fillWindow, offer, resendAll, resendExpired } from '../session/outbound';
 import type { BrokerContext } from './context';
 import { addOutput, applyRule, sendTo } from './context';
 import type { BrokerSession, ResolvedBrokerOptions } from './types';

@@ -8,7 +8,7 @@ export type {
   AwaitingPubrel, BrokerConnection, BrokerInput, BrokerOptions, BrokerOutput, BrokerSession, BrokerState,
   CloseReason, ConnId, ResolvedBrokerOptions,
 } from './types';
-export type { StepResult } from '../client/types';
+export type { StepResult } from '../session/outputs';
 export { createBroker, DEFAULT_BROKER_MAX_INFLIGHT, DEFAULT_MAX_QUEUED } from './state';
 export { brokerStep } from './step';
 export type { BrokerSessionView, BrokerView } from './view';

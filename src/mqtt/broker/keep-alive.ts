@@ -8,7 +8,7 @@
  * - keepAliveSec = 0: no deadline.
  */
 import type { Millis } from '../types';
-import { earliest, nextRetryAtMs } from '../client/sender';
+import { earliest, nextRetryAtMs } from '../session/outbound';
 import type { BrokerContext } from './context';
 import { applyRule } from './context';
 import { retryExpired } from './delivery';

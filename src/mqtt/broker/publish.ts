@@ -14,7 +14,7 @@
 import type { AppMessage, PacketId, PublishPacket } from '../types';
 import { protocolError } from '../errors';
 import { topicNameProblem } from '../topic';
-import { handleAck } from '../client/sender';
+import { handleAck } from '../session/outbound';
 import type { BrokerContext } from './context';
 import { applyRule, sendTo } from './context';
 import { emitSessionFlow, pumpSession } from './delivery';

@@ -5,7 +5,7 @@
 import type { Millis } from '../types';
 import { assertNever } from '../errors';
 import { createReader } from '../codec';
-import type { StepResult } from '../client/types';
+import type { StepResult } from '../session/outputs';
 import type { BrokerContext } from './context';
 import { brokerWakeAtMs, timeAdvanced } from './keep-alive';
 import { connectionLost, restarted } from './lifecycle';

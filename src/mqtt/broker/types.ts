@@ -6,7 +6,7 @@
 import type { AppMessage, Millis, Packet, PacketId, Subscription, Will } from '../types';
 import type { ProtocolError } from '../errors';
 import type { ReaderState } from '../codec';
-import type { OutboundFlow } from '../client/sender';
+import type { OutboundFlow } from '../session/outbound';
 
 export type ConnId = string;
 

@@ -3,7 +3,7 @@
  * retained message. Pure; copies, never exposes the state's own arrays.
  */
 import type { QoS, Subscription } from '../types';
-import { inflightTables, type InflightTables } from '../session-tables';
+import { inflightTables, type InflightTables } from '../session/tables';
 import type { BrokerState, ConnId } from './types';
 
 /** A broker session: outbound tables toward its client, awaitingPubrel for QoS 2 from it. */

@@ -15,7 +15,7 @@ import { createReader } from '../codec';
 import type { ClientContext } from './context';
 import { addOutput, applyRule, closeConnection, closeForViolation, markDisconnected, sendPacket } from './context';
 import { emitFlowEvents, requestIdInUse } from './publish';
-import { countAwaiting, fillWindow, resendAll } from './sender';
+import { countAwaiting, fillWindow, resendAll } from '../session/outbound';
 import { sendPendingRequests } from './subscribe';
 
 function connectPacket(ctx: ClientContext): ConnectPacket {

@@ -11,7 +11,7 @@ import type { Millis, Packet } from '../types';
 import type { ProtocolError } from '../errors';
 import type { DecisionKey } from '../decisions';
 import { encode } from '../codec';
-import { addOutput } from '../step-outputs';
+import { addOutput } from '../session/outputs';
 import type { ClientOutput, ClientState, RuleParams } from './types';
 
 export interface ClientContext {
@@ -20,7 +20,7 @@ export interface ClientContext {
   outputs: ClientOutput[];
 }
 
-// The client's handlers append their outputs with it (one function for broker and client: step-outputs.ts).
+// The client's handlers append their outputs with it (one function for broker and client: session/outputs.ts).
 export { addOutput };
 
 export function sendPacket(ctx: ClientContext, packet: Packet, retransmission = false): void {

@@ -13,4 +13,4 @@ export { createClient, DEFAULT_MAX_INFLIGHT, DEFAULT_RETRY_TIMEOUT_MS } from './
 export { clientStep } from './step';
 export type { ClientView } from './view';
 export { clientView } from './view';
-export type { AwaitedAck, InflightMessage, OutboundFlow } from './sender';
+export type { AwaitedAck, InflightMessage, OutboundFlow } from '../session/outbound';

@@ -12,7 +12,7 @@ import type { Millis } from '../types';
 import type { ClientContext } from './context';
 import { applyRule, closeConnection, sendPacket } from './context';
 import { emitFlowEvents } from './publish';
-import { earliest, nextRetryAtMs, resendExpired } from './sender';
+import { earliest, nextRetryAtMs, resendExpired } from '../session/outbound';
 import { nextRequestRetryAtMs, resendExpiredRequests } from './subscribe';
 import type { ClientState } from './types';
 

@@ -18,8 +18,8 @@ import { protocolError } from '../errors';
 import { topicNameProblem } from '../topic';
 import type { ClientContext } from './context';
 import { addOutput, applyRule, sendPacket } from './context';
-import type { FlowEvent } from './sender';
-import { fillWindow, handleAck, offer } from './sender';
+import type { FlowEvent } from '../session/outbound';
+import { fillWindow, handleAck, offer } from '../session/outbound';
 
 /** Ids in use outside the publish flow: pending SUBSCRIBE / UNSUBSCRIBE (MQTT-2.3.1-2); usually none. */
 export function requestIdInUse(ctx: ClientContext): ((packetId: PacketId) => boolean) | undefined {

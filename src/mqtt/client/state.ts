@@ -3,7 +3,7 @@
  * defaults here, once, so the rest of the engine never guesses.
  */
 import { createReader } from '../codec';
-import { createFlow } from './sender';
+import { createFlow } from '../session/outbound';
 import type { ClientOptions, ClientState } from './types';
 
 export const DEFAULT_MAX_INFLIGHT = 20;

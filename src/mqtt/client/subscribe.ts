@@ -13,7 +13,7 @@ import { protocolError } from '../errors';
 import { topicFilterProblem } from '../topic';
 import type { ClientContext } from './context';
 import { addOutput, applyRule, sendPacket } from './context';
-import { allocatePacketId } from './sender';
+import { allocatePacketId } from '../session/outbound';
 import type { ClientState, PendingRequest } from './types';
 
 function newPacketId(ctx: ClientContext): PacketId {

@@ -10,7 +10,7 @@ import type {
 } from '../types';
 import type { ProtocolError } from '../errors';
 import type { ReaderState } from '../codec';
-import type { OutboundFlow } from './sender';
+import type { OutboundFlow } from '../session/outbound';
 
 /** What the client puts in its CONNECT (keepAliveSec 0 = keep alive off), and how it behaves. */
 export interface ClientOptions extends Pick<ConnectPacket, 'clientId' | 'cleanSession' | 'keepAliveSec' | 'will' | 'username' | 'password'> {
@@ -95,8 +95,4 @@ export type ClientOutput =
   | { type: 'unsubscribed'; packetId: PacketId }
   | { type: 'ruleApplied'; rule: string; key: string; params: RuleParams };
 
-/** What a step returns. `wakeAtMs` absent = nothing scheduled; otherwise call with 'timeAdvanced' then. */
-export interface StepResult<O> {
-  outputs: O[];
-  wakeAtMs?: Millis;
-}
+export type { StepResult } from '../session/outputs';

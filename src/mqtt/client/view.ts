@@ -3,7 +3,7 @@
  * exposes the state's own arrays.
  */
 import type { Subscription } from '../types';
-import { inflightTables, type InflightTables } from '../session-tables';
+import { inflightTables, type InflightTables } from '../session/tables';
 import type { ClientState, ClientStatus } from './types';
 
 /** A client session: outbound tables toward the broker, awaitingPubrel for QoS 2 from it. */

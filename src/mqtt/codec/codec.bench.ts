@@ -9,7 +9,7 @@ import { Bench } from 'tinybench';
 import type { Packet } from '../types';
 import { createReader, decode, encode, feed } from './index';
 
-export interface BenchRow { name: string; ours: number; reference: number; unit: string }
+import type { BenchRow } from '../../bench-row';
 
 const BATCH = 200;
 const topic = 'lab/sensors/temperature';

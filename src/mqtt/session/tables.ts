@@ -3,8 +3,8 @@
  * and for each broker session alike: packet ids awaiting an acknowledgement, and messages
  * queued behind the window or for an offline client.
  */
-import type { PacketId } from './types';
-import { idsAwaiting, type OutboundFlow } from './client/sender';
+import type { PacketId } from '../types';
+import { idsAwaiting, type OutboundFlow } from './outbound';
 
 export interface InflightTables {
   /** Outbound QoS 1 PUBLISH waiting for PUBACK. */

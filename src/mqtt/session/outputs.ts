@@ -1,4 +1,11 @@
-/** What the broker's and the client's steps share in building their list of outputs. */
+/** What the broker's and the client's steps share in returning their outputs. */
+import type { Millis } from '../types';
+
+/** What a step returns. `wakeAtMs` absent = nothing scheduled; otherwise call with 'timeAdvanced' then. */
+export interface StepResult<O> {
+  outputs: O[];
+  wakeAtMs?: Millis;
+}
 
 /**
  * Appends an output to a step's list. Design: a step has one or two outputs more often than
