@@ -36,27 +36,27 @@ function handlePacket(ctx: ClientContext, packet: Packet): void {
     closeForViolation(ctx, protocolError('remote', 'MQTT-3.2.0-1', `${packet.type} before CONNACK`));
     return;
   }
-  const violation = dispatch(ctx, packet);
-  if (violation) closeForViolation(ctx, violation);
+  dispatch(ctx, packet);
 }
 
-function dispatch(ctx: ClientContext, packet: Packet): ReturnType<typeof protocolError> | undefined {
+/** Each handler closes the connection itself on a violation (closeForViolation), as the broker's do. */
+function dispatch(ctx: ClientContext, packet: Packet): void {
   switch (packet.type) {
-    case 'CONNACK': handleConnack(ctx, packet); return undefined;
+    case 'CONNACK': return handleConnack(ctx, packet);
     case 'PUBLISH': return handlePublish(ctx, packet);
     case 'PUBACK':
     case 'PUBREC':
-    case 'PUBCOMP': handleOutboundAck(ctx, packet.type, packet.packetId); return undefined;
-    case 'PUBREL': handlePubrel(ctx, packet.packetId); return undefined;
+    case 'PUBCOMP': return handleOutboundAck(ctx, packet.type, packet.packetId);
+    case 'PUBREL': return handlePubrel(ctx, packet.packetId);
     case 'SUBACK': return handleSuback(ctx, packet);
-    case 'UNSUBACK': handleUnsuback(ctx, packet.packetId); return undefined;
-    case 'PINGRESP': ctx.state.awaitingReplySinceMs = undefined; return undefined;
+    case 'UNSUBACK': return handleUnsuback(ctx, packet.packetId);
+    case 'PINGRESP': ctx.state.awaitingReplySinceMs = undefined; return;
     case 'CONNECT':
     case 'SUBSCRIBE':
     case 'UNSUBSCRIBE':
     case 'PINGREQ':
     case 'DISCONNECT':
-      return protocolError('remote', 'MQTT-4.8.0-1', `${packet.type} is never sent by a server`);
+      return closeForViolation(ctx, protocolError('remote', 'MQTT-4.8.0-1', `${packet.type} is never sent by a server`));
     default: return assertNever(packet, 'packet');
   }
 }

@@ -13,11 +13,10 @@
  *   every PUBLISH is answered as it is processed.
  */
 import type { AppMessage, Packet, PacketId, PublishPacket } from '../types';
-import type { ProtocolError } from '../errors';
 import { protocolError } from '../errors';
 import { topicNameProblem } from '../topic';
 import type { ClientContext } from './context';
-import { addOutput, applyRule, sendPacket } from './context';
+import { addOutput, applyRule, closeForViolation, sendPacket } from './context';
 import type { FlowEvent } from '../session/outbound';
 import { fillWindow, handleAck, offer } from '../session/outbound';
 
@@ -101,10 +100,11 @@ function toAppMessage(packet: PublishPacket): AppMessage {
   return { topic: packet.topic, payload: packet.payload, qos: packet.qos, retain: packet.retain };
 }
 
-/** Returns a violation for the caller to close on, or undefined. */
-export function handlePublish(ctx: ClientContext, packet: PublishPacket): ProtocolError | undefined {
+/** A PUBLISH from the server; a violation closes the connection. */
+export function handlePublish(ctx: ClientContext, packet: PublishPacket): void {
   if (packet.qos > 0 && packet.packetId === undefined) {
-    return protocolError('remote', 'MQTT-2.3.1-1', 'QoS > 0 PUBLISH without packet identifier');
+    closeForViolation(ctx, protocolError('remote', 'MQTT-2.3.1-1', 'QoS > 0 PUBLISH without packet identifier'));
+    return;
   }
   const packetId = packet.packetId ?? 0;
   if (packet.qos === 0) {
@@ -117,7 +117,6 @@ export function handlePublish(ctx: ClientContext, packet: PublishPacket): Protoc
   } else {
     handleQos2Publish(ctx, packet, packetId);
   }
-  return undefined;
 }
 
 function handleQos2Publish(ctx: ClientContext, packet: PublishPacket, packetId: PacketId): void {

@@ -8,11 +8,10 @@
  * - SUBACK carries one return code per filter, in order (MQTT-3.9.3-1); 0x80 means refused.
  */
 import type { Millis, PacketId, SubackPacket, Subscription } from '../types';
-import type { ProtocolError } from '../errors';
 import { protocolError } from '../errors';
 import { topicFilterProblem } from '../topic';
 import type { ClientContext } from './context';
-import { addOutput, applyRule, sendPacket } from './context';
+import { addOutput, applyRule, closeForViolation, sendPacket } from './context';
 import { allocatePacketId } from '../session/outbound';
 import type { ClientState, PendingRequest } from './types';
 
@@ -100,16 +99,17 @@ function takeRequest(ctx: ClientContext, type: 'SUBSCRIBE' | 'UNSUBSCRIBE', pack
   return ctx.state.requests.splice(index, 1)[0];
 }
 
-export function handleSuback(ctx: ClientContext, packet: SubackPacket): ProtocolError | undefined {
+export function handleSuback(ctx: ClientContext, packet: SubackPacket): void {
   const request = takeRequest(ctx, 'SUBSCRIBE', packet.packetId);
   if (request === undefined || request.packet.type !== 'SUBSCRIBE') {
     applyRule(ctx, 'MQTT-2.3.1-7', 'client.ack.unknown', { packetType: 'SUBACK', packetId: packet.packetId });
-    return undefined;
+    return;
   }
   const requested = request.packet.subscriptions;
   if (packet.returnCodes.length !== requested.length) {
     // MQTT-3.8.4-5: one return code per filter.
-    return protocolError('remote', 'MQTT-3.8.4-5', 'SUBACK return code count differs from the SUBSCRIBE');
+    closeForViolation(ctx, protocolError('remote', 'MQTT-3.8.4-5', 'SUBACK return code count differs from the SUBSCRIBE'));
+    return;
   }
   requested.forEach((sub, i) => {
     const code = packet.returnCodes[i];
@@ -118,7 +118,6 @@ export function handleSuback(ctx: ClientContext, packet: SubackPacket): Protocol
     ctx.state.subscriptions = subs;
   });
   addOutput(ctx, { type: 'subscribed', packetId: packet.packetId, returnCodes: [...packet.returnCodes] });
-  return undefined;
 }
 
 export function handleUnsuback(ctx: ClientContext, packetId: PacketId): void {
