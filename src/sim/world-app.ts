@@ -4,12 +4,11 @@
  * and faults break links, take clients offline or restart the broker at their times.
  */
 import type { ConnackReturnCode } from '../mqtt/types';
-import type { World } from './world';
-import type { ClientRuntime } from './world-types';
+import type { ClientRuntime, WorldContext } from './world-types';
 import { breakConnection, findConn, noteRetained } from './world-links';
 import { publisherName, subscriberName } from './scenario';
 
-export function clientConnected(w: World, c: ClientRuntime, sessionPresent: boolean, returnCode: ConnackReturnCode): void {
+export function clientConnected(w: WorldContext, c: ClientRuntime, sessionPresent: boolean, returnCode: ConnackReturnCode): void {
   const name = c.name;
   if (returnCode !== 0) return;
   if (c.connections > 1 && w.keeps('connectionRestored')) {
@@ -31,14 +30,14 @@ export function clientConnected(w: World, c: ClientRuntime, sessionPresent: bool
   }
 }
 
-export function clientSubscribed(w: World, c: ClientRuntime): void {
+export function clientSubscribed(w: WorldContext, c: ClientRuntime): void {
   if (c.ready) return;
   c.ready = true;
   const waiting = w.scenario.subscribers.some((s, i) => s.joinAtMs === undefined && !w.s.clients[subscriberName(i)].ready);
   if (!waiting) startPublishing(w);
 }
 
-export function startPublishing(w: World): void {
+export function startPublishing(w: WorldContext): void {
   if (w.s.publishingStarted) return;
   w.s.publishingStarted = true;
   w.scenario.publishers.forEach((_, i) => {
@@ -46,7 +45,7 @@ export function startPublishing(w: World): void {
   });
 }
 
-export function applyFault(w: World, index: number): void {
+export function applyFault(w: WorldContext, index: number): void {
   const f = w.scenario.faults[index];
   switch (f.kind) {
     case 'drop':

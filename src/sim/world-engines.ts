@@ -9,8 +9,7 @@ import { assertNever } from '../mqtt/errors';
 import type { DiscardReason } from '../mqtt/broker/types';
 import type { AppMessage } from '../mqtt/types';
 import type { ConnectionLossCause, LossFact } from './trace';
-import type { World } from './world';
-import type { ClientRuntime } from './world-types';
+import type { ClientRuntime, WorldContext } from './world-types';
 import { closeFromEngine, findConn, scheduleReconnect, sendPacket } from './world-links';
 import { clientConnected, clientSubscribed } from './world-app';
 import { publisherName } from './scenario';
@@ -20,12 +19,12 @@ const BROKER_DISCARD: Record<DiscardReason, LossFact['reason']> = {
 };
 
 /** The trace event just emitted (the engine's decision that comes before its `discarded` output), in a 'full' recording. */
-function lastEvent(w: World): { event?: number } {
+function lastEvent(w: WorldContext): { event?: number } {
   return w.full && w.trace.events.length > 0 ? { event: w.trace.events.length - 1 } : {};
 }
 
 /** Publications given up for good, for `to` (a subscriber) or, without it, for everyone. */
-export function recordLosses(w: World, reason: LossFact['reason'], messages: readonly AppMessage[], to: string | undefined,
+export function recordLosses(w: WorldContext, reason: LossFact['reason'], messages: readonly AppMessage[], to: string | undefined,
   event: { event?: number } = lastEvent(w)): void {
   for (const m of messages) {
     const messageId = w.publishedMessageId(m.topic, m.payload);
@@ -35,7 +34,7 @@ export function recordLosses(w: World, reason: LossFact['reason'], messages: rea
 }
 
 /** The publisher whose will this message is, if it is one. */
-function willPublisher(w: World, m: AppMessage): string | undefined {
+function willPublisher(w: WorldContext, m: AppMessage): string | undefined {
   const text = payloadText(m.payload);
   const i = w.scenario.publishers.findIndex((p) => p.will !== undefined && p.will.topic === m.topic && p.will.payload === text);
   return i < 0 ? undefined : publisherName(i);
@@ -45,7 +44,7 @@ const CLOSE_CAUSE: Record<string, ConnectionLossCause> = {
   keepAlive: 'keepAlive', protocolError: 'protocolError', takeover: 'takeover', disconnect: 'reset', refused: 'reset',
 };
 
-export function handleClientOutputs(w: World, c: ClientRuntime, outputs: ClientOutput[]): void {
+export function handleClientOutputs(w: WorldContext, c: ClientRuntime, outputs: ClientOutput[]): void {
   const name = c.name;
   for (const out of outputs) {
     switch (out.type) {
@@ -112,7 +111,7 @@ export function handleClientOutputs(w: World, c: ClientRuntime, outputs: ClientO
   }
 }
 
-export function handleBrokerOutputs(w: World, outputs: BrokerOutput[]): void {
+export function handleBrokerOutputs(w: WorldContext, outputs: BrokerOutput[]): void {
   for (const out of outputs) {
     switch (out.type) {
       case 'send': {

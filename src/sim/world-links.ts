@@ -11,17 +11,16 @@
  */
 import type { Packet } from '../mqtt/types';
 import { isFlowPacket, type ConnectionLossCause, type DropCause } from './trace';
-import type { ClientRuntime, Conn, Wire } from './world-types';
-import type { World } from './world';
+import type { ClientRuntime, Conn, Wire, WorldContext } from './world-types';
 import { recordLosses } from './world-engines';
 
 /** The connection `id`, unless forgotten. */
-export function findConn(w: World, id: string): Conn | undefined {
+export function findConn(w: WorldContext, id: string): Conn | undefined {
   for (const conn of w.s.conns) if (conn.id === id) return conn;
   return undefined;
 }
 
-export function openConnection(w: World, name: string): void {
+export function openConnection(w: WorldContext, name: string): void {
   const c = w.client(name);
   if (c.connId || c.stopped) return;
   if (w.s.nowMs < c.offlineUntilMs) {
@@ -37,7 +36,7 @@ export function openConnection(w: World, name: string): void {
   w.stepClient(c, { type: 'connectionOpened' });
 }
 
-function countSent(w: World, key: string): number {
+function countSent(w: WorldContext, key: string): number {
   return (w.s.sentCount[key] = (w.s.sentCount[key] ?? 0) + 1);
 }
 
@@ -45,7 +44,7 @@ function countSent(w: World, key: string): number {
  * Whether a drop rule of the scenario claims this packet. Counts every packet of a type some
  * rule names, in both keys (`TYPE` and `TYPE@from>to`); other types are never asked about.
  */
-function ruleDrops(w: World, type: string, from: string, to: string): boolean {
+function ruleDrops(w: WorldContext, type: string, from: string, to: string): boolean {
   if (w.dropRules.size === 0) return false;
   const rules = w.dropRules.get(type);
   if (rules === undefined) return false;
@@ -55,7 +54,7 @@ function ruleDrops(w: World, type: string, from: string, to: string): boolean {
     f.nth === (f.from !== undefined || f.to !== undefined ? nthDir : nthAny));
 }
 
-export function sendPacket(w: World, conn: Conn, from: string, to: string, packet: Packet, bytes: Uint8Array, retransmission: boolean): void {
+export function sendPacket(w: WorldContext, conn: Conn, from: string, to: string, packet: Packet, bytes: Uint8Array, retransmission: boolean): void {
   const link = w.scenario.link;
   let doomed: DropCause | undefined;
   if (ruleDrops(w, packet.type, from, to)) doomed = 'rule';
@@ -92,7 +91,7 @@ export function packetParams(p: Packet, from: string, to: string): Record<string
  * had still to read, TCP-like, while what it sent still arrives). Deciding this on arrival
  * rather than marking every packet in flight when a connection breaks gives the same causes.
  */
-export function arrive(w: World, wire: Wire): void {
+export function arrive(w: WorldContext, wire: Wire): void {
   const conn = wire.conn;
   conn.inFlight--;
   w.s.inFlight--;
@@ -130,7 +129,7 @@ export function arrive(w: World, wire: Wire): void {
 }
 
 /** Records a change of the broker's retained message for the scenario's topic (see RetainedFact). */
-export function noteRetained(w: World): void {
+export function noteRetained(w: WorldContext): void {
   const topic = w.scenario.topic;
   const m = w.s.broker.retained.get(topic);
   const messageId = m === undefined ? -1 : w.publishedMessageId(m.topic, m.payload);
@@ -145,7 +144,7 @@ export function noteRetained(w: World): void {
  * sends only on the connection it holds), and a notice still scheduled for it would find that
  * end gone already, which is what a missing connection means to `noticeLost` too.
  */
-function forgetIfDone(w: World, conn: Conn): void {
+function forgetIfDone(w: WorldContext, conn: Conn): void {
   if (conn.open || !conn.clientGone || !conn.brokerGone || conn.inFlight > 0) return;
   // Removed by hand, keeping the order: splice() would also build an array of what it removed.
   const conns = w.s.conns;
@@ -154,7 +153,7 @@ function forgetIfDone(w: World, conn: Conn): void {
 }
 
 /** The connection breaks: everything in flight on it is lost (see `arrive`); the ends notice per `link.detect`. */
-export function breakConnection(w: World, conn: Conn, cause: ConnectionLossCause): void {
+export function breakConnection(w: WorldContext, conn: Conn, cause: ConnectionLossCause): void {
   if (!conn.open) return;
   conn.open = false;
   if (cause === 'drop' && w.scenario.link.detect === 'keepAlive') {
@@ -167,7 +166,7 @@ export function breakConnection(w: World, conn: Conn, cause: ConnectionLossCause
 }
 
 /** One end learns that the connection is gone (a reset arrived, or its own engine closed it). */
-export function noticeLost(w: World, side: 'client' | 'broker', connId: string, cause: ConnectionLossCause): void {
+export function noticeLost(w: WorldContext, side: 'client' | 'broker', connId: string, cause: ConnectionLossCause): void {
   const conn = findConn(w, connId);
   if (conn === undefined) return; // forgotten: both ends had already left it
   if (side === 'broker') {
@@ -196,7 +195,7 @@ export function noticeLost(w: World, side: 'client' | 'broker', connId: string, 
  * not retry in lockstep (as Paho's and MQTT.js's back-off do). The first retry waits exactly
  * reconnectDelayMs, so a single drop draws the same diagram on every seed.
  */
-export function scheduleReconnect(w: World, c: ClientRuntime): void {
+export function scheduleReconnect(w: WorldContext, c: ClientRuntime): void {
   if (c.stopped) return;
   const spec = c.role === 'publisher' ? w.scenario.publishers[c.index] : w.scenario.subscribers[c.index];
   c.failedAttempts = c.accepted ? 0 : c.failedAttempts + 1;
@@ -215,7 +214,7 @@ export function reconnectDelayMs(baseMs: number, maxMs: number, failed: number, 
 }
 
 /** An engine closed its end on purpose (keep-alive timeout, protocol error, DISCONNECT, refusal). */
-export function closeFromEngine(w: World, side: 'client' | 'broker', connId: string, cause: ConnectionLossCause): void {
+export function closeFromEngine(w: WorldContext, side: 'client' | 'broker', connId: string, cause: ConnectionLossCause): void {
   const conn = findConn(w, connId);
   if (!conn) return;
   const wasHealthy = conn.open;

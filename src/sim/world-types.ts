@@ -4,11 +4,12 @@
  * twice (an engine's queued wake-up from its runtime, a connection from the packets on it):
  * structuredClone keeps that sharing.
  */
-import type { BrokerState } from '../mqtt/broker';
-import type { ClientState } from '../mqtt/client';
+import type { BrokerInput, BrokerState } from '../mqtt/broker';
+import type { ClientInput, ClientState } from '../mqtt/client';
 import type { Packet } from '../mqtt/types';
 import type { QueueEntry, QueueState } from './event-queue';
-import type { ConnectionLossCause, DropCause, LossFact, ParticipantId, Publication, RetainedFact } from './trace';
+import type { ConnectionLossCause, DropCause, LossFact, ParticipantId, Publication, RetainedFact, Trace, TraceEvent, TraceEventKind } from './trace';
+import type { DropFault, Scenario } from './scenario';
 
 /** A scheduled item; its sequence number (the tie-break for equal times) lives in its queue entry. */
 export type Item =
@@ -130,4 +131,34 @@ export interface WorldState {
   retainedStored: RetainedFact[];
   nextMessageId: number;
   publishingStarted: boolean;
+}
+
+/** A trace event as the world hands it to `emit`, which adds `index` and `tMs`. */
+export type NewEvent = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'index' | 'tMs'> : never) : never;
+
+/** A seeded stream of chance: uniform in [0, 1). */
+export interface Chance { next(): number }
+
+/**
+ * What the world's helpers (world-links, world-engines, world-app) may use of the world: its
+ * scenario, state and trace, chance, and the few actions they take. `World` implements it; the
+ * helpers import this type, not the class, so the world and its helpers do not import each other.
+ */
+export interface WorldContext {
+  readonly scenario: Scenario;
+  readonly trace: Trace;
+  readonly s: WorldState;
+  /** every happening is recorded ('full'), not only what the outcome needs */
+  readonly full: boolean;
+  readonly rng: Chance;
+  readonly jitterRng: Chance;
+  /** the scenario's drop rules by packet type */
+  readonly dropRules: ReadonlyMap<string, readonly DropFault[]>;
+  keeps(kind: TraceEventKind, packetType?: string): boolean;
+  emit(e: NewEvent): void;
+  schedule(item: Exclude<Item, { kind: 'wake' }>): void;
+  client(name: string): ClientRuntime;
+  stepBroker(input: BrokerInput): void;
+  stepClient(c: ClientRuntime, input: ClientInput): void;
+  publishedMessageId(topic: string, payload: Uint8Array): number;
 }

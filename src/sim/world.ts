@@ -25,14 +25,13 @@ import { emptyQueue, EventQueue } from './event-queue';
 import { Rng } from './rng';
 import { publisherName, subscriberName, type Scenario } from './scenario';
 import type { DropFault } from './scenario';
-import type { ClientRuntime, Item, WorldState } from './world-types';
+import type { ClientRuntime, Item, NewEvent, WorldContext, WorldState } from './world-types';
 import type { TraceEvent, TraceEventKind, Trace } from './trace';
 import { handleBrokerOutputs, handleClientOutputs } from './world-engines';
 import { arrive, noticeLost, openConnection } from './world-links';
 import { applyFault, startPublishing } from './world-app';
 import { engineBusy } from './engine-views';
 
-type NewEvent = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'index' | 'tMs'> : never) : never;
 
 /** 'full': every happening (what the views need); 'outcome': only what `computeOutcome` reads. */
 export type RecordMode = 'full' | 'outcome';
@@ -50,7 +49,7 @@ function eventPacketType(e: NewEvent): string | undefined {
   return e.kind === 'packetSent' ? e.packet.type : e.kind === 'packetDelivered' || e.kind === 'packetDropped' ? e.type : undefined;
 }
 
-export class World {
+export class World implements WorldContext {
   readonly queue: EventQueue<Item>;
   readonly rng: Rng;
   readonly jitterRng: Rng;
