@@ -65,4 +65,4 @@ export const DECISION_KEYS = [
 
 export type DecisionKey = (typeof DECISION_KEYS)[number];
 
-export type DecisionParams = Record<string, string | number | boolean>;
+export type { Params as DecisionParams } from './types';

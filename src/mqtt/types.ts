@@ -126,3 +126,10 @@ export interface AppMessage {
   qos: QoS;
   retain: boolean;
 }
+
+/**
+ * The values that explain a decision or an event: what engines put in `ruleApplied`, the trace
+ * in its events and the narration in its sentences. One record for every layer.
+ */
+export type ParamValue = string | number | boolean;
+export type Params = Record<string, ParamValue>;

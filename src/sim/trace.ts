@@ -14,8 +14,8 @@ import type { Millis, Packet, PacketType, QoS } from '../mqtt/types';
 /** 'publisher', 'broker', 'subscriber'; further clients are numbered: 'publisher2', 'subscriber3'. */
 export type ParticipantId = string;
 
-export type ParamValue = string | number | boolean;
-export type Params = Record<string, ParamValue>;
+import type { Params } from '../mqtt/types';
+export type { ParamValue, Params } from '../mqtt/types';
 
 interface EventBase {
   index: number;

@@ -34,7 +34,7 @@ export function timeAdvanced(ctx: BrokerContext): void {
 }
 
 export function brokerWakeAtMs(state: BrokerState): Millis | undefined {
-  // Design: runs after every step, so the deadline is computed inline (as `deadlineMs` does).
+  // `deadlineMs` inline: this runs after every step (see PERFORMANCE.md).
   let wake: Millis | undefined;
   for (const conn of state.connections.values()) {
     if (conn.clientId === undefined || conn.keepAliveSec === 0) continue;

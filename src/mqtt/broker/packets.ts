@@ -27,7 +27,7 @@ export function bytesReceived(ctx: BrokerContext, connId: ConnId, bytes: Uint8Ar
   conn.lastReceivedMs = ctx.nowMs;
   const { packets, error } = feed(conn.reader, bytes);
   for (let i = 0; i < packets.length; i++) {
-    // A packet may have closed the connection (looked up again only then: most chunks hold one packet).
+    // A packet may have closed the connection: the rest of the bytes are then ignored.
     if (i > 0 && ctx.state.connections.get(connId) !== conn) return;
     handlePacket(ctx, conn, packets[i]);
   }

@@ -3,7 +3,8 @@
  * observations). State is plain, structuredClone-able data (Maps keep insertion order, which
  * keeps routing deterministic), mutated in place by `brokerStep`.
  */
-import type { AppMessage, Millis, Packet, PacketId, Subscription, Will } from '../types';
+import type { DecisionKey } from '../decisions';
+import type { AppMessage, Millis, Packet, PacketId, Params, Subscription, Will } from '../types';
 import type { ProtocolError } from '../errors';
 import type { ReaderState } from '../codec';
 import type { OutboundFlow } from '../session/outbound';
@@ -108,6 +109,6 @@ export type BrokerOutput =
    */
   | { type: 'discarded'; reason: DiscardReason; messages: AppMessage[]; to?: string; session?: boolean }
   | {
-    type: 'ruleApplied'; connId?: ConnId; clientId?: string; rule: string; key: string;
-    params: Record<string, string | number | boolean>;
+    type: 'ruleApplied'; connId?: ConnId; clientId?: string; rule: string; key: DecisionKey;
+    params: Params;
   };

@@ -136,7 +136,7 @@ function handleQos2Publish(ctx: ClientContext, packet: PublishPacket, packetId: 
 export function handlePubrel(ctx: ClientContext, packetId: PacketId): void {
   const { state } = ctx;
   const index = state.awaitingPubrel.indexOf(packetId);
-  if (index === 0) state.awaitingPubrel.shift(); // the usual case, and cheaper than splice()
+  if (index === 0) state.awaitingPubrel.shift(); // PUBRELs mostly arrive in order (see PERFORMANCE.md)
   else if (index > 0) state.awaitingPubrel.splice(index, 1);
   applyRule(ctx, 'MQTT-4.3.3-2', 'client.qos2.released', { packetId, known: index >= 0 });
   // MQTT-4.3.3-2: PUBREL is answered with PUBCOMP, same packetId; later PUBLISHes with it are new.

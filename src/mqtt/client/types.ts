@@ -4,8 +4,9 @@
  *
  * State is plain, structuredClone-able data, mutated in place by `clientStep`.
  */
+import type { DecisionKey } from '../decisions';
 import type {
-  AppMessage, ConnackReturnCode, ConnectPacket, Millis, Packet, PacketId, SubackReturnCode, SubscribePacket,
+  AppMessage, Params, ConnackReturnCode, ConnectPacket, Millis, Packet, PacketId, SubackReturnCode, SubscribePacket,
   Subscription, UnsubscribePacket,
 } from '../types';
 import type { ProtocolError } from '../errors';
@@ -78,7 +79,7 @@ export type ClientInput =
   | { type: 'appUnsubscribed'; topicFilters: string[] }
   | { type: 'appDisconnected' };
 
-export type RuleParams = Record<string, string | number | boolean>;
+export type { Params as RuleParams } from '../types';
 
 export type ClientOutput =
   | { type: 'send'; packet: Packet; bytes: Uint8Array; retransmission: boolean }
@@ -93,6 +94,6 @@ export type ClientOutput =
   | { type: 'published'; packetId?: PacketId; message: AppMessage }
   | { type: 'subscribed'; packetId: PacketId; returnCodes: SubackReturnCode[] }
   | { type: 'unsubscribed'; packetId: PacketId }
-  | { type: 'ruleApplied'; rule: string; key: string; params: RuleParams };
+  | { type: 'ruleApplied'; rule: string; key: DecisionKey; params: Params };
 
 export type { StepResult } from '../session/outputs';

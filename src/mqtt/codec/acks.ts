@@ -13,7 +13,7 @@ import type { Cursor } from './cursor';
 import type { Notes } from './notes';
 import { isPacketId } from './publish';
 
-/** Byte 0 of each ack (a switch, not a table keyed by the type's name: this runs for most packets). */
+/** Byte 0 of each ack. */
 function ackByte0(type: AckType): number {
   switch (type) {
     case 'PUBACK': return 0x40;

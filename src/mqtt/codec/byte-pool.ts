@@ -1,13 +1,11 @@
 /**
  * Where encoded packets and decoded payloads get their bytes.
  *
- * Design: V8 keeps a Uint8Array of up to 64 bytes on the JS heap (cheap), but gives a
- * larger one its own off-heap buffer, which costs 1-3 µs each: more than encoding the packet.
- * So, like Node's Buffer pool, arrays of 65..2,048 bytes are cut from a shared 8 KiB
- * ArrayBuffer that is never reused. Consequences for callers: `bytes.buffer` may hold other
- * packets (never transfer it to a worker, never view it whole; use the array itself), and a
- * structuredClone of one such array copies its 8 KiB slab (once per clone call, however
- * many arrays share it).
+ * Arrays of 65..2,048 bytes are cut, as in Node's Buffer pool, from a shared 8 KiB ArrayBuffer
+ * that is never reused (why: see PERFORMANCE.md). Consequences for callers: `bytes.buffer` may
+ * hold other packets (never transfer it to a worker, never view it whole; use the array
+ * itself), and a structuredClone of one such array copies its 8 KiB slab (once per clone call,
+ * however many arrays share it).
  */
 const SLAB_BYTES = 8 * 1024;
 const POOLED_MAX = 2 * 1024;

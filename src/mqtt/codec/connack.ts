@@ -27,7 +27,7 @@ export function encodeConnack(p: ConnackPacket): Uint8Array {
   invariant(Number.isInteger(p.returnCode) && p.returnCode >= 0 && p.returnCode <= 5, 'CONNACK return code must be 0..5');
   // MQTT-3.2.2-4: a refusal always says session present 0.
   invariant(p.returnCode === 0 || !p.sessionPresent, 'CONNACK refusal with sessionPresent (MQTT-3.2.2-4)');
-  const out = new Uint8Array(4); // not Uint8Array.of: that generic path is several times slower
+  const out = new Uint8Array(4);
   out[0] = 0x20;
   out[1] = 2;
   out[2] = p.sessionPresent ? 1 : 0;

@@ -107,7 +107,7 @@ export function decodeConnect(c: Cursor): ConnectPacket {
 }
 
 function decodePayload(c: Cursor, flags: number, header: ConnectPacket): ConnectPacket {
-  // MQTT-3.1.3-3: client id comes first. (A literal, not a spread of `header`: the same keys in the same order, cheaper.)
+  // MQTT-3.1.3-3: client id comes first.
   const packet: ConnectPacket = { type: 'CONNECT', protocolName: header.protocolName, protocolLevel: header.protocolLevel,
     clientId: c.string('client identifier'), cleanSession: header.cleanSession, keepAliveSec: header.keepAliveSec };
   if (flags & WILL) {

@@ -45,13 +45,13 @@ const DECODERS: Readonly<Record<PacketType, BodyDecoder>> = {
   DISCONNECT: decodeDisconnect,
 };
 
-/** DECODERS by the type code of byte 0 (a table lookup by number: this runs for every packet). */
+/** DECODERS by the type code of byte 0. */
 const DECODERS_BY_CODE = Array.from({ length: 16 }, (_, code) => {
   const type = packetTypeOf(code << 4);
   return type === undefined ? undefined : DECODERS[type];
 });
 
-// Design: one cursor reused by every decode (decoding is synchronous and never re-entered).
+// One cursor for every decode: decoding is synchronous and never re-entered (see PERFORMANCE.md).
 const cursor = new Cursor();
 
 export function decode(bytes: Uint8Array, offset = 0): DecodeResult {
@@ -61,7 +61,7 @@ export function decode(bytes: Uint8Array, offset = 0): DecodeResult {
   const headerError = checkByte0(byte0);
   if (headerError) return { kind: 'malformed', error: headerError };
 
-  // Design: a packet under 130 bytes (nearly all of them) has a one-byte Remaining Length, read here.
+  // A one-byte Remaining Length (any packet under 130 bytes) is read here (see PERFORMANCE.md).
   const first = available >= 2 ? bytes[offset + 1] : 0x80;
   let lengthSize = 1;
   let size = 2 + first;

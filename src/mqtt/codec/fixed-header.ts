@@ -43,7 +43,7 @@ export const FIXED_FLAGS: Readonly<Record<Exclude<PacketType, 'PUBLISH'>, { flag
   DISCONNECT: { flags: 0, rule: 'MQTT-2.2.2-2' },
 };
 
-/** FIXED_FLAGS by the type code of byte 0 (a table lookup by number: this runs for every packet). */
+/** FIXED_FLAGS by the type code of byte 0. */
 const FIXED_FLAGS_BY_CODE = TYPE_BY_CODE.map((type) => (type === undefined || type === 'PUBLISH' ? undefined : FIXED_FLAGS[type]));
 
 /** Checks byte 0 alone, so a stream can be rejected at its first bad byte. */

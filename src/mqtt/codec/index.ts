@@ -8,7 +8,8 @@
  *
  * Files: a file per packet family (connect.ts, connack.ts, publish.ts, acks.ts,
  * subscribe.ts, unsubscribe.ts, header-only.ts) and the primitives (fixed-header.ts,
- * remaining-length.ts, utf8.ts, cursor.ts).
+ * remaining-length.ts, utf8.ts, cursor.ts). The few choices made for speed, and what they
+ * bought: ../PERFORMANCE.md.
  */
 export { encode } from './encode';
 export { decode } from './decode';

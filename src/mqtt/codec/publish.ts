@@ -19,8 +19,7 @@ import { startPacket } from './fixed-header';
 import { MAX_STRING_BYTES, utf8Length, writeString } from './utf8';
 import { hasWildcard } from '../topic';
 
-// Design: a run publishes to the same few topics over and over (the same string, as decoded
-// strings come from utf8.ts's cache of the ones decoded last): the size of the last one is kept.
+// The UTF-8 size of the last topic encoded, kept for the next PUBLISH (see PERFORMANCE.md).
 let lastTopic = '';
 let lastTopicBytes = 0;
 

@@ -27,13 +27,13 @@ export function feed(reader: ReaderState, chunk: Uint8Array): { packets: Packet[
   let offset = 0;
   for (;;) {
     if (offset === bytes.length) {
-      // Everything read (the usual case: one packet per chunk); no decode call needed to learn it.
+      // Everything read.
       reader.pending = EMPTY;
       return { packets: packets ?? [] };
     }
     const result = decode(bytes, offset);
     if (result.kind === 'packet') {
-      // Most chunks hold one packet: an exact one-element array is cheaper than growing one.
+      // An exact array for the first packet, not [] then push (see PERFORMANCE.md).
       if (packets === undefined) packets = [result.packet];
       else packets.push(result.packet);
       offset += result.size;

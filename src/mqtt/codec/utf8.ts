@@ -7,9 +7,8 @@
  *   byte 1   length LSB
  *   byte 2.. UTF-8 bytes (0 .. 65,535 of them)
  *
- * Design: ASCII (most topics and client ids) is checked byte by byte and served from the
- * strings decoded last when it repeats (see `recentAscii`); anything else goes through
- * TextEncoder/TextDecoder. No Node Buffer here.
+ * ASCII is checked byte by byte here; other text goes through TextEncoder/TextDecoder. No Node
+ * Buffer here.
  */
 import { allocBytes } from './byte-pool';
 import { fail } from './cursor-failure';
@@ -51,9 +50,8 @@ export function writeString(out: Uint8Array, pos: number, text: string, byteLeng
 
 /**
  * Writes the UTF-8 of `text` (`byteLength` bytes, from utf8Length) at `pos`, as TextEncoder does:
- * a lone surrogate becomes U+FFFD.
- * Design: for short text a loop here beats a call into TextEncoder.encodeInto (and the subarray
- * it needs) several times over; long text still goes to TextEncoder.
+ * a lone surrogate becomes U+FFFD. Short text is encoded by this loop, long text by TextEncoder
+ * (see PERFORMANCE.md).
  */
 function writeUtf8(out: Uint8Array, pos: number, text: string, byteLength: number): void {
   if (text.length > SHORT_TEXT) {
@@ -119,12 +117,7 @@ export function readUtf8(bytes: Uint8Array, start: number, end: number, what: st
   }
 }
 
-/*
- * Design: the same few topics and client ids arrive over and over, and building a string from
- * bytes costs far more than comparing bytes with a string already built. So the ASCII strings
- * decoded last are remembered, a few slots picked by length and end bytes; a hit returns the
- * remembered string (strings are immutable values: sharing one is invisible to callers).
- */
+// The ASCII strings decoded last, in slots picked by length and end bytes (see PERFORMANCE.md).
 const RECENT_MAX = 256;
 const RECENT_SLOTS = 16;
 const recent: string[] = new Array<string>(RECENT_SLOTS).fill('');
@@ -149,10 +142,10 @@ function recentAscii(bytes: Uint8Array, start: number, end: number): string {
   if (length === 0) return '';
   const slot = slotOf(bytes, start, end);
   let text = '';
+  // Up to 12 characters a loop, longer ones TextDecoder (see PERFORMANCE.md).
   if (length <= 12) {
     for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i]);
   } else {
-    // TextDecoder beats String.fromCharCode.apply on a typed array by about 2x here.
     text = strictDecoder.decode(bytes.subarray(start, end));
   }
   recent[slot] = text;
@@ -161,7 +154,7 @@ function recentAscii(bytes: Uint8Array, start: number, end: number): string {
 
 /**
  * The UTF-8 bytes of `text` (lone surrogates become U+FFFD), as TextEncoder.encode gives them,
- * but from byte-pool.ts: TextEncoder.encode gives every array its own off-heap buffer.
+ * but in an array from byte-pool.ts.
  */
 export function payloadBytes(text: string): Uint8Array {
   const byteLength = utf8Length(text);

@@ -116,7 +116,7 @@ export function handleAck(flow: OutboundFlow, type: 'PUBACK' | 'PUBREC' | 'PUBCO
   }
   if (entry.awaiting !== type) return [{ kind: 'unknownAck', packetType: type, packetId }];
   // MQTT-2.3.1-3: the packetId becomes free once PUBACK / PUBCOMP has been processed.
-  // Design: acks mostly come in send order, and shift() on the oldest is far cheaper than splice().
+  // shift(): acks mostly arrive in send order (see PERFORMANCE.md).
   if (index === 0) flow.inflight.shift();
   else flow.inflight.splice(index, 1);
   return [{ kind: 'complete', packetId, message: entry.message }];
@@ -161,7 +161,7 @@ export function idsAwaiting(flow: OutboundFlow, awaited: AwaitedAck): PacketId[]
   return flow.inflight.filter((m) => m.awaiting === awaited).map((m) => m.packetId);
 }
 
-/** The earlier of two times, either possibly absent (two arguments, not a rest array: it runs after every step). */
+/** The earlier of two times, either possibly absent. */
 export function earliest(a: Millis | undefined, b: Millis | undefined): Millis | undefined {
   if (a === undefined) return b;
   return b === undefined || a <= b ? a : b;

@@ -7,11 +7,7 @@ export interface StepResult<O> {
   wakeAtMs?: Millis;
 }
 
-/**
- * Appends an output to a step's list. Design: a step has one or two outputs more often than
- * not, and an exact array for them is a fraction of what a push into a short array reserves
- * (17 slots).
- */
+/** Appends an output to a step's list; the first two make exact-sized arrays (see PERFORMANCE.md). */
 export function addOutput<T>(ctx: { outputs: T[] }, output: NoInfer<T>): void {
   const outputs = ctx.outputs;
   if (outputs.length === 0) ctx.outputs = [output];

@@ -7,5 +7,6 @@ export const LANGS: readonly { id: Lang; label: string }[] = [
 ];
 
 /** Params of a narration template: trace params with participant names already localised. */
-export type NarrationParams = Record<string, string | number | boolean>;
+import type { Params as NarrationParams } from '../../sim/trace';
+export type { NarrationParams };
 export type Template = (p: NarrationParams) => string;
