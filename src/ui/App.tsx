@@ -6,6 +6,7 @@ import { usePlaybackTimer } from './hooks/use-playback-timer';
 import { useKeyboard } from './hooks/use-keyboard';
 import { Header } from './components/Header';
 import { AlertBanner } from './components/AlertBanner';
+import { UpdatePrompt } from './components/UpdatePrompt';
 import { KeyboardHelp } from './components/KeyboardHelp';
 import { LabView } from './components/LabView';
 import { EmbedView } from './components/EmbedView';
@@ -35,6 +36,7 @@ export function App() {
       <PlaybackTimer />
       <Header />
       <AlertBanner />
+      <UpdatePrompt />
       <main>
         {tab === 'lab' ? <LabView /> : <Suspense fallback={<p className="muted pad">{t.app.starting}</p>}><CompareView /></Suspense>}
       </main>
