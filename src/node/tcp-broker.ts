@@ -12,7 +12,7 @@
  */
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { BrokerInput, BrokerOptions, BrokerState } from '../mqtt/broker';
+import type { BrokerInput, BrokerOptions, BrokerOutput, BrokerState } from '../mqtt/broker';
 import { brokerStep, createBroker } from '../mqtt/broker';
 import { decode } from '../mqtt/codec';
 import type { TraceEvent } from './trace-line';
@@ -43,6 +43,17 @@ interface Peer {
   name: string;
 }
 
+/** The bridge's own state beside the engine's: the open sockets and the one timer. */
+interface Bridge {
+  state: BrokerState;
+  peers: Map<string, Peer>;
+  onTrace: ((event: TraceEvent) => void) | undefined;
+  timer: NodeJS.Timeout | undefined;
+  timerAtMs: number | undefined;
+  connCount: number;
+  closed: boolean;
+}
+
 const EMPTY = new Uint8Array(0);
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
@@ -54,118 +65,123 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 export async function startTcpBroker(options: TcpBrokerOptions): Promise<TcpBroker> {
   const host = options.host ?? '127.0.0.1';
-  const state = createBroker(options.broker);
-  const peers = new Map<string, Peer>();
-  const onTrace = options.onTrace;
-  let timer: NodeJS.Timeout | undefined;
-  let timerAtMs: number | undefined;
-  let connCount = 0;
-  let closed = false;
+  const bridge: Bridge = {
+    state: createBroker(options.broker), peers: new Map(), onTrace: options.onTrace,
+    timer: undefined, timerAtMs: undefined, connCount: 0, closed: false,
+  };
+  const server = net.createServer((socket) => accept(bridge, socket));
+  await listen(server, options.port, host);
+  const address = server.address() as net.AddressInfo;
+  return { port: address.port, host, state: bridge.state, close: () => closeBridge(bridge, server) };
+}
 
-  function arm(wakeAtMs: number | undefined): void {
-    if (wakeAtMs === timerAtMs) return;
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    timerAtMs = wakeAtMs;
-    if (wakeAtMs === undefined || closed) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      timerAtMs = undefined;
-      step({ type: 'timeAdvanced' });
-    }, Math.max(0, Math.ceil(wakeAtMs - performance.now())));
-  }
-
-  /**
-   * Design: when tracing, the chunk is cut into whole packets and each is stepped on its own,
-   *   so every incoming packet's line comes right before the lines of what it caused.
-   */
-  function received(connId: string, peer: Peer, chunk: Uint8Array): void {
-    if (!onTrace) {
-      step({ type: 'bytesReceived', connId, bytes: chunk });
-      return;
-    }
-    const bytes = peer.pending.length === 0 ? chunk : concat(peer.pending, chunk);
-    let offset = 0;
-    for (;;) {
-      const result = decode(bytes, offset);
-      if (result.kind === 'needMore') break;
-      const end = result.kind === 'packet' ? offset + result.size : bytes.length;
-      if (result.kind === 'packet') {
-        const { packet } = result;
-        const clientId = packet.type === 'CONNECT' && packet.clientId !== '' ? packet.clientId : peer.name;
-        onTrace({ atMs: Date.now(), clientId, direction: 'in', packet });
-      }
-      step({ type: 'bytesReceived', connId, bytes: bytes.subarray(offset, end) });
-      offset = end;
-      if (peers.get(connId) !== peer || offset === bytes.length) break;
-    }
-    peer.pending = bytes.slice(offset);
-  }
-
-  function step(input: BrokerInput): void {
-    const result = brokerStep(state, input, performance.now());
-    for (const output of result.outputs) {
-      if (output.type === 'ruleApplied' || output.type === 'discarded') continue;
-      const peer = peers.get(output.connId);
-      if (!peer) continue;
-      if (output.type === 'send') {
-        const clientId = state.connections.get(output.connId)?.clientId;
-        if (clientId !== undefined) peer.name = clientId;
-        onTrace?.({ atMs: Date.now(), clientId: peer.name, direction: 'out', packet: output.packet });
-        if (!peer.socket.destroyed) peer.socket.write(output.bytes);
-      } else {
-        // The engine has already forgotten this connection: no connectionLost for it later.
-        peers.delete(output.connId);
-        peer.socket.end(() => peer.socket.destroy());
-      }
-    }
-    arm(result.wakeAtMs);
-  }
-
-  const server = net.createServer((socket) => {
-    if (closed) {
-      socket.destroy();
-      return;
-    }
-    const connId = `conn-${++connCount}`;
-    const peer: Peer = { socket, pending: EMPTY, name: connId };
-    peers.set(connId, peer);
-    socket.setNoDelay(true);
-    step({ type: 'connectionOpened', connId });
-    socket.on('data', (chunk: Buffer) => {
-      if (peers.get(connId) !== peer) return; // closed by the broker: what follows is ignored
-      received(connId, peer, new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
-    });
-    socket.on('error', () => { /* 'close' follows and reports the loss */ });
-    socket.on('close', () => {
-      if (peers.get(connId) !== peer) return;
-      peers.delete(connId);
-      step({ type: 'connectionLost', connId });
-    });
-  });
-
-  await new Promise<void>((resolve, reject) => {
+function listen(server: net.Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, host, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
-  const address = server.address() as net.AddressInfo;
+}
 
-  return {
-    port: address.port,
-    host,
-    state,
-    close: () => {
-      if (closed) return Promise.resolve();
-      closed = true;
-      arm(undefined);
-      const done = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Stopping the bridge is not a client's failure: no connectionLost, so no wills fire.
-      for (const peer of peers.values()) peer.socket.destroy();
-      peers.clear();
-      return done;
-    },
-  };
+/** A socket accepted -> connectionOpened; then its data and its close become facts too. */
+function accept(bridge: Bridge, socket: net.Socket): void {
+  if (bridge.closed) {
+    socket.destroy();
+    return;
+  }
+  const { peers } = bridge;
+  const connId = `conn-${++bridge.connCount}`;
+  const peer: Peer = { socket, pending: EMPTY, name: connId };
+  peers.set(connId, peer);
+  socket.setNoDelay(true);
+  step(bridge, { type: 'connectionOpened', connId });
+  socket.on('data', (chunk: Buffer) => {
+    if (peers.get(connId) !== peer) return; // closed by the broker: what follows is ignored
+    received(bridge, connId, peer, new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+  });
+  socket.on('error', () => { /* 'close' follows and reports the loss */ });
+  socket.on('close', () => {
+    if (peers.get(connId) !== peer) return;
+    peers.delete(connId);
+    step(bridge, { type: 'connectionLost', connId });
+  });
+}
+
+/**
+ * Design: when tracing, the chunk is cut into whole packets and each is stepped on its own,
+ *   so every incoming packet's line comes right before the lines of what it caused.
+ */
+function received(bridge: Bridge, connId: string, peer: Peer, chunk: Uint8Array): void {
+  const { onTrace } = bridge;
+  if (!onTrace) {
+    step(bridge, { type: 'bytesReceived', connId, bytes: chunk });
+    return;
+  }
+  const bytes = peer.pending.length === 0 ? chunk : concat(peer.pending, chunk);
+  let offset = 0;
+  for (;;) {
+    const result = decode(bytes, offset);
+    if (result.kind === 'needMore') break;
+    const end = result.kind === 'packet' ? offset + result.size : bytes.length;
+    if (result.kind === 'packet') {
+      const { packet } = result;
+      const clientId = packet.type === 'CONNECT' && packet.clientId !== '' ? packet.clientId : peer.name;
+      onTrace({ atMs: Date.now(), clientId, direction: 'in', packet });
+    }
+    step(bridge, { type: 'bytesReceived', connId, bytes: bytes.subarray(offset, end) });
+    offset = end;
+    if (bridge.peers.get(connId) !== peer || offset === bytes.length) break;
+  }
+  peer.pending = bytes.slice(offset);
+}
+
+/** Steps the engine, carries out its outputs in order, re-arms the timer. */
+function step(bridge: Bridge, input: BrokerInput): void {
+  const result = brokerStep(bridge.state, input, performance.now());
+  for (const output of result.outputs) carryOut(bridge, output);
+  arm(bridge, result.wakeAtMs);
+}
+
+/** send -> socket.write; close -> socket.end(), then destroy. Observations need nothing here. */
+function carryOut(bridge: Bridge, output: BrokerOutput): void {
+  if (output.type === 'ruleApplied' || output.type === 'discarded') return;
+  const peer = bridge.peers.get(output.connId);
+  if (!peer) return;
+  if (output.type === 'send') {
+    const clientId = bridge.state.connections.get(output.connId)?.clientId;
+    if (clientId !== undefined) peer.name = clientId;
+    bridge.onTrace?.({ atMs: Date.now(), clientId: peer.name, direction: 'out', packet: output.packet });
+    if (!peer.socket.destroyed) peer.socket.write(output.bytes);
+  } else {
+    // The engine has already forgotten this connection: no connectionLost for it later.
+    bridge.peers.delete(output.connId);
+    peer.socket.end(() => peer.socket.destroy());
+  }
+}
+
+/** The one timer, re-armed to the engine's `wakeAtMs` (left alone when that has not moved). */
+function arm(bridge: Bridge, wakeAtMs: number | undefined): void {
+  if (wakeAtMs === bridge.timerAtMs) return;
+  if (bridge.timer) clearTimeout(bridge.timer);
+  bridge.timer = undefined;
+  bridge.timerAtMs = wakeAtMs;
+  if (wakeAtMs === undefined || bridge.closed) return;
+  bridge.timer = setTimeout(() => {
+    bridge.timer = undefined;
+    bridge.timerAtMs = undefined;
+    step(bridge, { type: 'timeAdvanced' });
+  }, Math.max(0, Math.ceil(wakeAtMs - performance.now())));
+}
+
+function closeBridge(bridge: Bridge, server: net.Server): Promise<void> {
+  if (bridge.closed) return Promise.resolve();
+  bridge.closed = true;
+  arm(bridge, undefined);
+  const done = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Stopping the bridge is not a client's failure: no connectionLost, so no wills fire.
+  for (const peer of bridge.peers.values()) peer.socket.destroy();
+  bridge.peers.clear();
+  return done;
 }
