@@ -1,5 +1,6 @@
-/** The page's two languages. Accessible names stay English in both (DESIGN.md contract). */
-export type Lang = 'en' | 'zh';
+/** The page's two languages (one definition, in diagram/labels.ts, which the CLI shares). Accessible names stay English in both (DESIGN.md contract). */
+import type { Lang } from '../../diagram/labels';
+export type { Lang };
 
 export const LANGS: readonly { id: Lang; label: string }[] = [
   { id: 'en', label: 'English' },
