@@ -10,7 +10,7 @@
 import type { AckPacket, AckType } from '../types';
 import { invariant } from '../errors';
 import type { Cursor } from './cursor';
-import type { Notes } from './notes';
+import type { Notes } from './annotations';
 import { isPacketId } from './publish';
 
 /** Byte 0 of each ack. */

@@ -11,7 +11,7 @@ import type { ConnackPacket, ConnackReturnCode } from '../types';
 import { invariant } from '../errors';
 import type { Cursor } from './cursor';
 import { fail } from './cursor-failure';
-import type { BitField, Notes } from './notes';
+import type { BitField, Notes } from './annotations';
 
 const FLAG_BITS: readonly BitField[] = [
   [0b1111_1110, 'Reserved', 'reserved-bits'],

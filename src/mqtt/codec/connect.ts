@@ -21,7 +21,7 @@ import { invariant } from '../errors';
 import type { Cursor } from './cursor';
 import { LENGTH_RULE } from './cursor';
 import { DecodeFailure, fail } from './cursor-failure';
-import type { BitField, Notes } from './notes';
+import type { BitField, Notes } from './annotations';
 import { startPacket } from './fixed-header';
 import { MAX_REMAINING_LENGTH } from './remaining-length';
 import { MAX_STRING_BYTES, utf8Length, writeBinary, writeString } from './utf8';

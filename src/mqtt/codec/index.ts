@@ -17,7 +17,7 @@ export type { DecodeResult } from './decode';
 export { createReader, feed } from './reader';
 export type { ReaderState } from './reader';
 export { annotate } from './annotate';
-export type { Annotation } from './notes';
+export type { Annotation } from './annotations';
 export { packetTypeOf } from './fixed-header';
 export { payloadBytes, payloadText } from './utf8';
 export { FIELD_KEYS } from './field-keys';

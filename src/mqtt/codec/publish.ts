@@ -13,7 +13,7 @@ import type { PublishPacket, QoS } from '../types';
 import { invariant } from '../errors';
 import type { Cursor } from './cursor';
 import { fail } from './cursor-failure';
-import type { Notes } from './notes';
+import type { Notes } from './annotations';
 import { MAX_REMAINING_LENGTH } from './remaining-length';
 import { startPacket } from './fixed-header';
 import { MAX_STRING_BYTES, utf8Length, writeString } from './utf8';

@@ -14,7 +14,7 @@ import type { SubackPacket, SubackReturnCode, SubscribePacket, Subscription, QoS
 import { invariant } from '../errors';
 import type { Cursor } from './cursor';
 import { fail } from './cursor-failure';
-import type { BitField, Notes } from './notes';
+import type { BitField, Notes } from './annotations';
 import { startPacket } from './fixed-header';
 import { isPacketId } from './publish';
 import { MAX_REMAINING_LENGTH } from './remaining-length';

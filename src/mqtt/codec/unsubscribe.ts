@@ -10,7 +10,7 @@ import type { UnsubscribePacket } from '../types';
 import { invariant } from '../errors';
 import type { Cursor } from './cursor';
 import { fail } from './cursor-failure';
-import type { Notes } from './notes';
+import type { Notes } from './annotations';
 import { startPacket } from './fixed-header';
 import { isPacketId } from './publish';
 import { MAX_REMAINING_LENGTH } from './remaining-length';

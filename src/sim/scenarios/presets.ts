@@ -6,7 +6,7 @@
 import type { PacketType, QoS } from '../../mqtt/types';
 import type { Preset, PresetGroup, Text } from './presets-types';
 import { preset } from './preset';
-import { BROKER, LOSS, SESSIONS } from './presets-more';
+import { BROKER, LOSS, SESSIONS } from './presets-experiments';
 
 export type { Preset, PresetGroup, Text };
 
