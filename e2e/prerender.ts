@@ -1,5 +1,6 @@
 /**
- * `npm run prerender`: draws the default page's diagrams (src/ui/default-diagrams.ts) with
+ * `npm run prerender`: draws the default page's diagrams (src/ui/default-diagrams.ts: each
+ * language, wide and phone; the phone's carries its narrow settings in its text) with
  * Mermaid in Chromium, through the page's own Mermaid wrapper, settings and styles, and writes
  * them to src/diagram/prerendered/ (an .mmd and an .svg per diagram, a loader module each and
  * the manifest index.ts). The page then shows them without loading Mermaid (prerender.ts).

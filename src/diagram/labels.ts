@@ -78,17 +78,24 @@ const ROLE_NAMES: Record<Lang, Record<ParticipantInfo['role'], string>> = {
   zh: { publisher: '发布者', broker: '代理', subscriber: '订阅者' },
 };
 
-/** `Publisher`, `Subscriber 2`, `Broker` (or their Chinese names). */
-export function participantName(p: ParticipantInfo, lang: Lang): string {
+/** Captions of a compact diagram: the lesson's own `Pub` and `Sub` (its flows are "Pub1/Sub1"). */
+const SHORT_ROLE_NAMES: Record<Lang, Record<ParticipantInfo['role'], string>> = {
+  en: { publisher: 'Pub', broker: 'Broker', subscriber: 'Sub' },
+  zh: ROLE_NAMES.zh, // three characters already
+};
+
+/** `Publisher`, `Subscriber 2`, `Broker` (or their Chinese names); compact: `Pub`, `Sub 2`. */
+export function participantName(p: ParticipantInfo, lang: Lang, compact = false): string {
   const n = /(\d+)$/.exec(p.id)?.[1];
-  return `${ROLE_NAMES[lang][p.role]}${n ? ` ${n}` : ''}`;
+  return `${(compact ? SHORT_ROLE_NAMES : ROLE_NAMES)[lang][p.role]}${n ? ` ${n}` : ''}`;
 }
 
-/** What a client was configured with: `QoS 1, cleanSession=0`. */
-export function clientSetup(p: ParticipantInfo, lang: Lang): string | undefined {
+/** What a client was configured with: `publishes QoS 1, cleanSession=0`; compact: `QoS 1, clean=0`. */
+export function clientSetup(p: ParticipantInfo, lang: Lang, compact = false): string | undefined {
   if (p.role === 'broker') return undefined;
   const parts: string[] = [];
-  if (p.qos !== undefined) parts.push(p.role === 'subscriber' ? `${lang === 'zh' ? '订阅' : 'subscribes'} QoS ${p.qos}` : `${lang === 'zh' ? '发布' : 'publishes'} QoS ${p.qos}`);
-  if (p.cleanSession !== undefined) parts.push(`cleanSession=${p.cleanSession ? 1 : 0}`);
+  const verb = p.role === 'subscriber' ? (lang === 'zh' ? '订阅' : 'subscribes') : (lang === 'zh' ? '发布' : 'publishes');
+  if (p.qos !== undefined) parts.push(compact ? `QoS ${p.qos}` : `${verb} QoS ${p.qos}`);
+  if (p.cleanSession !== undefined) parts.push(`${compact ? 'clean' : 'cleanSession'}=${p.cleanSession ? 1 : 0}`);
   return parts.length ? parts.join(lang === 'zh' ? '，' : ', ') : undefined;
 }

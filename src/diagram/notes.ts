@@ -136,10 +136,22 @@ export function appPublishNote(messageId: number, qos: number, lang: Lang): stri
   return lang === 'zh' ? `应用发布 m${messageId}（QoS ${qos}）` : `App publishes m${messageId} (QoS ${qos})`;
 }
 
-export function deliveryNote(deliveryNo: number, messageId: number, payload: string, lang: Lang): string {
-  const m = messageId >= 0 ? `m${messageId} ` : '';
-  if (deliveryNo <= 1) return lang === 'zh' ? `✓ 已投递 #1：${m}${payload}` : `✓ delivered #1: ${m}${payload}`;
-  return lang === 'zh' ? `⚠ 重复：第 #${deliveryNo} 次投递 ${m}${payload}` : `⚠ duplicate: delivered #${deliveryNo} ${m}${payload}`;
+/**
+ * `✓ delivered #1: m1 “21.5 °C”`, `⚠ duplicate: delivered #2 m1 “21.5 °C”`; compact:
+ * `✓ delivered: m1`, `⚠ duplicate: m1 ×2` (the payload is in the inspector).
+ * Design: no `#` in the compact note. Mermaid sizes a note by its text with each escaped
+ * character still encoded (`#35;` and more), so one `#` widens a phone's whole diagram.
+ */
+export function deliveryNote(deliveryNo: number, messageId: number, payload: string, lang: Lang, compact = false): string {
+  const m = messageId >= 0 ? `m${messageId}` : '';
+  if (compact) {
+    const which = m || payload;
+    if (deliveryNo <= 1) return lang === 'zh' ? `✓ 已投递：${which}` : `✓ delivered: ${which}`;
+    return lang === 'zh' ? `⚠ 重复：${which} ×${deliveryNo}` : `⚠ duplicate: ${which} ×${deliveryNo}`;
+  }
+  const what = [m, payload].filter(Boolean).join(' ');
+  if (deliveryNo <= 1) return lang === 'zh' ? `✓ 已投递 #1：${what}` : `✓ delivered #1: ${what}`;
+  return lang === 'zh' ? `⚠ 重复：第 #${deliveryNo} 次投递 ${what}` : `⚠ duplicate: delivered #${deliveryNo} ${what}`;
 }
 
 const LOSS_CAUSE: Record<Lang, Record<ConnectionLossCause, string>> = {

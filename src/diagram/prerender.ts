@@ -1,9 +1,9 @@
 /**
  * Prerendered diagrams: Mermaid's SVG for a few known texts (the default page's diagram, in
- * each language), rendered once by `npm run prerender` in Chromium with the page's own
- * Mermaid settings and committed in prerendered/. Mermaid's output for a text is deterministic,
- * so the page can show that SVG without loading Mermaid (1.4 s of main thread on a throttled
- * phone), and load Mermaid only for a text that has no prerender.
+ * each language, wide and on a phone), rendered once by `npm run prerender` in Chromium with
+ * the page's own Mermaid settings and committed in prerendered/. Mermaid's output for a text
+ * is deterministic, so the page can show that SVG without loading Mermaid (1.4 s of main
+ * thread on a throttled phone), and load Mermaid only for a text that has no prerender.
  *
  * Rules this file keeps:
  * - Exact or nothing: the lookup is by a hash of the text, then the whole stored text is

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { arrowEventIndices, toMermaid, toMermaidWithMap } from './to-mermaid';
+import { arrowEventIndices, NARROW_SEQUENCE, toMermaid, toMermaidWithMap } from './to-mermaid';
 import { publish, qos1DroppedPuback, qos2Clean, traceBuilder } from './__fixtures__/traces';
 
 const lines = (text: string) => text.trim().split('\n').map((l) => l.trim());
@@ -84,6 +84,26 @@ describe('toMermaid: options', () => {
     expect(text).toContain('publisher->>broker: PUBLISH q1 id=1 DUP');
     expect(text).toContain('broker-->>subscriber: SUBACK q1');
     expect(text).not.toContain('App publishes');
+  });
+  it('compact captions and notes are short, and their packet names stay whole', () => {
+    const text = toMermaid(qos1DroppedPuback(), { compact: true });
+    expect(lines(text).slice(2, 5)).toEqual(['participant publisher as Pub', 'participant broker as Broker', 'participant subscriber as Sub']);
+    expect(text).toContain('Note over publisher: QoS 1, clean=0');
+    expect(text).toContain('Note over subscriber: ✓ delivered: m1');
+    expect(text).toContain('Note over subscriber: ⚠ duplicate: m1 ×2');
+    expect(text).toContain('Note over broker,publisher: ✗ PUBACK id=1 lost');
+    expect(toMermaid(qos1DroppedPuback(), { compact: true, lang: 'zh' })).toContain('participant publisher as 发布者');
+  });
+  it('narrow puts its sizes in front matter, and only there', () => {
+    const text = toMermaid(qos1DroppedPuback(), { compact: true, narrow: true });
+    expect(text.split('\n').slice(0, 5)).toEqual(['---', 'config:', `  sequence: ${JSON.stringify(NARROW_SEQUENCE)}`, '---', 'sequenceDiagram']);
+    expect(toMermaid(qos1DroppedPuback(), { compact: true }).startsWith('sequenceDiagram\n')).toBe(true);
+  });
+  it('noteWrapAt breaks notes over one participant narrower than labels and wider notes', () => {
+    const text = toMermaid(qos1DroppedPuback(), { compact: true, wrapAt: 14, noteWrapAt: 10 });
+    expect(text).toContain('Note over subscriber: ✓ delivered:<br>m1');
+    expect(text).toContain('Note over broker,publisher: ✗ PUBACK id=1<br>lost (dropped<br>on request)');
+    expect(text).toContain('publisher->>broker: PUBLISH q1 id=1<br>DUP');
   });
 });
 

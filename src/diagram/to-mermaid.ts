@@ -8,6 +8,9 @@
  * - Each drawn message and note is an "item", in text order, with the trace event that
  *   reveals it; the live view uses that map to reveal the run step by step.
  * - Participants in a fixed order: publishers, the broker, subscribers.
+ * - The text says nothing about how it is drawn, except a narrow diagram's (`narrow`, the
+ *   phone's live view): its sizes travel with it, in a `config` front-matter block that
+ *   Mermaid itself reads, so every renderer (and every stored prerender) draws it alike.
  */
 import type { PacketType } from '../mqtt/types';
 import type { ParticipantInfo, PacketSentEvent, Trace, TraceEvent } from '../sim/trace';
@@ -28,15 +31,37 @@ export interface MermaidOptions {
   hideSetup?: boolean;
   /** Prefix each arrow with its virtual time (`120 ms · PUBLISH …`). */
   timestamps?: boolean;
-  /** Short labels (`PUBLISH q1 id=1 DUP`), no application-publish notes. */
+  /**
+   * Short labels (`PUBLISH q1 id=1 DUP`) and captions (`Pub`, `Broker`, `Sub`), short setup
+   * and delivery notes (`QoS 1, clean=0`, `✓ delivered: m1`), no application-publish notes.
+   * Packet type names stay whole.
+   */
   compact?: boolean;
+  /**
+   * Narrow actor boxes and spacing (`NARROW_SEQUENCE`), for three lifelines on a phone. The
+   * settings are written into the text (front matter), so they change only this diagram.
+   */
+  narrow?: boolean;
   /**
    * Break labels and notes into lines of about this many characters (`<br>`, between words
    * only, never inside user text's words), so the diagram stays narrow. The live view uses it;
    * exports leave it out and keep one line per label.
    */
   wrapAt?: number;
+  /**
+   * Notes over a single participant break at this width instead of `wrapAt`: on a narrow
+   * diagram a note wider than its column would widen the whole diagram.
+   */
+  noteWrapAt?: number;
 }
+
+/**
+ * Mermaid's sequence settings for a narrow diagram, over the page's (mermaid-render.ts):
+ * boxes of 64 px, and the room between lifelines sized by the labels alone.
+ * Design: three participants with compact labels take 370 to 400 px, which a phone's
+ * 390 px screen shows whole at the live view's zoom (0.85 or more).
+ */
+export const NARROW_SEQUENCE = { width: 64, actorMargin: 8, wrapPadding: 4, diagramMarginX: 4 } as const;
 
 /** Inclusive range of trace event indices to draw (the live view's window on long runs). */
 export interface EventRange {
@@ -85,6 +110,7 @@ export function toMermaidWithMap(trace: Trace, options: MermaidOptions = {}, ran
   const lang = options.lang ?? 'en';
   const participants = orderedParticipants(trace);
   const byId = new Map(participants.map((p) => [p.id, p]));
+  // Notes speak of participants by their full names; only the captions are compact.
   const who = (id: string) => { const p = byId.get(id); return p ? participantName(p, lang) : id; };
   const sent = new Map<number, PacketSentEvent>();
   const dropOf = new Map<number, number>();
@@ -96,25 +122,27 @@ export function toMermaidWithMap(trace: Trace, options: MermaidOptions = {}, ran
   const last = range?.last ?? trace.events.length - 1;
   const hiddenArrows = range ? arrowEventIndices(trace, options).filter((i) => i < first).length : 0;
 
-  const lines = ['sequenceDiagram', hiddenArrows > 0 ? `  autonumber ${hiddenArrows + 1}` : '  autonumber'];
+  const frontMatter = options.narrow ? ['---', 'config:', `  sequence: ${JSON.stringify(NARROW_SEQUENCE)}`, '---'] : [];
+  const lines = [...frontMatter, 'sequenceDiagram', hiddenArrows > 0 ? `  autonumber ${hiddenArrows + 1}` : '  autonumber'];
   const items: DiagramItem[] = [];
   const itemOfEvent: number[] = new Array<number>(trace.events.length).fill(-1);
   const arrowOfWire = new Map<number, number>();
   let inRect = false;
   const push = (line: string) => lines.push(`${inRect ? '    ' : '  '}${line}`);
   // Each line is escaped whole; the `<br>` between lines is ours (user text cannot make one).
-  const label = (text: string) => (options.wrapAt ? wrapWords(text, options.wrapAt).map(escapeLabel).join('<br>') : escapeLabel(text));
+  const label = (text: string, wrapAt = options.wrapAt) => (wrapAt ? wrapWords(text, wrapAt).map(escapeLabel).join('<br>') : escapeLabel(text));
   const note = (ids: string[], text: string, eventIndex: number) => {
-    push(`Note over ${ids.map(toIdentifier).join(',')}: ${label(text)}`);
+    const wrapAt = ids.length === 1 ? (options.noteWrapAt ?? options.wrapAt) : options.wrapAt;
+    push(`Note over ${ids.map(toIdentifier).join(',')}: ${label(text, wrapAt)}`);
     items.push({ kind: 'note', eventIndex });
     if (eventIndex >= 0) itemOfEvent[eventIndex] = items.length - 1;
   };
   const closeRect = () => { if (inRect) { inRect = false; push('end'); } };
   const openRect = () => { if (!inRect) { push(RETRANSMISSION_FILL); inRect = true; } };
 
-  for (const p of participants) push(`participant ${toIdentifier(p.id)} as ${escapeLabel(participantName(p, lang))}`);
+  for (const p of participants) push(`participant ${toIdentifier(p.id)} as ${escapeLabel(participantName(p, lang, options.compact))}`);
   for (const p of participants) {
-    const setup = clientSetup(p, lang);
+    const setup = clientSetup(p, lang, options.compact);
     if (setup) note([p.id], setup, -1);
   }
   // A note over every participant: first to last.
@@ -158,7 +186,7 @@ export function toMermaidWithMap(trace: Trace, options: MermaidOptions = {}, ran
         note([e.client, 'broker'], reconnectedNote(e.sessionPresent, lang), e.index);
         return;
       case 'appDeliver':
-        note([e.client], deliveryNote(e.deliveryNo, e.messageId, payloadPreview(e.payloadText), lang), e.index);
+        note([e.client], deliveryNote(e.deliveryNo, e.messageId, payloadPreview(e.payloadText), lang, options.compact), e.index);
         return;
       case 'note': {
         const text = simNote(e.key, e.params, e.actor ? who(e.actor) : '', lang);

@@ -29,4 +29,7 @@ describe('wrapWords: widows', () => {
   it('keeps a short tail on the line before it', () => {
     expect(wrapWords('App publishes m1 (QoS 1)', 22)).toEqual(['App publishes m1 (QoS 1)']);
   });
+  it('never leaves a mark alone on a line', () => {
+    expect(wrapWords('⚠ duplicate: m1 ×2', 10)).toEqual(['⚠ duplicate:', 'm1 ×2']);
+  });
 });

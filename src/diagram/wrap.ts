@@ -24,6 +24,8 @@ function tokens(text: string): string[] {
 
 /** A tail this short stays on the line before it (no `1)` alone on a line). */
 const WIDOW = 4;
+/** A line this short takes the next word too (no `⚠` alone on a line). */
+const LONE = 2;
 
 /** Greedy lines of at most `max` narrow characters (a single longer token gets a line of its own). */
 export function wrapWords(text: string, max: number): string[] {
@@ -32,7 +34,7 @@ export function wrapWords(text: string, max: number): string[] {
   const all = tokens(text);
   all.forEach((t, i) => {
     const rest = width(all.slice(i).join('').trim());
-    if (line && width(line.trimEnd() + t.trimEnd()) > max && !(rest <= WIDOW && width(line) + rest <= max + WIDOW)) {
+    if (width(line.trim()) > LONE && width(line.trimEnd() + t.trimEnd()) > max && !(rest <= WIDOW && width(line) + rest <= max + WIDOW)) {
       lines.push(line.trimEnd());
       line = '';
     }

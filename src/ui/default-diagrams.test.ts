@@ -18,7 +18,7 @@ describe('prerendered diagrams of the default page', () => {
   const diagrams = defaultPageDiagrams();
 
   it('cover exactly the texts the default page asks for', () => {
-    expect(diagrams.map((d) => d.name)).toEqual(expect.arrayContaining(['default-en', 'default-zh']));
+    expect(diagrams.map((d) => d.name)).toEqual(expect.arrayContaining(['default-en', 'default-zh', 'default-en-phone', 'default-zh-phone']));
     const wanted = Object.fromEntries(diagrams.map((d) => [textHash(d.map.text), d.name]));
     const stored = Object.fromEntries(Object.entries(PRERENDERED.entries).map(([hash, e]) => [hash, e.name]));
     expect(stored, STALE).toEqual(wanted);

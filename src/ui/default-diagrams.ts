@@ -1,8 +1,9 @@
 /**
  * The Mermaid texts the default page (no link, no stored choices but the language) asks the
  * diagram for on its first load: the worker's answer to the default request (`{}`), drawn
- * with the view's initial options at the initial cursor, in each language; the quick window
- * first when the run is long enough to have one (SequenceDiagram), then the whole run.
+ * with the view's initial options at the initial cursor, in each language, on a wide screen
+ * and on a phone (live-diagram.ts); the quick window first when the run is long enough to
+ * have one (SequenceDiagram), then the whole run.
  *
  * `npm run prerender` draws these once (src/diagram/prerendered/), and a test fails when they
  * no longer match, so a prerender cannot go stale silently.
@@ -12,12 +13,12 @@ import { api } from '../worker/api';
 import { initialState } from './store/lab-store';
 import { MESSAGES } from './i18n';
 import type { Lang } from './i18n/types';
-import { LIVE_WRAP_AT } from './live-diagram';
+import { liveDiagramOptions } from './live-diagram';
 import { arrowEventIndices, toMermaidWithMap, type MermaidMap, type MermaidOptions } from '../diagram/to-mermaid';
 import { chooseWindow, windowAround } from '../diagram/window';
 
 export interface PageDiagram {
-  /** File stem of its prerender: `default-en`, `default-zh-quick`. */
+  /** File stem of its prerender: `default-en`, `default-zh-quick`, `default-en-phone`. */
   name: string;
   lang: Lang;
   map: MermaidMap;
@@ -30,16 +31,17 @@ export function defaultPageDiagrams(): PageDiagram[] {
   const { trace } = result;
   const cursor = state.playback.cursor;
   const langs = Object.keys(MESSAGES) as Lang[];
-  return langs.flatMap((lang): PageDiagram[] => {
-    // The options object SequenceDiagram builds from DiagramPanel's.
+  return langs.flatMap((lang) => [false, true].flatMap((phone): PageDiagram[] => {
+    // The options DiagramPanel gives SequenceDiagram (useDiagramOptions, then the live view's).
     const { hideSetup, timestamps } = state.view;
-    const options: MermaidOptions = { lang, hideSetup, timestamps, compact: undefined, wrapAt: LIVE_WRAP_AT };
+    const options: MermaidOptions = liveDiagramOptions({ lang, hideSetup, timestamps }, phone);
+    const name = `default-${lang}${phone ? '-phone' : ''}`;
     const arrows = arrowEventIndices(trace, options);
     const quick = windowAround(arrows, trace.events.length, cursor);
     const full = chooseWindow(arrows, trace.events.length, cursor);
     const out: PageDiagram[] = [];
-    if (quick) out.push({ name: `default-${lang}-quick`, lang, map: toMermaidWithMap(trace, options, quick) });
-    out.push({ name: `default-${lang}`, lang, map: toMermaidWithMap(trace, options, full) });
+    if (quick) out.push({ name: `${name}-quick`, lang, map: toMermaidWithMap(trace, options, quick) });
+    out.push({ name, lang, map: toMermaidWithMap(trace, options, full) });
     return out;
-  });
+  }));
 }

@@ -5,7 +5,8 @@ import { useT } from '../i18n';
 import { SequenceDiagram } from '../../diagram/SequenceDiagram';
 import { useDeferredValue, useMemo } from 'react';
 import { useDiagramOptions } from '../hooks/use-diagram-options';
-import { LIVE_WRAP_AT } from '../live-diagram';
+import { liveDiagramOptions, PHONE_QUERY } from '../live-diagram';
+import { useMediaQuery } from '../hooks/use-media-query';
 
 export function DiagramPanel({ compact = false }: { compact?: boolean }) {
   const t = useT();
@@ -20,7 +21,9 @@ export function DiagramPanel({ compact = false }: { compact?: boolean }) {
   const hideSetup = useLab((s) => s.view.hideSetup);
   const timestamps = useLab((s) => s.view.timestamps);
   const base = useDiagramOptions();
-  const options = useMemo(() => ({ ...base, wrapAt: LIVE_WRAP_AT }), [base]);
+  // On a phone, the compact diagram: three lifelines in the screen's width (live-diagram.ts).
+  const phone = useMediaQuery(PHONE_QUERY);
+  const options = useMemo(() => liveDiagramOptions(base, phone), [base, phone]);
   return (
     <div className="diagram-panel">
       {!compact && <div className="diagram-options">

@@ -78,7 +78,7 @@ export function ExportBar({ trace, options, shareUrl, scenarioJson, lang }: Expo
       )}
       {embedOpen && (
         <EmbedDialog open={embedOpen} t={t} iframe={embedSnippet(shareUrl() || window.location.href)}
-          markdown={mermaidFence(mermaid())} onCopy={(text) => void copy(text, t.copied)} onClose={() => setEmbedOpen(false)} />
+          markdown={mermaidFence(mermaid())} onClose={() => setEmbedOpen(false)} />
       )}
     </div>
   );

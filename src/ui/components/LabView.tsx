@@ -1,12 +1,13 @@
-/** The lab: setup on the left, the stage (playback, narration, wire, diagram) in the middle, panels on the right. */
-import { useT } from '../i18n';
+/**
+ * The lab: setup on the left, the stage (playback, narration, wire, diagram) in the middle,
+ * panels on the right. On a phone, one column: the setup as a closed bar on top, then the
+ * stage, so the first screen shows the playback and the whole diagram's width; the panels
+ * follow.
+ */
 import { useLab } from '../store/lab-store';
-import { toggleSetupPanel } from '../store/actions';
-import { ScenarioPicker } from './ScenarioPicker';
-import { QosPickers } from './QosPicker';
-import { AdvancedSettings } from './AdvancedSettings';
-import { LossSettings } from './LossSettings';
-import { RuleBuilder } from './RuleBuilder';
+import { useMediaQuery } from '../hooks/use-media-query';
+import { PHONE_QUERY } from '../live-diagram';
+import { SetupPanel } from './SetupPanel';
 import { PlaybackBar } from './PlaybackBar';
 import { Narration } from './Narration';
 import { Wire } from './Wire';
@@ -17,28 +18,12 @@ import { StatePanel } from './StatePanel';
 import { Inspector } from './Inspector';
 
 export function LabView() {
-  const t = useT();
   const busy = useLab((s) => s.run.busy);
   const collapsed = useLab((s) => s.prefs.setupCollapsed);
+  const phone = useMediaQuery(PHONE_QUERY);
   return (
-    <div className={`lab${collapsed ? ' setup-collapsed' : ''}`} data-busy={busy}>
-      <aside className={`setup${collapsed ? ' collapsed' : ''}`} aria-labelledby="setup-title">
-        <div className="setup-head">
-          <h2 id="setup-title">{t.setup.heading}</h2>
-          <button type="button" className="ghost" aria-expanded={!collapsed} aria-controls="setup-body" aria-label="Setup" title={collapsed ? t.setup.show : t.setup.hide} onClick={toggleSetupPanel}>
-            <span aria-hidden="true">{collapsed ? '›' : '‹'}</span>
-          </button>
-        </div>
-        {!collapsed && (
-          <div id="setup-body">
-            <ScenarioPicker />
-            <QosPickers />
-            <LossSettings />
-            <AdvancedSettings />
-            <RuleBuilder />
-          </div>
-        )}
-      </aside>
+    <div className={`lab${collapsed && !phone ? ' setup-collapsed' : ''}`} data-busy={busy}>
+      <SetupPanel phone={phone} />
       <section className="stage" aria-label="Stage">
         <PlaybackBar />
         <Narration />

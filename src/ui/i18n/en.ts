@@ -26,6 +26,7 @@ export const en = {
     heading: 'Setup',
     show: 'Show the setup',
     hide: 'Fold the setup away for a wider diagram',
+    done: 'Done: back to the diagram',
     scenario: 'Scenario',
     custom: 'Custom (your changes)',
     defaultLab: 'Default lab (QoS 1 to QoS 1)',

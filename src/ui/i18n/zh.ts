@@ -26,6 +26,7 @@ export const zh: Messages = {
     heading: '设置',
     show: '展开设置',
     hide: '收起设置，让时序图更宽',
+    done: '完成：回到时序图',
     scenario: '场景',
     custom: '自定义（你的修改）',
     defaultLab: '默认实验（QoS 1 到 QoS 1）',

@@ -1,0 +1,78 @@
+/**
+ * The setup column: scenario, QoS on both sides, loss, more settings, drop rules.
+ * On a wide screen it is the left column, which the learner may fold away (a stored choice).
+ * On a phone it is one bar at the top, "Setup" and the QoS chosen, closed at first so the
+ * first screen is the playback and the diagram; one tap opens it where it is.
+ *
+ * Contract: the toggle's accessible name is "Setup" in every language, like the controls of
+ * DESIGN.md; the controls inside keep theirs ("Scenario", "Publisher QoS", ...).
+ */
+import { useRef, useState } from 'react';
+import { useLang, useT } from '../i18n';
+import { contractName as cn } from '../i18n/contract-name';
+import { useLab } from '../store/lab-store';
+import { toggleSetupPanel } from '../store/actions';
+import { ScenarioPicker } from './ScenarioPicker';
+import { QosPickers } from './QosPicker';
+import { AdvancedSettings } from './AdvancedSettings';
+import { LossSettings } from './LossSettings';
+import { RuleBuilder } from './RuleBuilder';
+
+export function SetupPanel({ phone }: { phone: boolean }) {
+  const t = useT();
+  const lang = useLang();
+  const collapsed = useLab((s) => s.prefs.setupCollapsed);
+  // On a phone the setup starts closed on every visit; the wide screen's choice is not used.
+  const [phoneOpen, setPhoneOpen] = useState(false);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const open = phone ? phoneOpen : !collapsed;
+  const name = cn('Setup', t.setup.heading, lang);
+  const done = () => {
+    setPhoneOpen(false);
+    toggleRef.current?.focus(); // and so into view: the stage follows it
+  };
+  return (
+    <aside className={phone ? `setup phone${open ? ' open' : ''}` : `setup${open ? '' : ' collapsed'}`} aria-labelledby="setup-title">
+      {phone
+        ? (
+          // The whole bar answers a tap; the button (its click bubbles here) is what keys and screen readers use.
+          <div className="setup-bar" onClick={() => setPhoneOpen((o) => !o)}>
+            <h2 id="setup-title">
+              <button ref={toggleRef} type="button" className="setup-toggle" aria-expanded={open} aria-controls="setup-body" aria-label={name}
+                aria-describedby="setup-summary">{t.setup.heading}</button>
+            </h2>
+            <QosSummary />
+            <span aria-hidden="true" className="setup-chevron">{open ? '▴' : '▾'}</span>
+          </div>
+        )
+        : (
+          <div className="setup-head">
+            <h2 id="setup-title">{t.setup.heading}</h2>
+            <button type="button" className="ghost" aria-expanded={open} aria-controls="setup-body" aria-label={name} title={open ? t.setup.hide : t.setup.show} onClick={toggleSetupPanel}>
+              <span aria-hidden="true">{open ? '‹' : '›'}</span>
+            </button>
+          </div>
+        )}
+      <div id="setup-body" hidden={!open}>
+        <ScenarioPicker />
+        <QosPickers />
+        <LossSettings />
+        <AdvancedSettings />
+        <RuleBuilder />
+        {phone && <button type="button" className="setup-done" onClick={done}>{t.setup.done}</button>}
+      </div>
+    </aside>
+  );
+}
+
+/**
+ * `Publisher QoS 1 · Subscriber QoS 1`: what the closed bar says the run is. Beside the
+ * toggle, not in it: its description, not part of its name (which stays "Setup", as it reads).
+ */
+function QosSummary() {
+  const t = useT();
+  const pub = useLab((s) => s.scenario?.publishers[0]?.qos);
+  const sub = useLab((s) => s.scenario?.subscribers[0]?.qos);
+  const parts = [pub !== undefined && `${t.setup.publisherQos} ${pub}`, sub !== undefined && `${t.setup.subscriberQos} ${sub}`].filter(Boolean);
+  return <span id="setup-summary" className="setup-summary">{parts.join(' · ')}</span>;
+}
