@@ -132,8 +132,8 @@ export function isSetupDecision(key: string): boolean {
   return /^broker\.(session\.created|clientId\.assigned|subscribe\.granted|subscribe\.replaced)$|^client\.resubscribe$/.test(key);
 }
 
-export function appPublishNote(messageId: number, qos: number, lang: Lang): string {
-  return lang === 'zh' ? `应用发布 m${messageId}（QoS ${qos}）` : `App publishes m${messageId} (QoS ${qos})`;
+export function appPublishNote(publicationNo: number, qos: number, lang: Lang): string {
+  return lang === 'zh' ? `应用发布 m${publicationNo}（QoS ${qos}）` : `App publishes m${publicationNo} (QoS ${qos})`;
 }
 
 /**
@@ -142,8 +142,8 @@ export function appPublishNote(messageId: number, qos: number, lang: Lang): stri
  * Design: no `#` in the compact note. Mermaid sizes a note by its text with each escaped
  * character still encoded (`#35;` and more), so one `#` widens a phone's whole diagram.
  */
-export function deliveryNote(deliveryNo: number, messageId: number, payload: string, lang: Lang, compact = false): string {
-  const m = messageId >= 0 ? `m${messageId}` : '';
+export function deliveryNote(deliveryNo: number, publicationNo: number, payload: string, lang: Lang, compact = false): string {
+  const m = publicationNo >= 0 ? `m${publicationNo}` : '';
   if (compact) {
     const which = m || payload;
     if (deliveryNo <= 1) return lang === 'zh' ? `✓ 已投递：${which}` : `✓ delivered: ${which}`;

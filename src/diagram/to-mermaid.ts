@@ -152,7 +152,7 @@ export function toMermaidWithMap(trace: Trace, options: MermaidOptions = {}, ran
   const draw = (e: TraceEvent): void => {
     switch (e.kind) {
       case 'appPublish':
-        if (!options.compact) note([e.client], appPublishNote(e.messageId, e.qos, lang), e.index);
+        if (!options.compact) note([e.client], appPublishNote(e.publicationNo, e.qos, lang), e.index);
         return;
       case 'packetSent': {
         if (!isShownPacket(e.packet.type, options)) return;
@@ -186,7 +186,7 @@ export function toMermaidWithMap(trace: Trace, options: MermaidOptions = {}, ran
         note([e.client, 'broker'], reconnectedNote(e.sessionPresent, lang), e.index);
         return;
       case 'appDeliver':
-        note([e.client], deliveryNote(e.deliveryNo, e.messageId, payloadPreview(e.payloadText), lang, options.compact), e.index);
+        note([e.client], deliveryNote(e.deliveryNo, e.publicationNo, payloadPreview(e.payloadText), lang, options.compact), e.index);
         return;
       case 'note': {
         const text = simNote(e.key, e.params, e.actor ? who(e.actor) : '', lang);

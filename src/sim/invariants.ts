@@ -66,8 +66,8 @@ export function liveViolations(run: LabRun): string[] {
   if (o.messages !== sc.messages * sc.publishers.length) out.push(`published ${o.messages} of ${sc.messages * sc.publishers.length} messages`);
   if (o.published === 0) out.push('no delivery was owed to anyone');
   for (const p of o.pairs) {
-    if (p.deliveries < 1) out.push(`message ${p.messageId} of ${p.publisher} lost for ${p.subscriber} (${p.lostReason})`);
-    if (p.promise === 'exactlyOnce' && p.deliveries > 1) out.push(`message ${p.messageId} delivered ${p.deliveries} times to ${p.subscriber} at QoS 2`);
+    if (p.deliveries < 1) out.push(`message ${p.publicationNo} of ${p.publisher} lost for ${p.subscriber} (${p.lostReason})`);
+    if (p.promise === 'exactlyOnce' && p.deliveries > 1) out.push(`message ${p.publicationNo} delivered ${p.deliveries} times to ${p.subscriber} at QoS 2`);
   }
   if (o.guaranteeHeld !== true) out.push(`verdict ${o.guaranteeHeld} for a run that lost nothing`);
   if (o.unmatchedDeliveries > 0) out.push(`${o.unmatchedDeliveries} deliveries match no publication`);
@@ -84,8 +84,8 @@ export function violations(run: LabRun): string[] {
   for (const p of run.outcome.pairs) {
     const n = p.deliveries;
     const hops = `QoS ${p.publishedQos} -> ${p.grantedQos}`;
-    if (p.effectiveQos !== null && p.effectiveQos >= 1 && n < 1) out.push(`${hops} message ${p.messageId} never delivered to ${p.subscriber}`);
-    if (p.publishedQos !== 1 && p.effectiveQos !== 1 && n > 1) out.push(`${hops} message ${p.messageId} delivered ${n} times to ${p.subscriber}`);
+    if (p.effectiveQos !== null && p.effectiveQos >= 1 && n < 1) out.push(`${hops} message ${p.publicationNo} never delivered to ${p.subscriber}`);
+    if (p.publishedQos !== 1 && p.effectiveQos !== 1 && n > 1) out.push(`${hops} message ${p.publicationNo} delivered ${n} times to ${p.subscriber}`);
   }
   if (run.settled) {
     const world = worldAt(run, run.trace.events.length - 1);

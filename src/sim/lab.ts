@@ -118,7 +118,7 @@ export class RunInProgress {
   /** Share of the application messages published so far, 0..1 (for a progress bar). */
   get progress(): number {
     const total = this.scenario.messages * this.scenario.publishers.length;
-    return this.done ? 1 : Math.min(1, (this.world.s.nextMessageId - 1) / total);
+    return this.done ? 1 : Math.min(1, (this.world.s.nextPublicationNo - 1) / total);
   }
 
   /** The finished run (advance first until it returns true). */
@@ -132,7 +132,7 @@ export class RunInProgress {
       const total = scenario.messages * scenario.publishers.length;
       const breaks = Object.values(s.clients).reduce((n, c) => n + Math.max(0, c.connections - 1), 0);
       unsettled = {
-        steps: this.maxSteps, published: s.nextMessageId - 1, total, breaks,
+        steps: this.maxSteps, published: s.nextPublicationNo - 1, total, breaks,
         lossPercent: Math.round(scenario.link.loss * 100), maxInflight: Math.max(...[...scenario.publishers, ...scenario.subscribers].map((c) => c.maxInflight)),
       };
       world.emit({ kind: 'note', key: 'run.unsettled', params: { ...unsettled } });

@@ -17,7 +17,7 @@ export type LostReason =
 export type Promise = 'atMostOnce' | 'atLeastOnce' | 'exactlyOnce' | 'none';
 
 export interface PairOutcome {
-  messageId: number;
+  publicationNo: number;
   publisher: string;
   subscriber: string;
   publishedQos: QoS;

@@ -6,7 +6,7 @@
  * the world counted it (`RecordedFacts`): packets, publications and deliveries.
  *
  * Rules this file keeps:
- * - A publication is its publisher's message n (a messageId), never its payload text.
+ * - A publication is its publisher's message n (a publicationNo), never its payload text.
  * - A subscriber is owed what is published after its SUBACK arrived; a late subscriber is owed
  *   only the latest retained message published before that (MQTT-3.3.1-6), not every one.
  * - A pair's promise is that of its weaker hop, and QoS 1 anywhere may duplicate: QoS 1 in and
@@ -115,7 +115,7 @@ class LossIndex {
     this.byMessage = new Map();
     this.bySubscriber = new Map();
     for (const f of this.facts) {
-      const [map, key] = f.messageId !== undefined ? [this.byMessage, f.messageId] as const : [this.bySubscriber, f.client ?? ''] as const;
+      const [map, key] = f.publicationNo !== undefined ? [this.byMessage, f.publicationNo] as const : [this.bySubscriber, f.client ?? ''] as const;
       const list = (map as Map<number | string, LossFact[]>).get(key);
       if (list) list.push(f);
       else (map as Map<number | string, LossFact[]>).set(key, [f]);
@@ -123,9 +123,9 @@ class LossIndex {
   }
 
   /** The first event that lost this publication for this subscriber for good. */
-  messageLost(messageId: number, subscriber: string): LossFact | undefined {
+  messageLost(publicationNo: number, subscriber: string): LossFact | undefined {
     if (!this.byMessage) this.build();
-    return this.byMessage!.get(messageId)?.find((f) => f.client === undefined || f.client === subscriber);
+    return this.byMessage!.get(publicationNo)?.find((f) => f.client === undefined || f.client === subscriber);
   }
 
   /** The ending of the subscriber's subscriptions that a publication at `tMs` met: the last one before it, else the first after. */
@@ -143,7 +143,7 @@ class LossIndex {
 
 function lostReason(losses: LossIndex, settled: boolean, effective: QoS, pub: Publication, subscriber: string): Pick<PairOutcome, 'lostReason' | 'lostAt'> {
   const explained = (f: LossFact) => ({ lostReason: f.reason, ...(f.event !== undefined && { lostAt: f.event }) });
-  const lost = losses.messageLost(pub.messageId, subscriber);
+  const lost = losses.messageLost(pub.publicationNo, subscriber);
   if (lost) return explained(lost);
   if (!settled) return { lostReason: 'unfinished' };
   const ended = losses.subscriptionEnded(subscriber, pub.tMs);
@@ -153,7 +153,7 @@ function lostReason(losses: LossIndex, settled: boolean, effective: QoS, pub: Pu
 
 /**
  * What an 'outcome' recording counted instead of keeping events: packets sent, all and flow
- * packets (PUBLISH to PUBCOMP); the publications in order; deliveries by client and messageId.
+ * packets (PUBLISH to PUBCOMP); the publications in order; deliveries by client and publicationNo.
  */
 export interface RecordedFacts {
   packets: number;
@@ -175,7 +175,7 @@ function owedRetained(stored: readonly RetainedFact[], subscribedAtMs: number | 
   let owed: number | undefined;
   for (const r of stored) {
     if (r.tMs > subscribedAtMs) break;
-    if (r.topic === topic) owed = r.messageId > 0 ? r.messageId : undefined;
+    if (r.topic === topic) owed = r.publicationNo > 0 ? r.publicationNo : undefined;
   }
   return owed;
 }
@@ -197,7 +197,7 @@ export function computeOutcome(scenario: Scenario, trace: Trace, settled: boolea
   facts: RunFacts = { losses: [], retainedStored: [] }): Outcome {
   // Design: one pass over the events (a run of 100,000 messages has hundreds of thousands).
   const subscriptions = new SubscriptionFacts(trace);
-  // client -> deliveries by messageId (ids are 1, 2, 3...: an array beats a Map of 100,000 entries)
+  // client -> deliveries by publicationNo (ids are 1, 2, 3...: an array beats a Map of 100,000 entries)
   let deliveries: ReadonlyMap<string, readonly number[]>;
   let retainedDeliveries: ReadonlyMap<string, readonly number[]>;
   let packets = 0;
@@ -216,12 +216,12 @@ export function computeOutcome(scenario: Scenario, trace: Trace, settled: boolea
       if (e.kind === 'appDeliver') {
         let counts = counted.get(e.client);
         if (counts === undefined) counted.set(e.client, (counts = []));
-        if (e.messageId > 0) counts[e.messageId] = (counts[e.messageId] ?? 0) + 1;
+        if (e.publicationNo > 0) counts[e.publicationNo] = (counts[e.publicationNo] ?? 0) + 1;
         else other[e.will ? 'will' : 'unmatched']++;
-        if (e.retain && e.messageId > 0) {
+        if (e.retain && e.publicationNo > 0) {
           let r = retainedCounted.get(e.client);
           if (r === undefined) retainedCounted.set(e.client, (r = []));
-          r[e.messageId] = (r[e.messageId] ?? 0) + 1;
+          r[e.publicationNo] = (r[e.publicationNo] ?? 0) + 1;
         }
       } else if (e.kind === 'appPublish') {
         publications.push(e);
@@ -266,15 +266,15 @@ export function computeOutcome(scenario: Scenario, trace: Trace, settled: boolea
       // Copies with RETAIN=1 answer a new subscription (MQTT-3.3.1-8), and every SUBSCRIBE gets
       // one, a repeated one too (MQTT-3.8.4-3): they count for a pair owed as retained; for a
       // pair owed live they are counted apart, never as duplicates of the live delivery.
-      const all = s.counts?.[pub.messageId] ?? 0;
-      const copies = s.retainedCounts?.[pub.messageId] ?? 0;
-      const retained = !subscribedInTime && s.retained === pub.messageId;
+      const all = s.counts?.[pub.publicationNo] ?? 0;
+      const copies = s.retainedCounts?.[pub.publicationNo] ?? 0;
+      const retained = !subscribedInTime && s.retained === pub.publicationNo;
       const count = retained ? all : all - copies;
       if (!retained) retainedCopies += copies;
       if (!subscribedInTime && !retained && count === 0) continue;
       let pair: PairOutcome;
       if (granted === undefined) {
-        pair = { messageId: pub.messageId, publisher: pub.client, subscriber: s.subscriber, publishedQos: pub.qos,
+        pair = { publicationNo: pub.publicationNo, publisher: pub.client, subscriber: s.subscriber, publishedQos: pub.qos,
           grantedQos: null, effectiveQos: null, promise: 'none', deliveries: count, held: true };
         if (count === 0) Object.assign(pair, { lostReason: 'refused', ...(s.refused! >= 0 && { lostAt: s.refused }) });
       } else {
@@ -282,7 +282,7 @@ export function computeOutcome(scenario: Scenario, trace: Trace, settled: boolea
         // A retained copy goes out again for every SUBSCRIBE that asks again: at least once at best.
         const pairPromise = retained ? weakerPromise(promiseOf(pub.qos, granted), 'atLeastOnce') : promiseOf(pub.qos, granted);
         promise = promise === undefined ? pairPromise : weakerPromise(promise, pairPromise);
-        pair = { messageId: pub.messageId, publisher: pub.client, subscriber: s.subscriber, publishedQos: pub.qos,
+        pair = { publicationNo: pub.publicationNo, publisher: pub.client, subscriber: s.subscriber, publishedQos: pub.qos,
           grantedQos: granted, effectiveQos, promise: pairPromise, deliveries: count, held: held(pairPromise, count) };
         if (count === 0) Object.assign(pair, lostReason(lossIndex, settled, effectiveQos, pub, s.subscriber));
       }

@@ -27,7 +27,7 @@ function expectSameOutcome(scenario: Scenario): void {
   expect(lean.losses).toEqual(full.losses.map(({ event: _event, ...rest }) => rest));
   expect(withoutIndex(lean.trace.events)).toEqual(withoutIndex(full.trace.events.filter(kept)));
   const publications = full.trace.events.flatMap((e) => e.kind === 'appPublish'
-    ? [{ client: e.client, messageId: e.messageId, topic: e.topic, qos: e.qos, retain: e.retain, tMs: e.tMs }] : []);
+    ? [{ client: e.client, publicationNo: e.publicationNo, topic: e.topic, qos: e.qos, retain: e.retain, tMs: e.tMs }] : []);
   expect(lean.recorded?.published).toEqual(publications);
 }
 
@@ -56,7 +56,7 @@ describe('deliveries name their publication by the payload bytes', () => {
   it.each([['温度 ✓', 3], ['hello', 12], ['hello', 1], ['', 2]])('payload %j, %i messages', (payload, messages) => {
     const run = runScenario(scenarioSchema.parse({ publishers: [{ qos: 1 }], subscribers: [{ qos: 1 }], messages, payload, seed: 4 }));
     const delivered = run.trace.events.flatMap((e) => (e.kind === 'appDeliver' ? [e] : []));
-    expect(delivered.map((e) => e.messageId)).toEqual(Array.from({ length: messages }, (_, i) => i + 1));
+    expect(delivered.map((e) => e.publicationNo)).toEqual(Array.from({ length: messages }, (_, i) => i + 1));
     expect(delivered.map((e) => e.payloadText)).toEqual(Array.from({ length: messages }, (_, i) => (messages === 1 ? payload : `${payload} ${i + 1}`)));
     expect(run.outcome).toMatchObject({ delivered: messages, duplicates: 0, guaranteeHeld: true });
   });

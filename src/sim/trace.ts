@@ -25,11 +25,11 @@ interface EventBase {
   params: Params;
 }
 
-/** The application of a client asks to publish message `messageId`. */
+/** The application of a client asks to publish message `publicationNo`. */
 export interface AppPublishEvent extends EventBase {
   kind: 'appPublish';
   client: ParticipantId;
-  messageId: number;
+  publicationNo: number;
   topic: string;
   payloadText: string;
   qos: QoS;
@@ -37,7 +37,7 @@ export interface AppPublishEvent extends EventBase {
 }
 
 /** What the outcome needs of a publication: an 'outcome' recording keeps these instead of the events. */
-export type Publication = Pick<AppPublishEvent, 'client' | 'messageId' | 'topic' | 'qos' | 'retain' | 'tMs'>;
+export type Publication = Pick<AppPublishEvent, 'client' | 'publicationNo' | 'topic' | 'qos' | 'retain' | 'tMs'>;
 
 export interface PacketSentEvent extends EventBase {
   kind: 'packetSent';
@@ -93,7 +93,7 @@ export interface ConnectionRestoredEvent extends EventBase {
 export interface LossFact {
   reason: 'qos0' | 'cleanSession' | 'brokerRestart' | 'queueFull';
   /** the publication lost; absent: `client`'s subscriptions ended (it gets nothing until it subscribes again) */
-  messageId?: number;
+  publicationNo?: number;
   /** the subscriber that lost it; absent: every subscriber */
   client?: ParticipantId;
   tMs: Millis;
@@ -102,13 +102,13 @@ export interface LossFact {
 }
 
 /**
- * The broker's retained message for a topic changed at `tMs` to publication `messageId` (-1: none
+ * The broker's retained message for a topic changed at `tMs` to publication `publicationNo` (-1: none
  * any more, a restart without persistence). A late subscriber is owed the one it held when it
  * processed the SUBSCRIBE (MQTT-3.3.1-6): the last to reach the broker, not the last published.
  */
 export interface RetainedFact {
   topic: string;
-  messageId: number;
+  publicationNo: number;
   tMs: Millis;
 }
 
@@ -117,14 +117,14 @@ export interface AppDeliverEvent extends EventBase {
   kind: 'appDeliver';
   client: ParticipantId;
   /** The published message this is, or -1 when it matches none (should not happen). */
-  messageId: number;
+  publicationNo: number;
   topic: string;
   payloadText: string;
   qos: QoS;
   retain: boolean;
   /** 1 for the first delivery of this message to this client, 2 for a duplicate, ... */
   deliveryNo: number;
-  /** a will message (messageId -1): the broker published it for a client that vanished */
+  /** a will message (publicationNo -1): the broker published it for a client that vanished */
   will?: boolean;
 }
 

@@ -27,9 +27,9 @@ function lastEvent(w: WorldContext): { event?: number } {
 export function recordLosses(w: WorldContext, reason: LossFact['reason'], messages: readonly AppMessage[], to: string | undefined,
   event: { event?: number } = lastEvent(w)): void {
   for (const m of messages) {
-    const messageId = w.publishedMessageId(m.topic, m.payload);
-    if (messageId < 0) continue; // a will or a stranger: no publication owed to anyone
-    w.s.losses.push({ reason, messageId, ...(to !== undefined && { client: to }), tMs: w.s.nowMs, ...event });
+    const publicationNo = w.publicationNoOf(m.topic, m.payload);
+    if (publicationNo < 0) continue; // a will or a stranger: no publication owed to anyone
+    w.s.losses.push({ reason, publicationNo, ...(to !== undefined && { client: to }), tMs: w.s.nowMs, ...event });
   }
 }
 
@@ -69,25 +69,25 @@ export function handleClientOutputs(w: WorldContext, c: ClientRuntime, outputs: 
         clientConnected(w, c, out.sessionPresent, out.returnCode);
         break;
       case 'deliver': {
-        const messageId = w.publishedMessageId(out.message.topic, out.message.payload);
+        const publicationNo = w.publicationNoOf(out.message.topic, out.message.payload);
         let counts = w.s.deliveries.get(name);
         if (counts === undefined) w.s.deliveries.set(name, (counts = []));
-        const slot = messageId > 0 ? messageId : 0;
+        const slot = publicationNo > 0 ? publicationNo : 0;
         const deliveryNo = (counts[slot] ?? 0) + 1;
         counts[slot] = deliveryNo;
-        if (out.message.retain && messageId > 0) {
+        if (out.message.retain && publicationNo > 0) {
           let retained = w.s.retainedDeliveries.get(name);
           if (retained === undefined) w.s.retainedDeliveries.set(name, (retained = []));
-          retained[messageId] = (retained[messageId] ?? 0) + 1;
+          retained[publicationNo] = (retained[publicationNo] ?? 0) + 1;
         }
         // A will is a message of its own, not a copy of a publication: counted apart.
-        const willOf = messageId < 0 ? willPublisher(w, out.message) : undefined;
+        const willOf = publicationNo < 0 ? willPublisher(w, out.message) : undefined;
         const will = willOf !== undefined;
-        if (messageId < 0) w.s.otherDeliveries[will ? 'will' : 'unmatched']++;
+        if (publicationNo < 0) w.s.otherDeliveries[will ? 'will' : 'unmatched']++;
         if (w.full) {
           w.emit({ kind: 'appDeliver', key: will ? 'app.deliver.will' : deliveryNo > 1 ? 'app.deliver.duplicate' : 'app.deliver',
-            params: { client: name, messageId, deliveryNo, qos: out.message.qos, topic: out.message.topic, ...(will && { publisher: willOf }) },
-            client: name, messageId, topic: out.message.topic, payloadText: payloadText(out.message.payload), qos: out.message.qos,
+            params: { client: name, publicationNo, deliveryNo, qos: out.message.qos, topic: out.message.topic, ...(will && { publisher: willOf }) },
+            client: name, publicationNo, topic: out.message.topic, payloadText: payloadText(out.message.payload), qos: out.message.qos,
             retain: out.message.retain, deliveryNo, ...(will && { will }) });
         }
         break;

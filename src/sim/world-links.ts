@@ -132,10 +132,10 @@ export function arrive(w: WorldContext, wire: Wire): void {
 export function noteRetained(w: WorldContext): void {
   const topic = w.scenario.topic;
   const m = w.s.broker.retained.get(topic);
-  const messageId = m === undefined ? -1 : w.publishedMessageId(m.topic, m.payload);
+  const publicationNo = m === undefined ? -1 : w.publicationNoOf(m.topic, m.payload);
   const list = w.s.retainedStored;
   const last = list.length > 0 ? list[list.length - 1] : undefined;
-  if (messageId !== (last?.messageId ?? -1)) list.push({ topic, messageId, tMs: w.s.nowMs });
+  if (publicationNo !== (last?.publicationNo ?? -1)) list.push({ topic, publicationNo, tMs: w.s.nowMs });
 }
 
 /**

@@ -114,22 +114,22 @@ export interface WorldState {
    * in the trace). With `deliveries`, all the outcome needs besides the subscriptions.
    */
   published?: Publication[];
-  /** client -> deliveries so far by messageId (index 0: messages no publication names) */
+  /** client -> deliveries so far by publicationNo (index 0: messages no publication names) */
   deliveries: Map<string, number[]>;
-  /** client -> deliveries with RETAIN=1 by messageId: copies sent for a new subscription (MQTT-3.3.1-8), a subset of `deliveries` */
+  /** client -> deliveries with RETAIN=1 by publicationNo: copies sent for a new subscription (MQTT-3.3.1-8), a subset of `deliveries` */
   retainedDeliveries: Map<string, number[]>;
   /** deliveries that are no publication: wills, and anything else (there should be none) */
   otherDeliveries: { will: number; unmatched: number };
   /**
-   * publisher index -> publication number n -> messageId of that publisher's latest publication
-   * numbered n (see `World.publishedMessageId`)
+   * publisher index -> publication number n -> publicationNo of that publisher's latest publication
+   * numbered n (see `World.publicationNoOf`)
    */
-  messageIds: number[][];
+  publicationNos: number[][];
   /** messages given up for good and subscriptions that ended, as they happened (the outcome's loss reasons) */
   losses: LossFact[];
   /** each change of the broker's retained message for the scenario's topic (scenarios with retain only) */
   retainedStored: RetainedFact[];
-  nextMessageId: number;
+  nextPublicationNo: number;
   publishingStarted: boolean;
 }
 
@@ -160,5 +160,5 @@ export interface WorldContext {
   client(name: string): ClientRuntime;
   stepBroker(input: BrokerInput): void;
   stepClient(c: ClientRuntime, input: ClientInput): void;
-  publishedMessageId(topic: string, payload: Uint8Array): number;
+  publicationNoOf(topic: string, payload: Uint8Array): number;
 }

@@ -57,7 +57,7 @@ export class World implements WorldContext {
   readonly full: boolean;
   /** the scenario's drop rules by packet type (a type no rule names needs no counting) */
   readonly dropRules: ReadonlyMap<string, readonly DropFault[]>;
-  /** the scenario's payload as UTF-8: what every publication's payload starts with (`publishedMessageId`) */
+  /** the scenario's payload as UTF-8: what every publication's payload starts with (`publicationNoOf`) */
   private readonly payloadPrefix: Uint8Array;
   /** publisher index -> what its payloads end with (` (publisher2)`; empty for the first) */
   private readonly payloadSuffixes: Uint8Array[];
@@ -209,7 +209,7 @@ export class World implements WorldContext {
    * cost more than the rest of a delivery). Read from the bytes: decoding them to text first
    * cost more than the lookup.
    */
-  publishedMessageId(topic: string, payload: Uint8Array): number {
+  publicationNoOf(topic: string, payload: Uint8Array): number {
     const sc = this.scenario;
     if (topic !== sc.topic) return -1;
     const suffixes = this.payloadSuffixes;
@@ -217,9 +217,9 @@ export class World implements WorldContext {
     for (let i = 1; i < suffixes.length; i++) {
       if (!endsWith(payload, suffixes[i])) continue;
       const n = this.numberIn(payload, payload.length - suffixes[i].length);
-      if (n > 0) return this.s.messageIds[i][n] ?? -1;
+      if (n > 0) return this.s.publicationNos[i][n] ?? -1;
     }
-    return this.s.messageIds[0][this.numberIn(payload, payload.length)] ?? -1;
+    return this.s.publicationNos[0][this.numberIn(payload, payload.length)] ?? -1;
   }
 
   /** n of a payload whose first `end` bytes are the first publisher's text of message n, else 0. */
@@ -238,13 +238,13 @@ export class World implements WorldContext {
     const c = this.client(client);
     const spec = sc.publishers[c.index];
     const payloadText = (sc.messages === 1 ? sc.payload : `${sc.payload} ${n}`) + payloadSuffix(c.index);
-    const messageId = this.s.nextMessageId++;
-    this.s.messageIds[c.index][n] = messageId;
+    const publicationNo = this.s.nextPublicationNo++;
+    this.s.publicationNos[c.index][n] = publicationNo;
     if (this.full) {
-      this.emit({ kind: 'appPublish', key: 'app.publish', params: { client, messageId, qos: spec.qos, topic: sc.topic },
-        client, messageId, topic: sc.topic, payloadText, qos: spec.qos, retain: sc.retain });
+      this.emit({ kind: 'appPublish', key: 'app.publish', params: { client, publicationNo, qos: spec.qos, topic: sc.topic },
+        client, publicationNo, topic: sc.topic, payloadText, qos: spec.qos, retain: sc.retain });
     } else {
-      this.s.published!.push({ client, messageId, topic: sc.topic, qos: spec.qos, retain: sc.retain, tMs: this.s.nowMs });
+      this.s.published!.push({ client, publicationNo, topic: sc.topic, qos: spec.qos, retain: sc.retain, tMs: this.s.nowMs });
     }
     if (n < sc.messages) this.schedule({ kind: 'publish', atMs: this.s.nowMs + sc.intervalMs, client, n: n + 1 });
     this.stepClient(c, { type: 'appPublished',
@@ -335,8 +335,8 @@ function initialState(sc: Scenario, record: RecordMode): WorldState {
     queue: emptyQueue(), pendingWork: 0,
     broker: createBroker({ qos2Method: sc.qos2Method, refusedFilters: sc.refusedFilters, retryMode: sc.retryMode, narrate, maxInflightByClient }),
     clients, conns: [], inFlight: 0, sentCount: {}, packetsSent: 0, flowPacketsSent: 0, packetsDropped: 0,
-    deliveries: new Map(), retainedDeliveries: new Map(), otherDeliveries: { will: 0, unmatched: 0 }, messageIds: sc.publishers.map(() => []), losses: [], retainedStored: [],
-    nextMessageId: 1, publishingStarted: false,
+    deliveries: new Map(), retainedDeliveries: new Map(), otherDeliveries: { will: 0, unmatched: 0 }, publicationNos: sc.publishers.map(() => []), losses: [], retainedStored: [],
+    nextPublicationNo: 1, publishingStarted: false,
     ...(record === 'outcome' ? { published: [] } : {}),
   };
 }

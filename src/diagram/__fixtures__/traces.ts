@@ -43,12 +43,12 @@ export function traceBuilder(participants: ParticipantInfo[] = [
     },
     lost(client: string, cause: ConnectionLossCause = 'drop') { events.push({ ...base('connection.lost'), kind: 'connectionLost', client, cause }); return b; },
     restored(client: string, sessionPresent: boolean) { events.push({ ...base('connection.restored'), kind: 'connectionRestored', client, sessionPresent }); return b; },
-    appPublish(client: string, messageId: number, topic: string, payloadText: string, qos: QoS) {
-      events.push({ ...base('app.publish'), kind: 'appPublish', client, messageId, topic, payloadText, qos, retain: false });
+    appPublish(client: string, publicationNo: number, topic: string, payloadText: string, qos: QoS) {
+      events.push({ ...base('app.publish'), kind: 'appPublish', client, publicationNo, topic, payloadText, qos, retain: false });
       return b;
     },
-    appDeliver(client: string, messageId: number, topic: string, payloadText: string, qos: QoS, deliveryNo: number) {
-      events.push({ ...base('app.deliver'), kind: 'appDeliver', client, messageId, topic, payloadText, qos, retain: false, deliveryNo });
+    appDeliver(client: string, publicationNo: number, topic: string, payloadText: string, qos: QoS, deliveryNo: number) {
+      events.push({ ...base('app.deliver'), kind: 'appDeliver', client, publicationNo, topic, payloadText, qos, retain: false, deliveryNo });
       return b;
     },
     decision(actor: string, key: string, params: Params = {}, rule = 'MQTT-4.3') {

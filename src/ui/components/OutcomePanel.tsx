@@ -46,12 +46,12 @@ export function OutcomePanel() {
             </thead>
             <tbody>
               {rows.map((p) => {
-                const seen = soFar.get(`${p.messageId}/${p.subscriber}`) ?? 0;
+                const seen = soFar.get(`${p.publicationNo}/${p.subscriber}`) ?? 0;
                 const state = p.deliveries === 0 ? 'bad' : p.deliveries > 1 ? 'warn' : 'ok';
                 const subscriber = t.participant(p.subscriber);
                 return (
-                  <tr key={`${p.messageId}/${p.subscriber}`}>
-                    <td className="nowrap">#{p.messageId}{p.retained && <span className="muted"> · {o.retained}</span>}</td>
+                  <tr key={`${p.publicationNo}/${p.subscriber}`}>
+                    <td className="nowrap">#{p.publicationNo}{p.retained && <span className="muted"> · {o.retained}</span>}</td>
                     {!oneSubscriber && <td>{subscriber}</td>}
                     <td className={oneSubscriber ? 'nowrap' : undefined}>{p.grantedQos === null || p.effectiveQos === null
                       ? <>{p.publishedQos} → <strong className="bad">{o.refused}</strong></>
@@ -62,8 +62,8 @@ export function OutcomePanel() {
                       {p.deliveries > 1 && <span className="warn"> · {p.deliveries - 1} {o.duplicates}</span>}
                       {p.lostReason && <span className="bad"> · {o.lostReason[p.lostReason] ?? p.lostReason}</span>}
                       {p.lostAt !== undefined && (
-                        <> <button type="button" className="link show-loss" aria-label={o.showLoss({ messageId: p.messageId, subscriber })}
-                          title={o.showLoss({ messageId: p.messageId, subscriber })} onClick={() => showEvent(p.lostAt!)}>{o.show}</button></>
+                        <> <button type="button" className="link show-loss" aria-label={o.showLoss({ publicationNo: p.publicationNo, subscriber })}
+                          title={o.showLoss({ publicationNo: p.publicationNo, subscriber })} onClick={() => showEvent(p.lostAt!)}>{o.show}</button></>
                       )}
                     </td>
                   </tr>

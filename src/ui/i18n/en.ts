@@ -138,7 +138,7 @@ export const en = {
     willDeliveries: (p: P) => `Will messages delivered: ${p.n} (a will is no publication: counted apart, never as a duplicate).`,
     unmatchedDeliveries: (p: P) => `Deliveries no publication explains: ${p.n} (a defect of the lab).`,
     show: 'show',
-    showLoss: (p: P) => `Show the event that lost message #${p.messageId} for ${p.subscriber}`,
+    showLoss: (p: P) => `Show the event that lost message #${p.publicationNo} for ${p.subscriber}`,
     rowsShown: (p: P) => `Showing ${p.shown} of ${p.total} rows, those that went wrong first.`,
     message: 'Message',
     subscriber: 'Subscriber',
@@ -195,7 +195,7 @@ export const en = {
   embed: { open: 'Open in the full lab' },
   participant: (id: string) => id,
   narrate: {
-    appPublish: (p: P) => `The ${p.client}’s application publishes message #${p.messageId} “${p.payload}” to ${p.topic} at QoS ${p.qos}.`,
+    appPublish: (p: P) => `The ${p.client}’s application publishes message #${p.publicationNo} “${p.payload}” to ${p.topic} at QoS ${p.qos}.`,
     CONNECT: (p: P) => `The ${p.from} opens its connection with CONNECT (clean session = ${yes(p.cleanSession)}, keep alive ${p.keepAliveSec} s).`,
     CONNACK: (p: P) => `The broker accepts the ${p.to} with CONNACK; session present = ${yes(p.sessionPresent)}.`,
     SUBSCRIBE: (p: P) => `The ${p.from} subscribes to ${p.filters} asking for QoS ${p.qos}: the subscriber chooses its QoS here, once per subscription.`,
@@ -223,8 +223,8 @@ export const en = {
       ? `The ${p.client} is connected again and the broker still has its session (session present = 1): unfinished exchanges continue with the same packet ids.`
       : `The ${p.client} is connected again with a fresh session (session present = 0).`,
     appDeliver: (p: P) => Number(p.deliveryNo) > 1
-      ? `The ${p.client}’s application receives message #${p.messageId} “${p.payload}” AGAIN: delivery number ${p.deliveryNo}, a duplicate.`
-      : `The ${p.client}’s application receives message #${p.messageId} “${p.payload}” (QoS ${p.qos}).`,
+      ? `The ${p.client}’s application receives message #${p.publicationNo} “${p.payload}” AGAIN: delivery number ${p.deliveryNo}, a duplicate.`
+      : `The ${p.client}’s application receives message #${p.publicationNo} “${p.payload}” (QoS ${p.qos}).`,
     appDeliverWill: (p: P) => `The ${p.client}’s application receives a will message “${p.payload}” on ${p.topic}: the broker published it because ${p.publisher ? `the ${p.publisher}’s` : 'a publisher’s'} connection ended without DISCONNECT (MQTT-3.1.2-8). It is not a copy of any publication.`,
     timer: (p: P) => `A timer of the ${p.actor} fires.`,
     timers: {

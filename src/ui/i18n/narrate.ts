@@ -52,7 +52,7 @@ export function narrate(t: Messages, e: TraceEvent): string | null {
   const n = t.narrate;
   switch (e.kind) {
     case 'appPublish':
-      return n.appPublish({ client: t.participant(e.client), messageId: e.messageId, payload: e.payloadText, topic: e.topic, qos: e.qos });
+      return n.appPublish({ client: t.participant(e.client), publicationNo: e.publicationNo, payload: e.payloadText, topic: e.topic, qos: e.qos });
     case 'packetSent':
       return narratePacket(t, e);
     case 'packetDelivered':
@@ -72,7 +72,7 @@ export function narrate(t: Messages, e: TraceEvent): string | null {
         return n.appDeliverWill(localised(t, { client: e.client, payload: e.payloadText, topic: e.topic, qos: e.qos,
           ...(typeof e.params.publisher === 'string' && { publisher: e.params.publisher }) }));
       }
-      return n.appDeliver({ client: t.participant(e.client), messageId: e.messageId, payload: e.payloadText, qos: e.qos, deliveryNo: e.deliveryNo });
+      return n.appDeliver({ client: t.participant(e.client), publicationNo: e.publicationNo, payload: e.payloadText, qos: e.qos, deliveryNo: e.deliveryNo });
     case 'decision': {
       const template = (t.decisions as Templates)[e.key];
       return template ? capitalise(template(localised(t, e.params))) : null;

@@ -138,7 +138,7 @@ export const zh: Messages = {
     willDeliveries: (p: P) => `送达的遗嘱消息：${p.n}（遗嘱不是一次发布：单独计数，绝不算作重复）。`,
     unmatchedDeliveries: (p: P) => `无法对应任何发布的送达：${p.n}（实验室的缺陷）。`,
     show: '查看',
-    showLoss: (p: P) => `查看使 ${p.subscriber} 丢失消息 #${p.messageId} 的事件`,
+    showLoss: (p: P) => `查看使 ${p.subscriber} 丢失消息 #${p.publicationNo} 的事件`,
     rowsShown: (p: P) => `显示 ${p.total} 行中的 ${p.shown} 行，出问题的在前。`,
     message: '消息',
     subscriber: '订阅者',
@@ -198,7 +198,7 @@ export const zh: Messages = {
     return m && NAMES[m[1]] ? `${NAMES[m[1]]}${m[2]}` : id;
   },
   narrate: {
-    appPublish: (p: P) => `${p.client}的应用以 QoS ${p.qos} 向 ${p.topic} 发布第 ${p.messageId} 条消息“${p.payload}”。`,
+    appPublish: (p: P) => `${p.client}的应用以 QoS ${p.qos} 向 ${p.topic} 发布第 ${p.publicationNo} 条消息“${p.payload}”。`,
     CONNECT: (p: P) => `${p.from}用 CONNECT 建立连接（清除会话 = ${yes(p.cleanSession)}，保活 ${p.keepAliveSec} 秒）。`,
     CONNACK: (p: P) => `代理用 CONNACK 接受${p.to}的连接；会话存在 = ${yes(p.sessionPresent)}。`,
     SUBSCRIBE: (p: P) => `${p.from}订阅 ${p.filters}，要求 QoS ${p.qos}：订阅者在这里、按订阅选择自己的 QoS。`,
@@ -226,8 +226,8 @@ export const zh: Messages = {
       ? `${p.client}重新连上，代理还保留着它的会话（会话存在 = 1）：未完成的交换用同样的报文标识符继续。`
       : `${p.client}重新连上，使用全新的会话（会话存在 = 0）。`,
     appDeliver: (p: P) => Number(p.deliveryNo) > 1
-      ? `${p.client}的应用再次收到第 ${p.messageId} 条消息“${p.payload}”：第 ${p.deliveryNo} 次送达，这是重复。`
-      : `${p.client}的应用收到第 ${p.messageId} 条消息“${p.payload}”(QoS ${p.qos})。`,
+      ? `${p.client}的应用再次收到第 ${p.publicationNo} 条消息“${p.payload}”：第 ${p.deliveryNo} 次送达，这是重复。`
+      : `${p.client}的应用收到第 ${p.publicationNo} 条消息“${p.payload}”(QoS ${p.qos})。`,
     appDeliverWill: (p: P) => `${p.client}的应用收到一条遗嘱消息“${p.payload}”（主题 ${p.topic}）：${p.publisher ? p.publisher : '某个发布者'}的连接没有经过 DISCONNECT 就结束了，所以代理发布了它（MQTT-3.1.2-8）。它不是任何一次发布的副本。`,
     timer: (p: P) => `${p.actor}的定时器到期。`,
     timers: {

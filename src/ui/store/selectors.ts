@@ -68,13 +68,13 @@ export function sentSoFar(trace: Trace | null, cursor: number): PacketSentEvent[
   return trace.events.slice(0, cursor + 1).filter((e): e is PacketSentEvent => e.kind === 'packetSent');
 }
 
-/** Deliveries to applications revealed so far, per `messageId/subscriber`. */
+/** Deliveries to applications revealed so far, per `publicationNo/subscriber`. */
 export function deliveriesSoFar(trace: Trace | null, cursor: number): Map<string, number> {
   const counts = new Map<string, number>();
   if (!trace) return counts;
   for (let i = 0; i <= cursor && i < trace.events.length; i++) {
     const e = trace.events[i];
-    if (e.kind === 'appDeliver') counts.set(`${e.messageId}/${e.client}`, (counts.get(`${e.messageId}/${e.client}`) ?? 0) + 1);
+    if (e.kind === 'appDeliver') counts.set(`${e.publicationNo}/${e.client}`, (counts.get(`${e.publicationNo}/${e.client}`) ?? 0) + 1);
   }
   return counts;
 }
