@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseDropSpec } from '../sim/fault-spec';
+import { parseDropRule } from '../sim/drop-rule';
 import { parseScenario, type Scenario } from '../sim/scenario';
 import { findPreset, PRESETS } from '../sim/scenarios/presets';
 
@@ -126,7 +126,7 @@ export function parseCli(argv: string[], read: (path: string) => string = readTe
   if (values.method !== undefined) input.qos2Method = oneOf('method', values.method, ['A', 'B'] as const);
   if (values.retry !== undefined) input.retryMode = oneOf('retry', values.retry, ['reconnect', 'timeout'] as const) === 'timeout' ? 'retryOnTimeout' : 'reconnect';
   const drops = (values.drop ?? []).map((spec) => {
-    const r = parseDropSpec(spec);
+    const r = parseDropRule(spec);
     if (!r.ok) throw new Error(`--drop: ${r.error}`);
     return r.value;
   });

@@ -90,7 +90,7 @@ export const scenarioSchema = z.object({
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Fault = z.output<typeof faultSchema>;
-export type DropFault = Extract<Fault, { kind: 'drop' }>;
+export type DropRule = Extract<Fault, { kind: 'drop' }>;
 export type PublisherSpec = z.output<typeof publisherSchema>;
 export type SubscriberSpec = z.output<typeof subscriberSchema>;
 export type { QoS };

@@ -9,7 +9,7 @@ import type { ClientInput, ClientState } from '../mqtt/client';
 import type { Packet } from '../mqtt/types';
 import type { QueueEntry, QueueState } from './event-queue';
 import type { ConnectionLossCause, DropCause, LossFact, ParticipantId, Publication, RetainedFact, Trace, TraceEvent, TraceEventKind } from './trace';
-import type { DropFault, Scenario } from './scenario';
+import type { DropRule, Scenario } from './scenario';
 
 /** A scheduled item; its sequence number (the tie-break for equal times) lives in its queue entry. */
 export type Item =
@@ -153,7 +153,7 @@ export interface WorldContext {
   readonly rng: Chance;
   readonly jitterRng: Chance;
   /** the scenario's drop rules by packet type */
-  readonly dropRules: ReadonlyMap<string, readonly DropFault[]>;
+  readonly dropRules: ReadonlyMap<string, readonly DropRule[]>;
   keeps(kind: TraceEventKind, packetType?: string): boolean;
   emit(e: NewEvent): void;
   schedule(item: Exclude<Item, { kind: 'wake' }>): void;

@@ -24,7 +24,7 @@ import type { Millis } from '../mqtt/types';
 import { emptyQueue, EventQueue } from './event-queue';
 import { Rng } from './rng';
 import { publisherName, subscriberName, type Scenario } from './scenario';
-import type { DropFault } from './scenario';
+import type { DropRule } from './scenario';
 import type { ClientRuntime, Item, NewEvent, WorldContext, WorldState } from './world-types';
 import type { TraceEvent, TraceEventKind, Trace } from './trace';
 import { handleBrokerOutputs, handleClientOutputs } from './world-engines';
@@ -56,7 +56,7 @@ export class World implements WorldContext {
   /** every happening is recorded ('full'), not only what the outcome needs */
   readonly full: boolean;
   /** the scenario's drop rules by packet type (a type no rule names needs no counting) */
-  readonly dropRules: ReadonlyMap<string, readonly DropFault[]>;
+  readonly dropRules: ReadonlyMap<string, readonly DropRule[]>;
   /** the scenario's payload as UTF-8: what every publication's payload starts with (`publicationNoOf`) */
   private readonly payloadPrefix: Uint8Array;
   /** publisher index -> what its payloads end with (` (publisher2)`; empty for the first) */
@@ -67,7 +67,7 @@ export class World implements WorldContext {
     this.rng = new Rng(s.rng);
     this.jitterRng = new Rng(s.jitterRng);
     this.full = record === 'full';
-    const rules = new Map<string, DropFault[]>();
+    const rules = new Map<string, DropRule[]>();
     for (const f of scenario.faults) if (f.kind === 'drop') rules.set(f.type, [...(rules.get(f.type) ?? []), f]);
     this.dropRules = rules;
     this.payloadPrefix = UTF8.encode(scenario.payload);

@@ -27,7 +27,7 @@ describe('lab api', () => {
     const bad = api.run({ publishers: [{ qos: 3 }] });
     expect(bad).toEqual({ error: expect.stringMatching(/^publishers\.0\.qos: /) });
     expect(api.snapshotAt(-1)).not.toBeNull();
-    expect('trace' in good && api.dropNextAfter(-1)).toMatchObject({ rule: 'CONNECT@publisher>broker' });
+    expect('trace' in good && api.dropRuleForNext(-1)).toMatchObject({ rule: 'CONNECT@publisher>broker' });
   });
 
   it('shows the broker holding the QoS 2 packet id until PUBREL arrives', () => {
@@ -44,7 +44,7 @@ describe('lab api', () => {
     const r = api.run({});
     const beforePuback = findIndex(r, (e) => e.kind === 'packetSent' && e.packet?.type === 'PUBACK');
     // The next packet to arrive after the broker sends its PUBACK to the publisher is that PUBACK.
-    const drop = api.dropNextAfter(beforePuback);
+    const drop = api.dropRuleForNext(beforePuback);
     expect(drop).toMatchObject({ rule: 'PUBLISH@broker>subscriber' });
     const puback = api.run({ faults: [{ kind: 'drop', type: 'PUBACK', from: 'broker', to: 'publisher' }] });
     expect('outcome' in puback && puback.outcome).toMatchObject({ delivered: 1, duplicates: 1 });

@@ -4,7 +4,7 @@
  *
  * Design: a run is deterministic, so `run` simulates the whole scenario to idle at once and
  * the page reveals it step by step (a cursor over the trace). Stepping back is moving the
- * cursor; an intervention ("drop the next packet") becomes a fault rule in the scenario and
+ * cursor; an intervention ("drop the next packet") becomes a drop rule in the scenario and
  * the run is simulated again: the same prefix, a new future.
  */
 import type { QoS } from '../mqtt/types';
@@ -14,7 +14,7 @@ import { parseScenario, type Scenario } from '../sim/scenario';
 import { PRESETS, type Preset } from '../sim/scenarios/presets';
 import { runScenario, type LabRun } from '../sim/lab';
 import { snapshotAt, type LabSnapshot } from '../sim/snapshot';
-import { dropNextAfter, dropWire } from '../sim/intervention';
+import { dropRuleForNext, dropRuleForWire } from '../sim/drop-rule-at';
 import { compareRow, startCompare, type CompareRow } from '../sim/compare';
 
 export type { Preset, LabSnapshot, CompareRow, Scenario, Trace, Outcome };
@@ -58,15 +58,15 @@ export const api = {
   },
 
   /** The scenario with a rule that drops the next packet to arrive after event `index`. */
-  dropNextAfter(index: number): { scenario: Scenario; rule: string } | { error: string } {
+  dropRuleForNext(index: number): { scenario: Scenario; rule: string } | { error: string } {
     if (!current) return { error: 'nothing is running' };
-    return dropNextAfter(current, index);
+    return dropRuleForNext(current, index);
   },
 
   /** The scenario with a rule that drops the packet sent as `wireId` (a packet clicked on the wire). */
-  dropPacket(wireId: number): { scenario: Scenario; rule: string } | { error: string } {
+  dropRuleForWire(wireId: number): { scenario: Scenario; rule: string } | { error: string } {
     if (!current) return { error: 'nothing is running' };
-    return dropWire(current, wireId);
+    return dropRuleForWire(current, wireId);
   },
 
   /** Run `messages` messages at QoS 0, 1 and 2 with loss `loss`; progress 0..1 goes to `onProgress`. */

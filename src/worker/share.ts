@@ -6,8 +6,8 @@ import { parseScenario, defaultScenario, type Scenario, type Parsed } from '../s
 import { parseScenarioHash, scenarioToHash } from './hash';
 
 export { parseScenario, defaultScenario, scenarioToHash };
-export { parseDropSpec, formatDropSpec } from '../sim/fault-spec';
-export type { Scenario, ScenarioInput, Fault, DropFault, Parsed } from '../sim/scenario';
+export { parseDropRule, formatDropRule } from '../sim/drop-rule';
+export type { Scenario, ScenarioInput, Fault, DropRule, Parsed } from '../sim/scenario';
 
 /** Parse and validate a location hash; an empty hash is the default scenario. */
 export function scenarioFromHash(hash: string): Parsed<Scenario> {

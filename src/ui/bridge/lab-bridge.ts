@@ -9,11 +9,11 @@ import * as Comlink from 'comlink';
 import type { Remote } from 'comlink';
 import { startLabWorker, type LabWorker } from '../../worker/client';
 import type { CompareRow, LabApi, RunResult } from '../../worker/api';
-import type { DropFault, Scenario } from '../../worker/share';
+import type { Scenario } from '../../worker/share';
 import { useLab } from '../store/lab-store';
 import { MESSAGES } from '../i18n';
 import {
-  addDropRule, compareFinished, compareProgress, compareStarted, presetsLoaded, requestRun, runFailed, runLoaded,
+  compareFinished, compareProgress, compareStarted, presetsLoaded, requestRun, runFailed, runLoaded,
   scenarioChanged, showAlert, snapshotLoaded, workerReady, workerRestarted,
 } from '../store/actions';
 
@@ -115,22 +115,18 @@ export function connectLab(): void {
   else void runCurrent();
 }
 
-// ---- interventions -----------------------------------------------------------------------------
+// ---- drop rules --------------------------------------------------------------------------------
 
 /** Drop the packet that would arrive next after the cursor; the run keeps its past. */
 export async function dropNext(): Promise<void> {
   const { cursor } = useLab.getState().playback;
   try {
-    const r = await call<{ scenario: Scenario; rule: string } | { error: string }>((api) => api.dropNextAfter(cursor));
+    const r = await call<{ scenario: Scenario; rule: string } | { error: string }>((api) => api.dropRuleForNext(cursor));
     if ('error' in r) showAlert(r.error);
     else scenarioChanged(r.scenario, { keepCursor: true });
   } catch { /* reported by call() */ }
 }
 
-/** Add a drop rule (the rule builder, or a packet clicked on the wire) and keep the cursor. */
-export function addDrop(rule: DropFault): void {
-  addDropRule(rule);
-}
 
 // ---- compare view ---------------------------------------------------------------------------------
 

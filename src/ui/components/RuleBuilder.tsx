@@ -1,14 +1,13 @@
 /** Drop rules: the scenario's drops as `PUBREC#2@broker>publisher` chips, and a small form to add one. */
 import { useState } from 'react';
 import { useLab } from '../store/lab-store';
-import { removeFault } from '../store/actions';
-import { addDrop } from '../bridge/lab-bridge';
+import { addDropRule, removeFault } from '../store/actions';
 import { useT } from '../i18n';
-import type { DropFault } from '../../worker/share';
+import type { DropRule } from '../../worker/share';
 import type { Messages } from '../i18n/en';
 
-/** The CLI's notation (`PUBREC#2@broker>publisher`, sim/fault-spec.ts), for titles and names. */
-function formatDropSpec(f: DropFault): string {
+/** The CLI's notation (`PUBREC#2@broker>publisher`, sim/drop-rule.ts), for titles and names. */
+function formatDropRule(f: DropRule): string {
   return `${f.type}${f.nth !== 1 ? `#${f.nth}` : ''}${f.from && f.to ? `@${f.from}>${f.to}` : ''}`;
 }
 
@@ -24,12 +23,12 @@ function hopName(t: Messages, hop: string): string {
 export function RuleBuilder() {
   const t = useT();
   const faults = useLab((s) => s.scenario?.faults ?? NO_FAULTS);
-  const [type, setType] = useState<DropFault['type']>('PUBACK');
+  const [type, setType] = useState<DropRule['type']>('PUBACK');
   const [nth, setNth] = useState(1);
   const [hop, setHop] = useState<string>('');
   function add() {
     const [from, to] = hop ? hop.split('>') : [undefined, undefined];
-    addDrop({ kind: 'drop', type, nth, from, to });
+    addDropRule({ kind: 'drop', type, nth, from, to });
   }
   return (
     <section className="rules" aria-labelledby="rules-title">
@@ -41,16 +40,16 @@ export function RuleBuilder() {
               ? t.rules.drop({ type: f.type, nth: f.nth, hop: f.from && f.to ? hopName(t, `${f.from}>${f.to}`) : '' })
               : f.kind;
             return (
-              <li key={i} className="chip" title={f.kind === 'drop' ? formatDropSpec(f) : undefined}>
+              <li key={i} className="chip" title={f.kind === 'drop' ? formatDropRule(f) : undefined}>
                 <span>{text}</span>
-                <button type="button" className="chip-x" aria-label={`Remove drop rule ${f.kind === 'drop' ? formatDropSpec(f) : f.kind}`} title={t.rules.remove} onClick={() => removeFault(i)}>×</button>
+                <button type="button" className="chip-x" aria-label={`Remove drop rule ${f.kind === 'drop' ? formatDropRule(f) : f.kind}`} title={t.rules.remove} onClick={() => removeFault(i)}>×</button>
               </li>
             );
           })}
         </ul>
       )}
       <div className="rule-form">
-        <select aria-label="Packet type" title={t.rules.type} value={type} onChange={(e) => setType(e.target.value as DropFault['type'])}>
+        <select aria-label="Packet type" title={t.rules.type} value={type} onChange={(e) => setType(e.target.value as DropRule['type'])}>
           {TYPES.map((x) => <option key={x} value={x}>{x}</option>)}
         </select>
         <input aria-label="Which one" title={t.rules.nth} type="number" min={1} max={99} value={nth} onChange={(e) => setNth(Math.max(1, Math.min(99, Number(e.target.value) || 1)))} />

@@ -1,9 +1,9 @@
 /** The packets in flight right now, per hop; clicking one drops it (a rule added to the scenario). */
+import { addDropRule } from '../store/actions';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../store/lab-store';
 import { useT } from '../i18n';
 import { inFlight, nthOfKind } from '../store/selectors';
-import { addDrop } from '../bridge/lab-bridge';
 import type { PacketSentEvent } from '../../sim/trace';
 
 function label(e: PacketSentEvent): string {
@@ -25,7 +25,7 @@ export function Wire() {
           {flying.map((e) => {
             const from = t.participant(e.from);
             const to = t.participant(e.to);
-            const drop = () => trace && addDrop({ kind: 'drop', type: e.packet.type, nth: nthOfKind(trace, e.index), from: e.from, to: e.to });
+            const drop = () => trace && addDropRule({ kind: 'drop', type: e.packet.type, nth: nthOfKind(trace, e.index), from: e.from, to: e.to });
             return (
               <li key={e.wireId}>
                 <span className="hop">{from}</span>

@@ -3,7 +3,7 @@
  * "actions outside the store"). Components and the worker bridge call these; none of them
  * talks to the worker itself: the bridge watches `request` and runs it (bridge/lab-bridge.ts).
  */
-import type { DropFault, Scenario } from '../../worker/share';
+import type { DropRule, Scenario } from '../../worker/share';
 import type { CompareRow, LabSnapshot, Preset, RunResult } from '../../worker/api';
 import type { QoS } from '../../mqtt/types';
 import type { Lang } from '../i18n/types';
@@ -97,7 +97,7 @@ export function setMessages(messages: number): void {
   edit((d) => { d.messages = Math.max(1, Math.min(1000, Math.trunc(messages) || 1)); });
 }
 /** A drop becomes part of the scenario; the past up to the cursor stays as it was. */
-export function addDropRule(rule: DropFault): void {
+export function addDropRule(rule: DropRule): void {
   edit((d) => { d.faults.push(rule); }, { keepPreset: true, keepCursor: true });
 }
 export function removeFault(index: number): void {
