@@ -1,5 +1,5 @@
 /**
- * A learner's drop, recorded as data: "drop the packet that arrives next" becomes a fault rule
+ * A learner's drop, recorded as data: "drop the packet that arrives next" becomes a drop rule
  * (drop the n-th TYPE from A to B) in the scenario, so a replay and a shared link reproduce it.
  */
 import type { LabRun } from './lab';
