@@ -193,108 +193,130 @@ function promiseOfSettings(scenario: Scenario): Promise {
   return promise ?? 'none';
 }
 
+/** Counts the deliveries, publications and packets of a full trace, feeding the subscriptions the rest (one pass). */
+function countTrace(trace: Trace, subscriptions: SubscriptionFacts): RecordedFacts {
+  // client -> deliveries by publicationNo (numbers 1, 2, 3...: an array beats a Map of 100,000 entries)
+  const deliveries = new Map<string, number[]>();
+  const retainedDeliveries = new Map<string, number[]>();
+  const published: Publication[] = [];
+  const otherDeliveries = { will: 0, unmatched: 0 };
+  let packets = 0;
+  let flowPackets = 0;
+  const bump = (map: Map<string, number[]>, client: string, no: number) => {
+    let counts = map.get(client);
+    if (counts === undefined) map.set(client, (counts = []));
+    counts[no] = (counts[no] ?? 0) + 1;
+  };
+  for (const e of trace.events) {
+    if (e.kind === 'appDeliver') {
+      if (e.publicationNo > 0) bump(deliveries, e.client, e.publicationNo);
+      else otherDeliveries[e.will ? 'will' : 'unmatched']++;
+      if (e.retain && e.publicationNo > 0) bump(retainedDeliveries, e.client, e.publicationNo);
+    } else if (e.kind === 'appPublish') {
+      published.push(e);
+    } else {
+      if (e.kind === 'packetSent') {
+        packets++;
+        if (isFlowPacket(e.packet.type)) flowPackets++;
+      }
+      subscriptions.see(e);
+    }
+  }
+  return { packets, flowPackets, published, deliveries, retainedDeliveries, otherDeliveries };
+}
+
+/** One subscriber as the pairs loop sees it: its facts, its deliveries, and what it was granted and owed for the topic last asked about. */
+interface SubscriberView {
+  subscriber: string;
+  f: SubscriberFacts;
+  counts?: readonly number[];
+  retainedCounts?: readonly number[];
+  topic?: string;
+  granted?: QoS;
+  /** the SUBACK that refused it (-1: none to point at), when nothing was granted */
+  refused?: number;
+  /** the publication owed as the retained message */
+  retained?: number;
+}
+
+/**
+ * The pair of a publication and a subscriber, or undefined when the subscriber was not owed it
+ * and did not get it; `copies` are the RETAIN=1 copies counted apart (see below).
+ */
+function pairOf(pub: Publication, s: SubscriberView, settled: boolean, losses: LossIndex): { pair?: PairOutcome; copies: number } {
+  const granted = s.granted;
+  if (granted === undefined && s.refused === undefined) return { copies: 0 };
+  const subscribedInTime = s.f.readyAtMs !== undefined && s.f.readyAtMs <= pub.tMs;
+  // Copies with RETAIN=1 answer a new subscription (MQTT-3.3.1-8), and every SUBSCRIBE gets one,
+  // a repeated one too (MQTT-3.8.4-3): they count for a pair owed as retained; for a pair owed
+  // live they are counted apart, never as duplicates of the live delivery.
+  const all = s.counts?.[pub.publicationNo] ?? 0;
+  const copies = s.retainedCounts?.[pub.publicationNo] ?? 0;
+  const retained = !subscribedInTime && s.retained === pub.publicationNo;
+  const count = retained ? all : all - copies;
+  const apart = retained ? 0 : copies;
+  if (!subscribedInTime && !retained && count === 0) return { copies: apart };
+  const who = { publicationNo: pub.publicationNo, publisher: pub.client, subscriber: s.subscriber, publishedQos: pub.qos };
+  let pair: PairOutcome;
+  if (granted === undefined) {
+    pair = { ...who, grantedQos: null, effectiveQos: null, promise: 'none', deliveries: count, held: true };
+    if (count === 0) Object.assign(pair, { lostReason: 'refused', ...(s.refused! >= 0 && { lostAt: s.refused }) });
+  } else {
+    const effectiveQos = Math.min(pub.qos, granted) as QoS;
+    // A retained copy goes out again for every SUBSCRIBE that asks again: at least once at best.
+    const promise = retained ? weakerPromise(promiseOf(pub.qos, granted), 'atLeastOnce') : promiseOf(pub.qos, granted);
+    pair = { ...who, grantedQos: granted, effectiveQos, promise, deliveries: count, held: held(promise, count) };
+    if (count === 0) Object.assign(pair, lostReason(losses, settled, effectiveQos, pub, s.subscriber));
+  }
+  if (retained) pair.retained = true;
+  return { pair, copies: apart };
+}
+
 export function computeOutcome(scenario: Scenario, trace: Trace, settled: boolean, recorded?: RecordedFacts,
   facts: RunFacts = { losses: [], retainedStored: [] }): Outcome {
   // Design: one pass over the events (a run of 100,000 messages has hundreds of thousands).
   const subscriptions = new SubscriptionFacts(trace);
-  // client -> deliveries by publicationNo (ids are 1, 2, 3...: an array beats a Map of 100,000 entries)
-  let deliveries: ReadonlyMap<string, readonly number[]>;
-  let retainedDeliveries: ReadonlyMap<string, readonly number[]>;
-  let packets = 0;
-  let flowPackets = 0;
-  let published: readonly Publication[];
-  let other = { will: 0, unmatched: 0 };
-  if (recorded) {
-    for (const e of trace.events) subscriptions.see(e);
-    ({ packets, flowPackets, published, deliveries, retainedDeliveries } = recorded);
-    other = recorded.otherDeliveries;
-  } else {
-    const counted = new Map<string, number[]>();
-    const retainedCounted = new Map<string, number[]>();
-    const publications: Publication[] = [];
-    for (const e of trace.events) {
-      if (e.kind === 'appDeliver') {
-        let counts = counted.get(e.client);
-        if (counts === undefined) counted.set(e.client, (counts = []));
-        if (e.publicationNo > 0) counts[e.publicationNo] = (counts[e.publicationNo] ?? 0) + 1;
-        else other[e.will ? 'will' : 'unmatched']++;
-        if (e.retain && e.publicationNo > 0) {
-          let r = retainedCounted.get(e.client);
-          if (r === undefined) retainedCounted.set(e.client, (r = []));
-          r[e.publicationNo] = (r[e.publicationNo] ?? 0) + 1;
-        }
-      } else if (e.kind === 'appPublish') {
-        publications.push(e);
-      } else {
-        if (e.kind === 'packetSent') {
-          packets++;
-          if (isFlowPacket(e.packet.type)) flowPackets++;
-        }
-        subscriptions.see(e);
-      }
-    }
-    deliveries = counted;
-    retainedDeliveries = retainedCounted;
-    published = publications;
-  }
-  const lossIndex = new LossIndex(facts.losses);
-  // Per subscriber once, not per publication: its facts, its deliveries, and what it was granted
-  // and owed for the topic last asked about (runs publish to one topic thousands of times).
-  const subscribers = [...subscriptions.facts].map(([subscriber, f]) => ({
-    subscriber, f, counts: deliveries.get(subscriber), retainedCounts: retainedDeliveries.get(subscriber), topic: undefined as string | undefined,
-    granted: undefined as QoS | undefined, refused: undefined as number | undefined, retained: undefined as number | undefined,
+  if (recorded) for (const e of trace.events) subscriptions.see(e);
+  const counted = recorded ?? countTrace(trace, subscriptions);
+  const losses = new LossIndex(facts.losses);
+  // Per subscriber once, not per publication (runs publish to one topic thousands of times).
+  const subscribers: SubscriberView[] = [...subscriptions.facts].map(([subscriber, f]) => ({
+    subscriber, f, counts: counted.deliveries.get(subscriber), retainedCounts: counted.retainedDeliveries.get(subscriber),
   }));
   const pairs: PairOutcome[] = [];
-  let delivered = 0;
-  let duplicates = 0;
   let retainedCopies = 0;
-  let allHeld = true;
-  let promise: Promise | undefined;
-  for (const pub of published) {
+  for (const pub of counted.published) {
     for (const s of subscribers) {
-      const f = s.f;
       if (s.topic !== pub.topic) {
         s.topic = pub.topic;
-        s.granted = grantedFor(f, pub.topic);
+        s.granted = grantedFor(s.f, pub.topic);
         // An 'outcome' recording's trace is partial: its indices point nowhere in the full run.
-        s.refused = s.granted === undefined ? refusedFor(f, pub.topic, recorded === undefined) : undefined;
-        s.retained = owedRetained(facts.retainedStored, f.subscribedAtMs, pub.topic);
+        s.refused = s.granted === undefined ? refusedFor(s.f, pub.topic, recorded === undefined) : undefined;
+        s.retained = owedRetained(facts.retainedStored, s.f.subscribedAtMs, pub.topic);
       }
-      const granted = s.granted;
-      if (granted === undefined && s.refused === undefined) continue;
-      const subscribedInTime = f.readyAtMs !== undefined && f.readyAtMs <= pub.tMs;
-      // Copies with RETAIN=1 answer a new subscription (MQTT-3.3.1-8), and every SUBSCRIBE gets
-      // one, a repeated one too (MQTT-3.8.4-3): they count for a pair owed as retained; for a
-      // pair owed live they are counted apart, never as duplicates of the live delivery.
-      const all = s.counts?.[pub.publicationNo] ?? 0;
-      const copies = s.retainedCounts?.[pub.publicationNo] ?? 0;
-      const retained = !subscribedInTime && s.retained === pub.publicationNo;
-      const count = retained ? all : all - copies;
-      if (!retained) retainedCopies += copies;
-      if (!subscribedInTime && !retained && count === 0) continue;
-      let pair: PairOutcome;
-      if (granted === undefined) {
-        pair = { publicationNo: pub.publicationNo, publisher: pub.client, subscriber: s.subscriber, publishedQos: pub.qos,
-          grantedQos: null, effectiveQos: null, promise: 'none', deliveries: count, held: true };
-        if (count === 0) Object.assign(pair, { lostReason: 'refused', ...(s.refused! >= 0 && { lostAt: s.refused }) });
-      } else {
-        const effectiveQos = Math.min(pub.qos, granted) as QoS;
-        // A retained copy goes out again for every SUBSCRIBE that asks again: at least once at best.
-        const pairPromise = retained ? weakerPromise(promiseOf(pub.qos, granted), 'atLeastOnce') : promiseOf(pub.qos, granted);
-        promise = promise === undefined ? pairPromise : weakerPromise(promise, pairPromise);
-        pair = { publicationNo: pub.publicationNo, publisher: pub.client, subscriber: s.subscriber, publishedQos: pub.qos,
-          grantedQos: granted, effectiveQos, promise: pairPromise, deliveries: count, held: held(pairPromise, count) };
-        if (count === 0) Object.assign(pair, lostReason(lossIndex, settled, effectiveQos, pub, s.subscriber));
-      }
-      if (retained) pair.retained = true;
-      if (count > 0) {
-        delivered++;
-        duplicates += count - 1;
-      }
-      if (!pair.held) allHeld = false;
-      pairs.push(pair);
+      const { pair, copies } = pairOf(pub, s, settled, losses);
+      retainedCopies += copies;
+      if (pair) pairs.push(pair);
     }
   }
+  return totals(scenario, counted, pairs, settled, retainedCopies);
+}
+
+/** The run's totals from its pairs and counts. */
+function totals(scenario: Scenario, counted: RecordedFacts, pairs: PairOutcome[], settled: boolean, retainedCopies: number): Outcome {
+  let delivered = 0;
+  let duplicates = 0;
+  let allHeld = true;
+  let promise: Promise | undefined;
+  for (const p of pairs) {
+    if (p.deliveries > 0) {
+      delivered++;
+      duplicates += p.deliveries - 1;
+    }
+    if (!p.held) allHeld = false;
+    if (p.grantedQos !== null) promise = promise === undefined ? p.promise : weakerPromise(promise, p.promise);
+  }
+  const messages = counted.published.length;
   return {
     published: pairs.length,
     delivered,
@@ -305,11 +327,11 @@ export function computeOutcome(scenario: Scenario, trace: Trace, settled: boolea
     promise: promise ?? (pairs.length > 0 ? 'none' : promiseOfSettings(scenario)),
     settled,
     pairs,
-    packets,
-    packetsPerMessage: published.length ? flowPackets / published.length : 0,
-    messages: published.length,
-    willDeliveries: other.will,
+    packets: counted.packets,
+    packetsPerMessage: messages ? counted.flowPackets / messages : 0,
+    messages,
+    willDeliveries: counted.otherDeliveries.will,
     retainedCopies,
-    unmatchedDeliveries: other.unmatched,
+    unmatchedDeliveries: counted.otherDeliveries.unmatched,
   };
 }
