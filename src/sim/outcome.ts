@@ -256,16 +256,17 @@ function pairOf(pub: Publication, s: SubscriberView, settled: boolean, losses: L
   const count = retained ? all : all - copies;
   const apart = retained ? 0 : copies;
   if (!subscribedInTime && !retained && count === 0) return { copies: apart };
-  const who = { publicationNo: pub.publicationNo, publisher: pub.client, subscriber: s.subscriber, publishedQos: pub.qos };
   let pair: PairOutcome;
   if (granted === undefined) {
-    pair = { ...who, grantedQos: null, effectiveQos: null, promise: 'none', deliveries: count, held: true };
+    pair = { publicationNo: pub.publicationNo, publisher: pub.client, subscriber: s.subscriber, publishedQos: pub.qos,
+      grantedQos: null, effectiveQos: null, promise: 'none', deliveries: count, held: true };
     if (count === 0) Object.assign(pair, { lostReason: 'refused', ...(s.refused! >= 0 && { lostAt: s.refused }) });
   } else {
     const effectiveQos = Math.min(pub.qos, granted) as QoS;
     // A retained copy goes out again for every SUBSCRIBE that asks again: at least once at best.
     const promise = retained ? weakerPromise(promiseOf(pub.qos, granted), 'atLeastOnce') : promiseOf(pub.qos, granted);
-    pair = { ...who, grantedQos: granted, effectiveQos, promise, deliveries: count, held: held(promise, count) };
+    pair = { publicationNo: pub.publicationNo, publisher: pub.client, subscriber: s.subscriber, publishedQos: pub.qos,
+      grantedQos: granted, effectiveQos, promise, deliveries: count, held: held(promise, count) };
     if (count === 0) Object.assign(pair, lostReason(losses, settled, effectiveQos, pub, s.subscriber));
   }
   if (retained) pair.retained = true;
