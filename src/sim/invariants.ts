@@ -89,9 +89,9 @@ export function violations(run: LabRun): string[] {
   }
   if (run.settled) {
     const world = worldAt(run, run.trace.events.length - 1);
-    if (world.s.inFlight !== 0) out.push(`${world.s.inFlight} packets still in flight when idle`);
-    for (const c of Object.values(world.s.clients)) if (holdsAny(clientView(c.engine))) out.push(`${c.name} still holds packet ids when idle`);
-    for (const s of brokerView(world.s.broker).sessions) if (holdsAny(s)) out.push(`broker session ${s.clientId} still holds packet ids when idle`);
+    if (world.state.inFlight !== 0) out.push(`${world.state.inFlight} packets still in flight when idle`);
+    for (const c of Object.values(world.state.clients)) if (holdsAny(clientView(c.engine))) out.push(`${c.name} still holds packet ids when idle`);
+    for (const s of brokerView(world.state.broker).sessions) if (holdsAny(s)) out.push(`broker session ${s.clientId} still holds packet ids when idle`);
   }
   return out;
 }

@@ -118,31 +118,31 @@ export class RunInProgress {
   /** Share of the application messages published so far, 0..1 (for a progress bar). */
   get progress(): number {
     const total = this.scenario.messages * this.scenario.publishers.length;
-    return this.done ? 1 : Math.min(1, (this.world.s.nextPublicationNo - 1) / total);
+    return this.done ? 1 : Math.min(1, (this.world.state.nextPublicationNo - 1) / total);
   }
 
   /** The finished run (advance first until it returns true). */
   finish(): LabRun {
     const { world, scenario, settled } = this;
-    const s = world.s;
+    const state = world.state;
     let unsettled: Params | undefined;
     if (!settled) {
       // Why it did not settle, in numbers the learner can check: how far it got, how often the
       // connections broke, at what loss, with what window.
       const total = scenario.messages * scenario.publishers.length;
-      const breaks = Object.values(s.clients).reduce((n, c) => n + Math.max(0, c.connections - 1), 0);
+      const breaks = Object.values(state.clients).reduce((n, c) => n + Math.max(0, c.connections - 1), 0);
       unsettled = {
-        steps: this.maxSteps, published: s.nextPublicationNo - 1, total, breaks,
+        steps: this.maxSteps, published: state.nextPublicationNo - 1, total, breaks,
         lossPercent: Math.round(scenario.link.loss * 100), maxInflight: Math.max(...[...scenario.publishers, ...scenario.subscribers].map((c) => c.maxInflight)),
       };
       world.emit({ kind: 'note', key: 'run.unsettled', params: { ...unsettled } });
     }
     const recorded = this.record === 'full' ? undefined
-      : { packets: s.packetsSent, flowPackets: s.flowPacketsSent, published: s.published!, deliveries: s.deliveries,
-        retainedDeliveries: s.retainedDeliveries, otherDeliveries: s.otherDeliveries };
-    const outcome = computeOutcome(scenario, world.trace, settled, recorded, { losses: s.losses, retainedStored: s.retainedStored });
-    return { scenario, trace: world.trace, outcome, settled, checkpoints: this.checkpoints, losses: s.losses, retainedStored: s.retainedStored,
-      packetsDropped: s.packetsDropped, ...(unsettled && { unsettled }), ...(recorded && { recorded }) };
+      : { packets: state.packetsSent, flowPackets: state.flowPacketsSent, published: state.published!, deliveries: state.deliveries,
+        retainedDeliveries: state.retainedDeliveries, otherDeliveries: state.otherDeliveries };
+    const outcome = computeOutcome(scenario, world.trace, settled, recorded, { losses: state.losses, retainedStored: state.retainedStored });
+    return { scenario, trace: world.trace, outcome, settled, checkpoints: this.checkpoints, losses: state.losses, retainedStored: state.retainedStored,
+      packetsDropped: state.packetsDropped, ...(unsettled && { unsettled }), ...(recorded && { recorded }) };
   }
 }
 

@@ -31,12 +31,12 @@ function tables(v: InflightTables): InflightTables {
 
 export function snapshotAt(run: LabRun, index: number): LabSnapshot {
   const world = worldAt(run, index);
-  const s = world.s;
-  const clients = Object.values(s.clients).map((c) => {
+  const state = world.state;
+  const clients = Object.values(state.clients).map((c) => {
     const v = clientView(c.engine);
     return { id: c.name, connected: v.connected, sessionPresent: v.sessionPresent, cleanSession: v.cleanSession, ...tables(v) };
   });
-  const b = brokerView(s.broker);
+  const b = brokerView(state.broker);
   return {
     index,
     tMs: index >= 0 ? run.trace.events[Math.min(index, run.trace.events.length - 1)]?.tMs ?? 0 : 0,

@@ -33,15 +33,15 @@ export function clientConnected(w: WorldContext, c: ClientRuntime, sessionPresen
 export function clientSubscribed(w: WorldContext, c: ClientRuntime): void {
   if (c.ready) return;
   c.ready = true;
-  const waiting = w.scenario.subscribers.some((s, i) => s.joinAtMs === undefined && !w.s.clients[subscriberName(i)].ready);
+  const waiting = w.scenario.subscribers.some((s, i) => s.joinAtMs === undefined && !w.state.clients[subscriberName(i)].ready);
   if (!waiting) startPublishing(w);
 }
 
 export function startPublishing(w: WorldContext): void {
-  if (w.s.publishingStarted) return;
-  w.s.publishingStarted = true;
+  if (w.state.publishingStarted) return;
+  w.state.publishingStarted = true;
   w.scenario.publishers.forEach((_, i) => {
-    w.schedule({ kind: 'publish', atMs: w.s.nowMs, client: publisherName(i), n: 1 });
+    w.schedule({ kind: 'publish', atMs: w.state.nowMs, client: publisherName(i), n: 1 });
   });
 }
 
@@ -66,7 +66,7 @@ export function applyFault(w: WorldContext, index: number): void {
     }
     case 'brokerRestart': {
       w.emit({ kind: 'note', key: f.persist ? 'fault.brokerRestart.persist' : 'fault.brokerRestart.lost', params: { persist: f.persist }, actor: 'broker' });
-      for (const conn of w.s.conns) {
+      for (const conn of w.state.conns) {
         if (!conn.open) continue;
         conn.brokerGone = true; // the old broker process is gone: nothing reaches it any more
         breakConnection(w, conn, 'brokerRestart');

@@ -29,7 +29,7 @@ export function recordLosses(w: WorldContext, reason: LossFact['reason'], messag
   for (const m of messages) {
     const publicationNo = w.publicationNoOf(m.topic, m.payload);
     if (publicationNo < 0) continue; // a will or a stranger: no publication owed to anyone
-    w.s.losses.push({ reason, publicationNo, ...(to !== undefined && { client: to }), tMs: w.s.nowMs, ...event });
+    w.state.losses.push({ reason, publicationNo, ...(to !== undefined && { client: to }), tMs: w.state.nowMs, ...event });
   }
 }
 
@@ -70,20 +70,20 @@ export function handleClientOutputs(w: WorldContext, c: ClientRuntime, outputs: 
         break;
       case 'deliver': {
         const publicationNo = w.publicationNoOf(out.message.topic, out.message.payload);
-        let counts = w.s.deliveries.get(name);
-        if (counts === undefined) w.s.deliveries.set(name, (counts = []));
+        let counts = w.state.deliveries.get(name);
+        if (counts === undefined) w.state.deliveries.set(name, (counts = []));
         const slot = publicationNo > 0 ? publicationNo : 0;
         const deliveryNo = (counts[slot] ?? 0) + 1;
         counts[slot] = deliveryNo;
         if (out.message.retain && publicationNo > 0) {
-          let retained = w.s.retainedDeliveries.get(name);
-          if (retained === undefined) w.s.retainedDeliveries.set(name, (retained = []));
+          let retained = w.state.retainedDeliveries.get(name);
+          if (retained === undefined) w.state.retainedDeliveries.set(name, (retained = []));
           retained[publicationNo] = (retained[publicationNo] ?? 0) + 1;
         }
         // A will is a message of its own, not a copy of a publication: counted apart.
         const willOf = publicationNo < 0 ? willPublisher(w, out.message) : undefined;
         const will = willOf !== undefined;
-        if (publicationNo < 0) w.s.otherDeliveries[will ? 'will' : 'unmatched']++;
+        if (publicationNo < 0) w.state.otherDeliveries[will ? 'will' : 'unmatched']++;
         if (w.full) {
           w.emit({ kind: 'appDeliver', key: will ? 'app.deliver.will' : deliveryNo > 1 ? 'app.deliver.duplicate' : 'app.deliver',
             params: { client: name, publicationNo, deliveryNo, qos: out.message.qos, topic: out.message.topic, ...(will && { publisher: willOf }) },
@@ -126,7 +126,7 @@ export function handleBrokerOutputs(w: WorldContext, outputs: BrokerOutput[]): v
         const reason = BROKER_DISCARD[out.reason];
         recordLosses(w, reason, out.messages, out.to);
         if (out.session && out.to !== undefined && w.client(out.to)?.role === 'subscriber') {
-          w.s.losses.push({ reason, client: out.to, tMs: w.s.nowMs, ...lastEvent(w) });
+          w.state.losses.push({ reason, client: out.to, tMs: w.state.nowMs, ...lastEvent(w) });
         }
         break;
       }

@@ -11,33 +11,33 @@
  */
 import type { Packet } from '../mqtt/types';
 import { isFlowPacket, type ConnectionLossCause, type DropCause } from './trace';
-import type { ClientRuntime, Conn, Wire, WorldContext } from './world-types';
+import type { ClientRuntime, Conn, PacketInFlight, WorldContext } from './world-types';
 import { recordLosses } from './world-engines';
 
 /** The connection `id`, unless forgotten. */
 export function findConn(w: WorldContext, id: string): Conn | undefined {
-  for (const conn of w.s.conns) if (conn.id === id) return conn;
+  for (const conn of w.state.conns) if (conn.id === id) return conn;
   return undefined;
 }
 
 export function openConnection(w: WorldContext, name: string): void {
   const c = w.client(name);
   if (c.connId || c.stopped) return;
-  if (w.s.nowMs < c.offlineUntilMs) {
+  if (w.state.nowMs < c.offlineUntilMs) {
     w.schedule({ kind: 'connect', atMs: c.offlineUntilMs, client: name });
     return;
   }
   c.connections++;
   c.accepted = false;
   const id = `${name}#${c.connections}`;
-  w.s.conns.push({ id, client: c, open: true, blackhole: false, clientGone: false, brokerGone: false, lastUpMs: 0, lastDownMs: 0, inFlight: 0 });
+  w.state.conns.push({ id, client: c, open: true, blackhole: false, clientGone: false, brokerGone: false, lastUpMs: 0, lastDownMs: 0, inFlight: 0 });
   c.connId = id;
   w.stepBroker({ type: 'connectionOpened', connId: id });
   w.stepClient(c, { type: 'connectionOpened' });
 }
 
 function countSent(w: WorldContext, key: string): number {
-  return (w.s.sentCount[key] = (w.s.sentCount[key] ?? 0) + 1);
+  return (w.state.sentCount[key] = (w.state.sentCount[key] ?? 0) + 1);
 }
 
 /**
@@ -62,15 +62,15 @@ export function sendPacket(w: WorldContext, conn: Conn, from: string, to: string
   if (!conn.open) doomed = 'connectionBroken';
   const jitter = link.jitterMs > 0 ? Math.floor(w.rng.next() * (link.jitterMs + 1)) : 0;
   const up = to === 'broker';
-  const atMs = Math.max(w.s.nowMs + link.latencyMs + jitter, up ? conn.lastUpMs : conn.lastDownMs);
+  const atMs = Math.max(w.state.nowMs + link.latencyMs + jitter, up ? conn.lastUpMs : conn.lastDownMs);
   if (up) conn.lastUpMs = atMs;
   else conn.lastDownMs = atMs;
-  const wireId = w.s.nextWireId++;
-  const wire: Wire = { kind: 'arrive', atMs, wireId, conn, from, to, packet, bytes, doomed };
+  const wireId = w.state.nextWireId++;
+  const wire: PacketInFlight = { kind: 'arrive', atMs, wireId, conn, from, to, packet, bytes, doomed };
   conn.inFlight++;
-  w.s.inFlight++;
-  w.s.packetsSent++;
-  if (isFlowPacket(packet.type)) w.s.flowPacketsSent++;
+  w.state.inFlight++;
+  w.state.packetsSent++;
+  if (isFlowPacket(packet.type)) w.state.flowPacketsSent++;
   if (w.keeps('packetSent', packet.type)) {
     w.emit({ kind: 'packetSent', key: `packet.sent.${packet.type}`, params: packetParams(packet, from, to),
       wireId, from, to, packet, bytes, retransmission });
@@ -91,15 +91,15 @@ export function packetParams(p: Packet, from: string, to: string): Record<string
  * had still to read, TCP-like, while what it sent still arrives). Deciding this on arrival
  * rather than marking every packet in flight when a connection breaks gives the same causes.
  */
-export function arrive(w: WorldContext, wire: Wire): void {
+export function arrive(w: WorldContext, wire: PacketInFlight): void {
   const conn = wire.conn;
   conn.inFlight--;
-  w.s.inFlight--;
+  w.state.inFlight--;
   const receiverGone = wire.to === 'broker' ? conn.brokerGone : conn.clientGone;
   const cause: DropCause | undefined = wire.doomed ?? (receiverGone || !conn.open ? 'connectionBroken' : undefined);
   const type = wire.packet.type;
   if (cause) {
-    w.s.packetsDropped++;
+    w.state.packetsDropped++;
     if (w.keeps('packetDropped', type)) {
       w.emit({ kind: 'packetDropped', key: `packet.dropped.${cause}`, params: { type, from: wire.from, to: wire.to, cause, breaks: (cause === 'rule' || cause === 'loss') && w.scenario.retryMode === 'reconnect' }, cause,
         wireId: wire.wireId, from: wire.from, to: wire.to, type });
@@ -131,11 +131,11 @@ export function arrive(w: WorldContext, wire: Wire): void {
 /** Records a change of the broker's retained message for the scenario's topic (see RetainedFact). */
 export function noteRetained(w: WorldContext): void {
   const topic = w.scenario.topic;
-  const m = w.s.broker.retained.get(topic);
+  const m = w.state.broker.retained.get(topic);
   const publicationNo = m === undefined ? -1 : w.publicationNoOf(m.topic, m.payload);
-  const list = w.s.retainedStored;
+  const list = w.state.retainedStored;
   const last = list.length > 0 ? list[list.length - 1] : undefined;
-  if (publicationNo !== (last?.publicationNo ?? -1)) list.push({ topic, publicationNo, tMs: w.s.nowMs });
+  if (publicationNo !== (last?.publicationNo ?? -1)) list.push({ topic, publicationNo, tMs: w.state.nowMs });
 }
 
 /**
@@ -147,7 +147,7 @@ export function noteRetained(w: WorldContext): void {
 function forgetIfDone(w: WorldContext, conn: Conn): void {
   if (conn.open || !conn.clientGone || !conn.brokerGone || conn.inFlight > 0) return;
   // Removed by hand, keeping the order: splice() would also build an array of what it removed.
-  const conns = w.s.conns;
+  const conns = w.state.conns;
   for (let i = conns.indexOf(conn); i < conns.length - 1; i++) conns[i] = conns[i + 1];
   conns.pop();
 }
@@ -160,7 +160,7 @@ export function breakConnection(w: WorldContext, conn: Conn, cause: ConnectionLo
     conn.blackhole = true; // no reset reaches either side: keep-alive must find out
     return;
   }
-  const atMs = w.s.nowMs + w.scenario.link.latencyMs;
+  const atMs = w.state.nowMs + w.scenario.link.latencyMs;
   w.schedule({ kind: 'notice', atMs, side: 'client', connId: conn.id, cause: cause === 'drop' ? 'reset' : cause });
   w.schedule({ kind: 'notice', atMs, side: 'broker', connId: conn.id, cause: cause === 'drop' ? 'reset' : cause });
 }
@@ -203,7 +203,7 @@ export function scheduleReconnect(w: WorldContext, c: ClientRuntime): void {
   if (c.failedAttempts > 0 && w.keeps('note')) {
     w.emit({ kind: 'note', key: 'connection.backoff', params: { client: c.name, attempts: c.failedAttempts, delayMs }, actor: c.name });
   }
-  w.schedule({ kind: 'connect', atMs: Math.max(w.s.nowMs + delayMs, c.offlineUntilMs), client: c.name });
+  w.schedule({ kind: 'connect', atMs: Math.max(w.state.nowMs + delayMs, c.offlineUntilMs), client: c.name });
 }
 
 /** The wait before the next attempt after `failed` attempts in a row failed (0: the last one was accepted). */
@@ -226,12 +226,12 @@ export function closeFromEngine(w: WorldContext, side: 'client' | 'broker', conn
     const c = conn.client;
     if (c.connId === connId) c.connId = undefined;
     // The peer hears of it (FIN or RST) unless the path is a black hole.
-    if (wasHealthy && !conn.blackhole) w.schedule({ kind: 'notice', atMs: w.s.nowMs + w.scenario.link.latencyMs, side: 'broker', connId, cause });
+    if (wasHealthy && !conn.blackhole) w.schedule({ kind: 'notice', atMs: w.state.nowMs + w.scenario.link.latencyMs, side: 'broker', connId, cause });
     forgetIfDone(w, conn);
     return;
   }
   if (conn.brokerGone) return;
   conn.brokerGone = true;
-  if (wasHealthy && !conn.blackhole) w.schedule({ kind: 'notice', atMs: Math.max(w.s.nowMs + w.scenario.link.latencyMs, conn.lastDownMs), side: 'client', connId, cause });
+  if (wasHealthy && !conn.blackhole) w.schedule({ kind: 'notice', atMs: Math.max(w.state.nowMs + w.scenario.link.latencyMs, conn.lastDownMs), side: 'client', connId, cause });
   forgetIfDone(w, conn);
 }

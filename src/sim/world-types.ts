@@ -12,8 +12,8 @@ import type { ConnectionLossCause, DropCause, LossFact, ParticipantId, Publicati
 import type { DropRule, Scenario } from './scenario';
 
 /** A scheduled item; its sequence number (the tie-break for equal times) lives in its queue entry. */
-export type Item =
-  | Wire
+export type ScheduledItem =
+  | PacketInFlight
   | { kind: 'wake'; atMs: number; actor: ParticipantId }
   | { kind: 'connect'; atMs: number; client: ParticipantId }
   | { kind: 'publish'; atMs: number; client: ParticipantId; n: number }
@@ -24,7 +24,7 @@ export type Item =
  * A packet on the wire, queued to arrive at `atMs`: the queue is the one place packets in flight
  * are kept. Whether it reaches its receiver is settled on arrival (world-links.ts).
  */
-export interface Wire {
+export interface PacketInFlight {
   kind: 'arrive';
   atMs: number;
   wireId: number;
@@ -66,7 +66,7 @@ export interface ClientRuntime {
   /** a SUBACK has arrived (subscribers) */
   ready: boolean;
   /** the engine's wake-up, while one is queued (the same entry as in `WorldState.queue`: moved, never duplicated) */
-  wake?: QueueEntry<Item>;
+  wake?: QueueEntry<ScheduledItem>;
   /** the application gave up (refused) or disconnected on purpose */
   stopped: boolean;
   /** the current (or last) connection got an accepted CONNACK */
@@ -85,11 +85,11 @@ export interface WorldState {
    * shift which packets the link loses (each packet's draw comes from `rng`, in send order).
    */
   jitterRng: number[];
-  queue: QueueState<Item>;
+  queue: QueueState<ScheduledItem>;
   /** queue items other than wake-ups: work the run must still do */
   pendingWork: number;
   broker: BrokerState;
-  brokerWake?: QueueEntry<Item>;
+  brokerWake?: QueueEntry<ScheduledItem>;
   clients: Record<ParticipantId, ClientRuntime>;
   /**
    * in opening order; a connection nothing can reach any more is forgotten (world-links.ts), so
@@ -147,7 +147,7 @@ export interface Chance { next(): number }
 export interface WorldContext {
   readonly scenario: Scenario;
   readonly trace: Trace;
-  readonly s: WorldState;
+  readonly state: WorldState;
   /** every happening is recorded ('full'), not only what the outcome needs */
   readonly full: boolean;
   readonly rng: Chance;
@@ -156,7 +156,7 @@ export interface WorldContext {
   readonly dropRules: ReadonlyMap<string, readonly DropRule[]>;
   keeps(kind: TraceEventKind, packetType?: string): boolean;
   emit(e: NewEvent): void;
-  schedule(item: Exclude<Item, { kind: 'wake' }>): void;
+  schedule(item: Exclude<ScheduledItem, { kind: 'wake' }>): void;
   client(name: string): ClientRuntime;
   stepBroker(input: BrokerInput): void;
   stepClient(c: ClientRuntime, input: ClientInput): void;

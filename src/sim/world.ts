@@ -5,7 +5,7 @@
  * Rules this file keeps:
  * - The clock jumps to the next scheduled item (a packet arrival, a wake-up an engine asked
  *   for, a (re)connect, an application publish, a fault). Equal times run in push order.
- * - All state is in `this.s` (plain data): checkpoint = structuredClone, replay is exact.
+ * - All state is in `this.state` (plain data): checkpoint = structuredClone, replay is exact.
  * - Every happening is appended to the trace, with a narration key and params ('full'
  *   recording). An 'outcome' recording appends only the subscriptions' packets (see
  *   `outcomeNeeds`) and keeps the rest of what `computeOutcome` reads in the state: packets
@@ -25,7 +25,7 @@ import { emptyQueue, EventQueue } from './event-queue';
 import { Rng } from './rng';
 import { publisherName, subscriberName, type Scenario } from './scenario';
 import type { DropRule } from './scenario';
-import type { ClientRuntime, Item, NewEvent, WorldContext, WorldState } from './world-types';
+import type { ClientRuntime, ScheduledItem, NewEvent, WorldContext, WorldState } from './world-types';
 import type { TraceEvent, TraceEventKind, Trace } from './trace';
 import { handleBrokerOutputs, handleClientOutputs } from './world-engines';
 import { arrive, noticeLost, openConnection } from './world-links';
@@ -50,7 +50,7 @@ function eventPacketType(e: NewEvent): string | undefined {
 }
 
 export class World implements WorldContext {
-  readonly queue: EventQueue<Item>;
+  readonly queue: EventQueue<ScheduledItem>;
   readonly rng: Rng;
   readonly jitterRng: Rng;
   /** every happening is recorded ('full'), not only what the outcome needs */
@@ -62,10 +62,10 @@ export class World implements WorldContext {
   /** publisher index -> what its payloads end with (` (publisher2)`; empty for the first) */
   private readonly payloadSuffixes: Uint8Array[];
 
-  constructor(readonly scenario: Scenario, readonly trace: Trace, readonly s: WorldState, record: RecordMode = 'full') {
-    this.queue = new EventQueue(s.queue);
-    this.rng = new Rng(s.rng);
-    this.jitterRng = new Rng(s.jitterRng);
+  constructor(readonly scenario: Scenario, readonly trace: Trace, readonly state: WorldState, record: RecordMode = 'full') {
+    this.queue = new EventQueue(state.queue);
+    this.rng = new Rng(state.rng);
+    this.jitterRng = new Rng(state.jitterRng);
     this.full = record === 'full';
     const rules = new Map<string, DropRule[]>();
     for (const f of scenario.faults) if (f.kind === 'drop') rules.set(f.type, [...(rules.get(f.type) ?? []), f]);
@@ -83,9 +83,9 @@ export class World implements WorldContext {
 
   /** A copy of the state that a later `World.restore` resumes from exactly. */
   checkpoint(): WorldState {
-    this.s.rng = this.rng.state();
-    this.s.jitterRng = this.jitterRng.state();
-    return structuredClone(this.s);
+    this.state.rng = this.rng.state();
+    this.state.jitterRng = this.jitterRng.state();
+    return structuredClone(this.state);
   }
 
   static restore(scenario: Scenario, trace: Trace, state: WorldState): World {
@@ -102,28 +102,28 @@ export class World implements WorldContext {
     if (!this.full && !outcomeNeeds(e.kind, eventPacketType(e))) return;
     const event = e as TraceEvent;
     event.index = this.trace.events.length;
-    event.tMs = this.s.nowMs;
+    event.tMs = this.state.nowMs;
     this.trace.events.push(event);
   }
 
   /** Queue `item` (a fresh object the caller gives up), stamped with the next sequence number. Wake-ups: `wantWake`. */
-  schedule(item: Exclude<Item, { kind: 'wake' }>): void {
-    this.s.pendingWork++;
+  schedule(item: Exclude<ScheduledItem, { kind: 'wake' }>): void {
+    this.state.pendingWork++;
     // Packets and resets are due a fixed latency after now: nearly always in order (event-queue.ts).
-    if (item.kind === 'arrive' || item.kind === 'notice') this.queue.pushInOrder(item, this.s.seq++);
-    else this.queue.push(item, this.s.seq++);
+    if (item.kind === 'arrive' || item.kind === 'notice') this.queue.pushInOrder(item, this.state.seq++);
+    else this.queue.push(item, this.state.seq++);
   }
 
   client(name: string): ClientRuntime {
-    return this.s.clients[name];
+    return this.state.clients[name];
   }
 
   /** Process one scheduled item. Returns false when the run is idle (nothing left that matters). */
   step(): boolean {
     if (this.idle()) return false;
     const item = this.queue.pop()!;
-    if (item.kind !== 'wake') this.s.pendingWork--;
-    this.s.nowMs = Math.max(this.s.nowMs, item.atMs);
+    if (item.kind !== 'wake') this.state.pendingWork--;
+    this.state.nowMs = Math.max(this.state.nowMs, item.atMs);
     this.dispatch(item);
     return true;
   }
@@ -131,12 +131,12 @@ export class World implements WorldContext {
   /** Idle: no work scheduled, nothing on the wire, no engine holding a message in flight. */
   idle(): boolean {
     // Work queued means a non-empty queue: the cheap counters first (this runs before every step).
-    if (this.s.pendingWork > 0 || this.s.inFlight > 0) return false;
+    if (this.state.pendingWork > 0 || this.state.inFlight > 0) return false;
     if (this.queue.size === 0) return true;
-    return !engineBusy(this.s);
+    return !engineBusy(this.state);
   }
 
-  private dispatch(item: Item): void {
+  private dispatch(item: ScheduledItem): void {
     switch (item.kind) {
       case 'arrive': return arrive(this, item);
       case 'wake': return this.wake(item.actor);
@@ -150,7 +150,7 @@ export class World implements WorldContext {
   /** The actor's one queued wake-up is due (a later request moves it, see `wantWake`). */
   private wake(actor: string): void {
     if (actor === 'broker') {
-      this.s.brokerWake = undefined;
+      this.state.brokerWake = undefined;
       this.stepBroker({ type: 'timeAdvanced' });
       return;
     }
@@ -160,14 +160,14 @@ export class World implements WorldContext {
   }
 
   stepBroker(input: Parameters<typeof brokerStep>[1]): void {
-    const r = brokerStep(this.s.broker, input, this.s.nowMs as Millis);
+    const r = brokerStep(this.state.broker, input, this.state.nowMs as Millis);
     if (input.type === 'timeAdvanced') this.timerFired('broker', r.outputs);
     handleBrokerOutputs(this, r.outputs);
     this.wantWake(undefined, r.wakeAtMs);
   }
 
   stepClient(c: ClientRuntime, input: Parameters<typeof clientStep>[1]): void {
-    const r = clientStep(c.engine, input, this.s.nowMs as Millis);
+    const r = clientStep(c.engine, input, this.state.nowMs as Millis);
     if (input.type === 'timeAdvanced') this.timerFired(c.name, r.outputs);
     handleClientOutputs(this, c, r.outputs);
     this.wantWake(c, r.wakeAtMs);
@@ -188,16 +188,16 @@ export class World implements WorldContext {
    * equal times is that of the requests).
    */
   private wantWake(runtime: ClientRuntime | undefined, atMs: number | undefined): void {
-    const current = runtime === undefined ? this.s.brokerWake : runtime.wake;
+    const current = runtime === undefined ? this.state.brokerWake : runtime.wake;
     if (atMs === undefined || atMs === current?.atMs) return;
-    const at = Math.max(atMs, this.s.nowMs);
+    const at = Math.max(atMs, this.state.nowMs);
     if (current !== undefined) {
       current.item.atMs = at;
-      this.queue.move(current, at, this.s.seq++);
+      this.queue.move(current, at, this.state.seq++);
       return;
     }
-    const entry = this.queue.push({ kind: 'wake', atMs: at, actor: runtime === undefined ? 'broker' : runtime.name }, this.s.seq++);
-    if (runtime === undefined) this.s.brokerWake = entry;
+    const entry = this.queue.push({ kind: 'wake', atMs: at, actor: runtime === undefined ? 'broker' : runtime.name }, this.state.seq++);
+    if (runtime === undefined) this.state.brokerWake = entry;
     else runtime.wake = entry;
   }
 
@@ -217,9 +217,9 @@ export class World implements WorldContext {
     for (let i = 1; i < suffixes.length; i++) {
       if (!endsWith(payload, suffixes[i])) continue;
       const n = this.numberIn(payload, payload.length - suffixes[i].length);
-      if (n > 0) return this.s.publicationNos[i][n] ?? -1;
+      if (n > 0) return this.state.publicationNos[i][n] ?? -1;
     }
-    return this.s.publicationNos[0][this.numberIn(payload, payload.length)] ?? -1;
+    return this.state.publicationNos[0][this.numberIn(payload, payload.length)] ?? -1;
   }
 
   /** n of a payload whose first `end` bytes are the first publisher's text of message n, else 0. */
@@ -238,22 +238,22 @@ export class World implements WorldContext {
     const c = this.client(client);
     const spec = sc.publishers[c.index];
     const payloadText = (sc.messages === 1 ? sc.payload : `${sc.payload} ${n}`) + payloadSuffix(c.index);
-    const publicationNo = this.s.nextPublicationNo++;
-    this.s.publicationNos[c.index][n] = publicationNo;
+    const publicationNo = this.state.nextPublicationNo++;
+    this.state.publicationNos[c.index][n] = publicationNo;
     if (this.full) {
       this.emit({ kind: 'appPublish', key: 'app.publish', params: { client, publicationNo, qos: spec.qos, topic: sc.topic },
         client, publicationNo, topic: sc.topic, payloadText, qos: spec.qos, retain: sc.retain });
     } else {
-      this.s.published!.push({ client, publicationNo, topic: sc.topic, qos: spec.qos, retain: sc.retain, tMs: this.s.nowMs });
+      this.state.published!.push({ client, publicationNo, topic: sc.topic, qos: spec.qos, retain: sc.retain, tMs: this.state.nowMs });
     }
-    if (n < sc.messages) this.schedule({ kind: 'publish', atMs: this.s.nowMs + sc.intervalMs, client, n: n + 1 });
+    if (n < sc.messages) this.schedule({ kind: 'publish', atMs: this.state.nowMs + sc.intervalMs, client, n: n + 1 });
     this.stepClient(c, { type: 'appPublished',
       message: { topic: sc.topic, payload: payloadBytes(payloadText), qos: spec.qos, retain: sc.retain } });
   }
 
   private start(): void {
     const sc = this.scenario;
-    for (const c of Object.values(this.s.clients)) {
+    for (const c of Object.values(this.state.clients)) {
       const joinAtMs = c.role === 'subscriber' ? sc.subscribers[c.index].joinAtMs ?? 0 : 0;
       this.schedule({ kind: 'connect', atMs: joinAtMs, client: c.name });
     }
