@@ -75,7 +75,11 @@ export default defineConfig([
   layer('mqtt/client', [...MQTT_FORBIDDEN, 'broker'], TESTS),
   layer('mqtt/session', [...MQTT_FORBIDDEN, 'client', 'broker'], TESTS),
   layer('sim', ['diagram', 'capture', 'lesson', 'worker', 'ui', 'cli', 'node']),
-  layer('diagram', ['capture', 'lesson', 'worker', 'ui', 'cli', 'node']),
+  // diagram/ is pure text (trace -> Mermaid), what the CLI and the exports use; diagram/view/ is
+  // the live diagram in the browser, built on it.
+  layer('diagram', ['view', 'capture', 'lesson', 'worker', 'ui', 'cli', 'node'], ['src/diagram/view/**']),
+  layer('diagram/view', ['capture', 'lesson', 'worker', 'ui', 'cli', 'node']),
+  layer('cli', ['view', 'ui', 'worker']),
   layer('capture', ['diagram', 'lesson', 'worker', 'ui', 'cli', 'node']),
   layer('lesson', ['worker', 'ui', 'cli', 'node']),
   layer('worker', ['ui', 'cli', 'node']),

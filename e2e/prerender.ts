@@ -2,7 +2,7 @@
  * `npm run prerender`: draws the default page's diagrams (src/ui/default-diagrams.ts: each
  * language, wide and phone; the phone's carries its narrow settings in its text) with
  * Mermaid in Chromium, through the page's own Mermaid wrapper, settings and styles, and writes
- * them to src/diagram/prerendered/ (an .mmd and an .svg per diagram, a loader module each and
+ * them to src/diagram/view/prerendered/ (an .mmd and an .svg per diagram, a loader module each and
  * the manifest index.ts). The page then shows them without loading Mermaid (prerender.ts).
  *
  * Run it when the test "prerendered diagrams" fails (the default scenario, its labels or notes,
@@ -15,13 +15,13 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { defaultPageDiagrams, type PageDiagram } from '../src/ui/default-diagrams';
-import { PAGE_CONFIG } from '../src/diagram/mermaid-render';
-import { PRERENDER_ID, textHash } from '../src/diagram/prerender';
+import { PAGE_CONFIG } from '../src/diagram/view/mermaid-render';
+import { PRERENDER_ID, textHash } from '../src/diagram/view/prerender';
 import type { Drawn } from './prerender/entry';
 import mermaidPackage from 'mermaid/package.json' with { type: 'json' };
 
 const ROOT = resolve(import.meta.dirname, '..');
-const OUT = join(ROOT, 'src/diagram/prerendered');
+const OUT = join(ROOT, 'src/diagram/view/prerendered');
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** The page's <html lang> per language (App.tsx). */

@@ -1,5 +1,5 @@
 /**
- * The default page shows its first diagram from a prerendered SVG (src/diagram/prerendered/)
+ * The default page shows its first diagram from a prerendered SVG (src/diagram/view/prerendered/)
  * without loading Mermaid, so Mermaid never runs while the page loads (Lighthouse, issue 7);
  * the first press then warms Mermaid up.
  * The prerendered diagram must behave as a live one: reveal, current step, click to select,

@@ -3,8 +3,8 @@
  * body's font) and its own Mermaid wrapper, with the stored SVGs' render id.
  */
 import '../../src/ui/styles.css';
-import { loadMermaid, renderMermaidLive } from '../../src/diagram/mermaid-render';
-import { fontProbe, PRERENDER_ID } from '../../src/diagram/prerender';
+import { loadMermaid, renderMermaidLive } from '../../src/diagram/view/mermaid-render';
+import { fontProbe, PRERENDER_ID } from '../../src/diagram/view/prerender';
 
 export interface Drawn {
   svg: string;

@@ -1,5 +1,5 @@
 /**
- * The committed prerenders (src/diagram/prerendered/) must be exactly what the default page
+ * The committed prerenders (src/diagram/view/prerendered/) must be exactly what the default page
  * asks for, drawn by this Mermaid with the page's settings. When this fails, run
  * `npm run prerender`, look at the SVGs and commit them. (The page itself never shows a stale
  * prerender: it falls back to a live render when the text differs; this test keeps it fast.)
@@ -7,11 +7,11 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { defaultPageDiagrams } from './default-diagrams';
-import { PRERENDERED } from '../diagram/prerendered';
-import { PRERENDER_ID, textHash } from '../diagram/prerender';
-import { PAGE_CONFIG } from '../diagram/mermaid-render';
+import { PRERENDERED } from '../diagram/view/prerendered';
+import { PRERENDER_ID, textHash } from '../diagram/view/prerender';
+import { PAGE_CONFIG } from '../diagram/view/mermaid-render';
 
-const STALE = 'stale prerender: run `npm run prerender` and commit src/diagram/prerendered/';
+const STALE = 'stale prerender: run `npm run prerender` and commit src/diagram/view/prerendered/';
 const count = (s: string, needle: string) => s.split(needle).length - 1;
 
 describe('prerendered diagrams of the default page', () => {

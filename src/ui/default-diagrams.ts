@@ -5,7 +5,7 @@
  * and on a phone (live-diagram.ts); the quick window first when the run is long enough to
  * have one (SequenceDiagram), then the whole run.
  *
- * `npm run prerender` draws these once (src/diagram/prerendered/), and a test fails when they
+ * `npm run prerender` draws these once (src/diagram/view/prerendered/), and a test fails when they
  * no longer match, so a prerender cannot go stale silently.
  * Node-side only: the page never imports this (it would pull the simulator into its bundle).
  */

@@ -6,7 +6,7 @@
 import { parseScenarioHash, scenarioToHash } from '../../worker/hash';
 import { useLab } from '../store/lab-store';
 import { requestRun, setEmbed, showAlert } from '../store/actions';
-import { idle } from '../../diagram/frames';
+import { idle } from '../../diagram/view/frames';
 
 const AT = /&at=(-?\d+)$/;
 

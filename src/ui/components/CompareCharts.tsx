@@ -1,6 +1,6 @@
 /** The comparison as two Mermaid xy-charts (Mermaid draws the axes; no chart code of ours). */
 import { useMemo } from 'react';
-import { MermaidView } from '../../diagram/MermaidView';
+import { MermaidView } from '../../diagram/view/MermaidView';
 import { useT } from '../i18n';
 import type { CompareRow } from '../../worker/api';
 

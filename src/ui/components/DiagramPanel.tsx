@@ -2,7 +2,7 @@
 import { useLab } from '../store/lab-store';
 import { selectEvent, toggleSetup, toggleTimestamps } from '../store/actions';
 import { useT } from '../i18n';
-import { SequenceDiagram } from '../../diagram/SequenceDiagram';
+import { SequenceDiagram } from '../../diagram/view/SequenceDiagram';
 import { useDeferredValue, useMemo } from 'react';
 import { useDiagramOptions } from '../hooks/use-diagram-options';
 import { liveDiagramOptions, PHONE_QUERY } from '../live-diagram';

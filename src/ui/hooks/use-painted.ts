@@ -10,7 +10,7 @@
  */
 import { startTransition, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useLab, type LabState } from '../store/lab-store';
-import { afterPaint } from '../../diagram/frames';
+import { afterPaint } from '../../diagram/view/frames';
 
 export function usePainted<T>(select: (s: LabState) => T, equal: (a: T, b: T) => boolean = Object.is): T {
   const latest = useRef({ select, equal });

@@ -7,7 +7,7 @@
  * - The SVG file stands alone: xmlns, explicit width and height, a white background.
  * - The PNG is twice the SVG's size, on white.
  */
-import { renderMermaid } from '../../../diagram/mermaid-render';
+import { renderMermaid } from '../../../diagram/view/mermaid-render';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 

@@ -22,14 +22,14 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MouseEvent } from 'react';
-import type { Trace } from '../sim/trace';
+import type { Trace } from '../../sim/trace';
 import { MermaidView } from './MermaidView';
 import { ActorHeader } from './ActorHeader';
 import { readActors, svgThemeColors, type ActorRow } from './actors';
 import { applyCursor, applyDrops, applyMarks, bandOf, coverTop, currentItem, indexSvg, moveBand, moveCover, type RevealIndex } from './reveal';
 import { RevealCover } from './RevealCover';
-import { arrowEventIndices, toMermaidWithMap, type MermaidMap, type MermaidOptions } from './to-mermaid';
-import { chooseWindow, windowAround } from './window';
+import { arrowEventIndices, toMermaidWithMap, type MermaidMap, type MermaidOptions } from '../to-mermaid';
+import { chooseWindow, windowAround } from '../window';
 import { findScroller, fitZoom, roomOf, useFitZoom, type Room } from './use-fit-zoom';
 import './sequence.css';
 import { afterPaint, idle } from './frames';

@@ -15,7 +15,7 @@
  * line and `text.sequenceNumber`; each note is a `g[data-et="note"]`; both appear in text
  * order within their kind. `rect` highlights (`rect.rect`) are matched by position.
  */
-import type { DiagramItem } from './to-mermaid';
+import type { DiagramItem } from '../to-mermaid';
 import { svgThemeColors, type ThemeColors } from './actors';
 
 export const FUTURE = 'seq-future';
