@@ -7,7 +7,7 @@
  * whole connection breaks with it (and everything after it) in flight. Chunks from every link
  * share one FIFO, so runs are deterministic.
  */
-import type { AppMessage, Millis, Packet, PacketType, QoS } from './types';
+import { millis, type AppMessage, type Millis, type Packet, type PacketType, type QoS } from './types';
 import type { ClientInput, ClientOptions, ClientOutput, ClientState } from './client';
 import { clientStep, createClient } from './client';
 import type { BrokerInput, BrokerOptions, BrokerOutput, BrokerState } from './broker';
@@ -29,7 +29,7 @@ export interface DropRule {
 }
 
 export class EnginePair {
-  nowMs: Millis = 0;
+  nowMs: Millis = millis(0);
   readonly broker: BrokerState;
   readonly clients: Record<string, ClientState> = {};
   readonly wire: WireRecord[] = [];
@@ -126,13 +126,13 @@ export class EnginePair {
   }
 
   /** Moves the clock forward by `ms`, waking engines at the times they asked for, in order. */
-  advance(ms: Millis): this {
-    const target = this.nowMs + ms;
+  advance(ms: number): this {
+    const target = millis(this.nowMs + ms);
     for (let n = 0; ; n++) {
       if (n > 100_000) throw new Error('engines keep asking to be woken');
       const next = this.nextWake(target);
       if (next === undefined) break;
-      this.nowMs = Math.max(this.nowMs, next.at);
+      this.nowMs = millis(Math.max(this.nowMs, next.at));
       if (next.who === 'broker') this.stepBroker({ type: 'timeAdvanced' });
       else this.stepClient(next.who, { type: 'timeAdvanced' });
       this.run();

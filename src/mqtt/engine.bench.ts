@@ -18,9 +18,11 @@ import type { BrokerState } from './broker';
 import { brokerStep, createBroker } from './broker';
 import type { ClientInput, ClientState } from './client';
 import { clientStep, createClient } from './client';
-import type { AppMessage, QoS } from './types';
+import { millis, type AppMessage, type QoS } from './types';
 
 const TOPIC = 'bench/sensors/temperature';
+/** The engines run with no timers here: every step is at time 0. */
+const T0 = millis(0);
 const PAYLOAD = Uint8Array.from({ length: 16 }, (_, i) => i);
 const TARGET_MS = 400;
 
@@ -41,7 +43,7 @@ export function ourPair(qos: QoS, window: number) {
   let head = 0;
   const counts = { delivered: 0, completed: 0 };
   const stepClient = (name: 'pub' | 'sub', input: ClientInput) => {
-    for (const o of clientStep(clients[name], input, 0).outputs) {
+    for (const o of clientStep(clients[name], input, T0).outputs) {
       if (o.type === 'send') fifo.push({ to: 'broker', connId: name, bytes: o.bytes });
       else if (o.type === 'deliver') counts.delivered++;
       else if (o.type === 'published' && name === 'pub') counts.completed++;
@@ -49,7 +51,7 @@ export function ourPair(qos: QoS, window: number) {
   };
   const deliver = (c: Chunk) => {
     if (c.to !== 'broker') return stepClient(c.to, { type: 'bytesReceived', bytes: c.bytes });
-    for (const o of brokerStep(broker, { type: 'bytesReceived', connId: c.connId, bytes: c.bytes }, 0).outputs) {
+    for (const o of brokerStep(broker, { type: 'bytesReceived', connId: c.connId, bytes: c.bytes }, T0).outputs) {
       if (o.type === 'send') fifo.push({ to: o.connId as 'pub' | 'sub', connId: o.connId, bytes: o.bytes });
     }
   };
@@ -62,7 +64,7 @@ export function ourPair(qos: QoS, window: number) {
     }
   };
   for (const name of ['pub', 'sub'] as const) {
-    brokerStep(broker, { type: 'connectionOpened', connId: name }, 0);
+    brokerStep(broker, { type: 'connectionOpened', connId: name }, T0);
     stepClient(name, { type: 'connectionOpened' });
   }
   pump();
@@ -78,7 +80,7 @@ export function ourPair(qos: QoS, window: number) {
     stepClient('pub', { type: 'appDisconnected' });
     stepClient('sub', { type: 'appDisconnected' });
     pump();
-    for (const name of ['pub', 'sub']) if (broker.connections.has(name)) brokerStep(broker, { type: 'connectionLost', connId: name }, 0);
+    for (const name of ['pub', 'sub']) if (broker.connections.has(name)) brokerStep(broker, { type: 'connectionLost', connId: name }, T0);
     return broker.sessions.size + broker.connections.size;
   };
   return { counts, pump, publish, leftovers, close, broker, clients };

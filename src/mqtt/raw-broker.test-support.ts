@@ -3,13 +3,13 @@
  * engine never commits (CONNECT twice, wildcards in a topic name...). Real broker, real codec,
  * no mocks; time moves only when the test sets `nowMs`.
  */
-import type { Millis, Packet } from './types';
+import { millis, type Millis, type Packet } from './types';
 import type { BrokerInput, BrokerOptions, BrokerOutput, BrokerState } from './broker';
 import { brokerStep, createBroker } from './broker';
 import { encode } from './codec';
 
 export class RawBroker {
-  nowMs: Millis = 0;
+  nowMs: Millis = millis(0);
   readonly state: BrokerState;
   readonly outputs: BrokerOutput[] = [];
   wakeAtMs: Millis | undefined;

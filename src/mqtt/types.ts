@@ -17,7 +17,12 @@ export type QoS = 0 | 1 | 2;
 export type PacketId = number;
 
 /** Milliseconds of virtual (simulated) or real time, as the host supplies it. */
-export type Millis = number;
+export type Millis = number & { readonly __brand: 'Millis' };
+
+/** A number of milliseconds as a point in time (where a host hands one in, or a sum makes one). */
+export function millis(n: number): Millis {
+  return n as Millis;
+}
 
 export type PacketType =
   | 'CONNECT' | 'CONNACK' | 'PUBLISH' | 'PUBACK' | 'PUBREC' | 'PUBREL' | 'PUBCOMP'

@@ -10,6 +10,7 @@
  * - One real timer, re-armed to the engine's earliest `wakeAtMs` after every step.
  * - Loopback by default; the host decides, never the engine.
  */
+import { millis } from '../mqtt/types';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { BrokerInput, BrokerOptions, BrokerOutput, BrokerState } from '../mqtt/broker';
@@ -139,7 +140,7 @@ function received(bridge: Bridge, connId: string, peer: Peer, chunk: Uint8Array)
 
 /** Steps the engine, carries out its outputs in order, re-arms the timer. */
 function step(bridge: Bridge, input: BrokerInput): void {
-  const result = brokerStep(bridge.state, input, performance.now());
+  const result = brokerStep(bridge.state, input, millis(performance.now()));
   for (const output of result.outputs) carryOut(bridge, output);
   arm(bridge, result.wakeAtMs);
 }

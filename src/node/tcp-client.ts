@@ -14,7 +14,7 @@ import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { ClientInput, ClientOptions, ClientOutput, ClientState } from '../mqtt/client';
 import { clientStep, createClient } from '../mqtt/client';
-import type { AppMessage, Packet, SubackReturnCode, Subscription } from '../mqtt/types';
+import { millis, type AppMessage, type Packet, type SubackReturnCode, type Subscription } from '../mqtt/types';
 
 export interface ConnectClientOptions {
   host: string;
@@ -135,7 +135,7 @@ function untilConnack(link: Link): Promise<TcpClient> {
 
 /** Steps the engine, carries out its outputs, re-arms the timer; returns the packets it sent. */
 function step(link: Link, input: ClientInput): Packet[] {
-  const result = clientStep(link.state, input, performance.now());
+  const result = clientStep(link.state, input, millis(performance.now()));
   const sent: Packet[] = [];
   for (const output of result.outputs) {
     if (output.type === 'send') {

@@ -7,7 +7,7 @@ import type { ClientOutput } from '../mqtt/client';
 import { payloadText } from '../mqtt/codec';
 import { assertNever } from '../mqtt/errors';
 import type { DiscardReason } from '../mqtt/broker/types';
-import type { AppMessage } from '../mqtt/types';
+import { millis, type AppMessage } from '../mqtt/types';
 import type { ConnectionLossCause, LossFact } from './trace';
 import type { ClientRuntime, WorldContext } from './world-types';
 import { closeFromEngine, findConn, scheduleReconnect, sendPacket } from './world-links';
@@ -29,7 +29,7 @@ export function recordLosses(w: WorldContext, reason: LossFact['reason'], messag
   for (const m of messages) {
     const publicationNo = w.publicationNoOf(m.topic, m.payload);
     if (publicationNo < 0) continue; // a will or a stranger: no publication owed to anyone
-    w.state.losses.push({ reason, publicationNo, ...(to !== undefined && { client: to }), tMs: w.state.nowMs, ...event });
+    w.state.losses.push({ reason, publicationNo, ...(to !== undefined && { client: to }), tMs: millis(w.state.nowMs), ...event });
   }
 }
 
@@ -126,7 +126,7 @@ export function handleBrokerOutputs(w: WorldContext, outputs: BrokerOutput[]): v
         const reason = BROKER_DISCARD[out.reason];
         recordLosses(w, reason, out.messages, out.to);
         if (out.session && out.to !== undefined && w.client(out.to)?.role === 'subscriber') {
-          w.state.losses.push({ reason, client: out.to, tMs: w.state.nowMs, ...lastEvent(w) });
+          w.state.losses.push({ reason, client: out.to, tMs: millis(w.state.nowMs), ...lastEvent(w) });
         }
         break;
       }

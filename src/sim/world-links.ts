@@ -9,7 +9,7 @@
  * Design: a connection is forgotten once it can play no further part (see `forgetIfDone`), so
  *   a long lossy run does not keep every connection it ever opened.
  */
-import type { Packet } from '../mqtt/types';
+import { millis, type Packet } from '../mqtt/types';
 import { isFlowPacket, type ConnectionLossCause, type DropCause } from './trace';
 import type { ClientRuntime, Conn, PacketInFlight, WorldContext } from './world-types';
 import { recordLosses } from './world-engines';
@@ -135,7 +135,7 @@ export function noteRetained(w: WorldContext): void {
   const publicationNo = m === undefined ? -1 : w.publicationNoOf(m.topic, m.payload);
   const list = w.state.retainedStored;
   const last = list.length > 0 ? list[list.length - 1] : undefined;
-  if (publicationNo !== (last?.publicationNo ?? -1)) list.push({ topic, publicationNo, tMs: w.state.nowMs });
+  if (publicationNo !== (last?.publicationNo ?? -1)) list.push({ topic, publicationNo, tMs: millis(w.state.nowMs) });
 }
 
 /**

@@ -20,7 +20,7 @@
 import { brokerStep, createBroker } from '../mqtt/broker';
 import { clientStep, createClient } from '../mqtt/client';
 import { payloadBytes } from '../mqtt/codec';
-import type { Millis } from '../mqtt/types';
+import { millis, type Millis } from '../mqtt/types';
 import { emptyQueue, EventQueue } from './event-queue';
 import { Rng } from './rng';
 import { publisherName, subscriberName, type Scenario } from './scenario';
@@ -102,7 +102,7 @@ export class World implements WorldContext {
     if (!this.full && !outcomeNeeds(e.kind, eventPacketType(e))) return;
     const event = e as TraceEvent;
     event.index = this.trace.events.length;
-    event.tMs = this.state.nowMs;
+    event.tMs = millis(this.state.nowMs);
     this.trace.events.push(event);
   }
 
@@ -244,7 +244,7 @@ export class World implements WorldContext {
       this.emit({ kind: 'appPublish', key: 'app.publish', params: { client, publicationNo, qos: spec.qos, topic: sc.topic },
         client, publicationNo, topic: sc.topic, payloadText, qos: spec.qos, retain: sc.retain });
     } else {
-      this.state.published!.push({ client, publicationNo, topic: sc.topic, qos: spec.qos, retain: sc.retain, tMs: this.state.nowMs });
+      this.state.published!.push({ client, publicationNo, topic: sc.topic, qos: spec.qos, retain: sc.retain, tMs: millis(this.state.nowMs) });
     }
     if (n < sc.messages) this.schedule({ kind: 'publish', atMs: this.state.nowMs + sc.intervalMs, client, n: n + 1 });
     this.stepClient(c, { type: 'appPublished',

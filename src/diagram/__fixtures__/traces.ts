@@ -2,7 +2,7 @@
  * Hand-built traces for the diagram's unit tests: the shapes the simulator produces
  * (src/sim/lab.ts), small enough to read. Not a simulator: nothing here checks the protocol.
  */
-import type { Packet, QoS } from '../../mqtt/types';
+import { millis, type Packet, type QoS } from '../../mqtt/types';
 import type { ConnectionLossCause, DropCause, ParticipantInfo, Params, Trace, TraceEvent } from '../../sim/trace';
 
 const enc = new TextEncoder();
@@ -20,7 +20,7 @@ export function traceBuilder(participants: ParticipantInfo[] = [
   const sent = new Map<number, { from: string; to: string; packet: Packet }>();
   let wire = 0;
   let t = 0;
-  const base = (key: string, params: Params = {}) => ({ index: events.length, tMs: t, key, params });
+  const base = (key: string, params: Params = {}) => ({ index: events.length, tMs: millis(t), key, params });
   const b = {
     at(ms: number) { t = ms; return b; },
     send(from: string, to: string, packet: Packet, retransmission = false): number {

@@ -1,6 +1,7 @@
 /**
  * Keep alive on the broker (MQTT-3.1.2-24) and the wake-up it asks for.
  */
+import { millis } from '../types';
 import { describe, expect, it } from 'vitest';
 import { RawBroker } from '../raw-broker.test-support';
 import { brokerStep } from './index';
@@ -10,9 +11,9 @@ describe('broker: keep alive', () => {
     const b = new RawBroker();
     b.connect('c1', 'a', { keepAliveSec: 10 });
     expect(b.wakeAtMs).toBe(15_000);
-    b.nowMs = 14_999;
+    b.nowMs = millis(14_999);
     expect(b.closed('c1', b.step({ type: 'timeAdvanced' }))).toBeUndefined();
-    b.nowMs = 15_000;
+    b.nowMs = millis(15_000);
     const out = b.step({ type: 'timeAdvanced' });
     expect(b.closed('c1', out)?.reason).toBe('keepAlive');
     expect(b.rules('broker.keepAlive.timeout', out)[0]?.params).toMatchObject({ keepAliveSec: 10, silentMs: 15_000 });
@@ -22,10 +23,10 @@ describe('broker: keep alive', () => {
   it('MQTT-3.1.2-24: any packet from the client restarts the count', () => {
     const b = new RawBroker();
     b.connect('c1', 'a', { keepAliveSec: 10 });
-    b.nowMs = 12_000;
+    b.nowMs = millis(12_000);
     b.send('c1', { type: 'PINGREQ' });
     expect(b.wakeAtMs).toBe(27_000);
-    b.nowMs = 20_000;
+    b.nowMs = millis(20_000);
     expect(b.closed('c1', b.step({ type: 'timeAdvanced' }))).toBeUndefined();
   });
 
@@ -46,7 +47,7 @@ describe('broker: state is plain data', () => {
     const copy = structuredClone(b.state);
     expect(copy).toEqual(b.state);
     const input = { type: 'bytesReceived' as const, connId: 'p', bytes: new Uint8Array([0x62, 2, 0, 3]) }; // PUBREL 3
-    expect(brokerStep(copy, input, 7)).toEqual(brokerStep(b.state, input, 7));
+    expect(brokerStep(copy, input, millis(7))).toEqual(brokerStep(b.state, input, millis(7)));
     expect(copy).toEqual(b.state);
   });
 });

@@ -7,7 +7,7 @@
  *   connection as if the network had failed (so the will is published).
  * - keepAliveSec = 0: no deadline.
  */
-import type { Millis } from '../types';
+import { millis, type Millis } from '../types';
 import { earliest, nextRetryAtMs } from '../session/outbound';
 import type { BrokerContext } from './context';
 import { applyRule } from './context';
@@ -17,7 +17,7 @@ import type { BrokerConnection, BrokerState } from './types';
 
 function deadlineMs(conn: BrokerConnection): Millis | undefined {
   if (conn.clientId === undefined || conn.keepAliveSec === 0) return undefined;
-  return conn.lastReceivedMs + conn.keepAliveSec * 1500;
+  return millis(conn.lastReceivedMs + conn.keepAliveSec * 1500);
 }
 
 export function timeAdvanced(ctx: BrokerContext): void {
@@ -38,7 +38,7 @@ export function brokerWakeAtMs(state: BrokerState): Millis | undefined {
   let wake: Millis | undefined;
   for (const conn of state.connections.values()) {
     if (conn.clientId === undefined || conn.keepAliveSec === 0) continue;
-    const deadline = conn.lastReceivedMs + conn.keepAliveSec * 1500;
+    const deadline = millis(conn.lastReceivedMs + conn.keepAliveSec * 1500);
     if (wake === undefined || deadline < wake) wake = deadline;
   }
   if (state.options.retryMode === 'retryOnTimeout') {

@@ -3,7 +3,7 @@
  * other than DISCONNECT, with the will's QoS and retain flag; discarded on DISCONNECT.
  */
 import { describe, expect, it } from 'vitest';
-import type { Will } from '../types';
+import { millis, type Will } from '../types';
 import { EnginePair, text } from '../engine-pair.test-support';
 import { RawBroker } from '../raw-broker.test-support';
 
@@ -84,7 +84,7 @@ describe('broker: will messages', () => {
     b.connect('w', 'watcher');
     b.send('w', { type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topicFilter: 'status/#', qos: 0 }] });
     b.connect('c1', 'dev', { will, keepAliveSec: 10 });
-    b.nowMs = 15_000;
+    b.nowMs = millis(15_000);
     const out = b.step({ type: 'timeAdvanced' });
     expect(b.closed('c1', out)?.reason).toBe('keepAlive');
     expect(b.sentTo('w', out)).toMatchObject([{ type: 'PUBLISH', topic: 'status/dev' }]);

@@ -2,7 +2,7 @@
  * A client session driven packet by packet with a hand-played broker (real codec, no mocks):
  * the harness for the client's tests.
  */
-import type { Packet, QoS } from '../types';
+import { millis, type Packet, type QoS } from '../types';
 import { encode } from '../codec';
 import type { ClientInput, ClientOptions, ClientOutput, ClientState } from './index';
 import { clientStep, createClient } from './index';
@@ -18,7 +18,7 @@ export class Harness {
     this.state = createClient({ clientId: 'c', cleanSession: false, keepAliveSec: 0, ...options });
   }
   step(input: ClientInput): ClientOutput[] {
-    const r = clientStep(this.state, input, this.nowMs);
+    const r = clientStep(this.state, input, millis(this.nowMs));
     this.wakeAtMs = r.wakeAtMs;
     this.outputs.push(...r.outputs);
     return r.outputs;

@@ -8,7 +8,7 @@
  *   after CONNECT) -> the connection is considered lost; we ask the host to close it.
  * - retryMode 'retryOnTimeout' (MQTT 3.1 behaviour, not 3.1.1): re-send after retryTimeoutMs.
  */
-import type { Millis } from '../types';
+import { millis, type Millis } from '../types';
 import type { ClientContext } from './context';
 import { applyRule, closeConnection, sendPacket } from './context';
 import { emitFlowEvents } from './publish';
@@ -49,8 +49,8 @@ export function clientWakeAtMs(state: ClientState): Millis | undefined {
   let keepAliveAt: Millis | undefined;
   if (periodMs > 0) {
     keepAliveAt = state.awaitingReplySinceMs !== undefined
-      ? state.awaitingReplySinceMs + periodMs
-      : state.status === 'connected' ? state.lastSentMs + periodMs : undefined;
+      ? millis(state.awaitingReplySinceMs + periodMs)
+      : state.status === 'connected' ? millis(state.lastSentMs + periodMs) : undefined;
   }
   const retryAt = state.status === 'connected' && state.options.retryMode === 'retryOnTimeout'
     ? earliest(nextRetryAtMs(state.flow, state.options.retryTimeoutMs), nextRequestRetryAtMs(state, state.options.retryTimeoutMs))

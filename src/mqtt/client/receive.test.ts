@@ -2,7 +2,7 @@
  * Client session as a receiver (QoS 1 and QoS 2 Method B), and its state as plain data.
  */
 import { describe, expect, it } from 'vitest';
-import type { Packet, QoS } from '../types';
+import { millis, type Packet, type QoS } from '../types';
 import { encode } from '../codec';
 import { clientStep } from './index';
 import { Harness, delivered, rule, sent, text } from './harness.test-support';
@@ -63,8 +63,8 @@ describe('client: state is plain data', () => {
     h.publish('a', 2);
     h.receive(pub2());
     const copy = structuredClone(h.state);
-    const a = clientStep(h.state, { type: 'bytesReceived', bytes: encode({ type: 'PUBREC', packetId: 1 }) }, 5);
-    const b = clientStep(copy, { type: 'bytesReceived', bytes: encode({ type: 'PUBREC', packetId: 1 }) }, 5);
+    const a = clientStep(h.state, { type: 'bytesReceived', bytes: encode({ type: 'PUBREC', packetId: 1 }) }, millis(5));
+    const b = clientStep(copy, { type: 'bytesReceived', bytes: encode({ type: 'PUBREC', packetId: 1 }) }, millis(5));
     expect(b).toEqual(a);
     expect(copy).toEqual(h.state);
   });

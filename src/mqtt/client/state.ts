@@ -4,6 +4,7 @@
  */
 import { createReader } from '../codec';
 import { createFlow } from '../session/outbound';
+import { millis } from '../types';
 import type { ClientOptions, ClientState } from './types';
 
 export const DEFAULT_MAX_INFLIGHT = 20;
@@ -26,6 +27,6 @@ export function createClient(options: ClientOptions): ClientState {
     awaitingPubrel: [],
     subscriptions: [],
     requests: [],
-    lastSentMs: 0,
+    lastSentMs: millis(0),
   };
 }

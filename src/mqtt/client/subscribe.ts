@@ -7,7 +7,7 @@
  *   acknowledged when the connection dropped is sent again (with its packetId) on reconnect.
  * - SUBACK carries one return code per filter, in order (MQTT-3.9.3-1); 0x80 means refused.
  */
-import type { Millis, PacketId, SubackPacket, Subscription } from '../types';
+import { millis, type Millis, type PacketId, type SubackPacket, type Subscription } from '../types';
 import { protocolError } from '../errors';
 import { topicFilterProblem } from '../topic';
 import type { ClientContext } from './context';
@@ -62,7 +62,7 @@ export function resendExpiredRequests(ctx: ClientContext, retryTimeoutMs: number
 export function nextRequestRetryAtMs(state: ClientState, retryTimeoutMs: number): Millis | undefined {
   let at: Millis | undefined;
   for (const r of state.requests) {
-    if (r.sent && r.sentAtMs !== undefined && (at === undefined || r.sentAtMs + retryTimeoutMs < at)) at = r.sentAtMs + retryTimeoutMs;
+    if (r.sent && r.sentAtMs !== undefined && (at === undefined || r.sentAtMs + retryTimeoutMs < at)) at = millis(r.sentAtMs + retryTimeoutMs);
   }
   return at;
 }

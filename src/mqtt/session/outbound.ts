@@ -14,7 +14,7 @@
  * - PUBRELs go out in the order their PUBRECs arrived (MQTT-4.6.0-4): we answer each at once.
  * Plain data only; the caller turns `FlowEvent`s into its own outputs.
  */
-import type { AppMessage, Millis, PacketId, Packet, PublishPacket } from '../types';
+import { millis, type AppMessage, type Millis, type PacketId, type Packet, type PublishPacket } from '../types';
 import { invariant } from '../errors';
 
 /** What an in-flight message waits for next. */
@@ -143,7 +143,7 @@ export function resendExpired(flow: OutboundFlow, nowMs: Millis, retryTimeoutMs:
 export function nextRetryAtMs(flow: OutboundFlow, retryTimeoutMs: number): Millis | undefined {
   let earliest: Millis | undefined;
   for (const e of flow.inflight) {
-    const at = e.sentAtMs + retryTimeoutMs;
+    const at = millis(e.sentAtMs + retryTimeoutMs);
     if (earliest === undefined || at < earliest) earliest = at;
   }
   return earliest;

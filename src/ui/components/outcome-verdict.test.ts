@@ -1,3 +1,4 @@
+import type { Millis } from '../../mqtt/types';
 import { describe, expect, it } from 'vitest';
 import { api, type Outcome, type Trace } from '../../worker/api';
 import { en } from '../i18n/en';
@@ -28,7 +29,7 @@ describe('the Outcome verdict', () => {
   it('says not judged, and why, for a run that did not settle', () => {
     const { outcome, trace } = run({});
     const unsettled: Outcome = { ...outcome, settled: false, guaranteeHeld: null };
-    const note = { index: trace.events.length, tMs: 0, kind: 'note' as const, key: 'run.unsettled',
+    const note = { index: trace.events.length, tMs: 0 as Millis, kind: 'note' as const, key: 'run.unsettled',
       params: { steps: 200000, published: 7, total: 10, breaks: 42, lossPercent: 30, maxInflight: 20 } };
     const withNote: Trace = { ...trace, events: [...trace.events, note] };
     expect(verdictOf(en.outcome, unsettled, withNote).text).toBe('Not judged: the run did not finish: it stopped after 200,000 steps; '
