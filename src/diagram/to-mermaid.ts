@@ -106,112 +106,159 @@ function orderedParticipants(trace: Trace): ParticipantInfo[] {
     .sort((a, b) => ROLE_ORDER[a.p.role] - ROLE_ORDER[b.p.role] || a.i - b.i).map((x) => x.p);
 }
 
-export function toMermaidWithMap(trace: Trace, options: MermaidOptions = {}, range?: EventRange): MermaidMap {
-  const lang = options.lang ?? 'en';
-  const participants = orderedParticipants(trace);
-  const byId = new Map(participants.map((p) => [p.id, p]));
-  // Notes speak of participants by their full names; only the captions are compact.
-  const who = (id: string) => { const p = byId.get(id); return p ? participantName(p, lang) : id; };
-  const sent = new Map<number, PacketSentEvent>();
-  const dropOf = new Map<number, number>();
-  for (const e of trace.events) {
-    if (e.kind === 'packetSent') sent.set(e.wireId, e);
-    else if (e.kind === 'packetDropped') dropOf.set(e.wireId, e.index);
+/**
+ * Writes one diagram: the Mermaid lines, and the map from trace events to the items they drew.
+ * A class, so that each kind of event is drawn by a method of its own with the shared state
+ * (open retransmission box, items so far) in one place.
+ */
+class DiagramWriter {
+  readonly lines: string[] = [];
+  readonly items: DiagramItem[] = [];
+  readonly itemOfEvent: number[];
+  private readonly arrowOfWire = new Map<number, number>();
+  private readonly sent = new Map<number, PacketSentEvent>();
+  private readonly dropOf = new Map<number, number>();
+  private readonly byId: Map<string, ParticipantInfo>;
+  /** first to last participant: a note over everyone */
+  readonly span: string[];
+  private inRect = false;
+
+  constructor(trace: Trace, private readonly o: MermaidOptions, readonly participants: ParticipantInfo[]) {
+    this.itemOfEvent = new Array<number>(trace.events.length).fill(-1);
+    this.byId = new Map(participants.map((p) => [p.id, p]));
+    for (const e of trace.events) {
+      if (e.kind === 'packetSent') this.sent.set(e.wireId, e);
+      else if (e.kind === 'packetDropped') this.dropOf.set(e.wireId, e.index);
+    }
+    this.span = participants.length > 1 ? [participants[0].id, participants[participants.length - 1].id] : participants.map((p) => p.id);
   }
-  const first = range?.first ?? 0;
-  const last = range?.last ?? trace.events.length - 1;
-  const hiddenArrows = range ? arrowEventIndices(trace, options).filter((i) => i < first).length : 0;
 
-  const frontMatter = options.narrow ? ['---', 'config:', `  sequence: ${JSON.stringify(NARROW_SEQUENCE)}`, '---'] : [];
-  const lines = [...frontMatter, 'sequenceDiagram', hiddenArrows > 0 ? `  autonumber ${hiddenArrows + 1}` : '  autonumber'];
-  const items: DiagramItem[] = [];
-  const itemOfEvent: number[] = new Array<number>(trace.events.length).fill(-1);
-  const arrowOfWire = new Map<number, number>();
-  let inRect = false;
-  const push = (line: string) => lines.push(`${inRect ? '    ' : '  '}${line}`);
-  // Each line is escaped whole; the `<br>` between lines is ours (user text cannot make one).
-  const label = (text: string, wrapAt = options.wrapAt) => (wrapAt ? wrapWords(text, wrapAt).map(escapeLabel).join('<br>') : escapeLabel(text));
-  const note = (ids: string[], text: string, eventIndex: number) => {
-    const wrapAt = ids.length === 1 ? (options.noteWrapAt ?? options.wrapAt) : options.wrapAt;
-    push(`Note over ${ids.map(toIdentifier).join(',')}: ${label(text, wrapAt)}`);
-    items.push({ kind: 'note', eventIndex });
-    if (eventIndex >= 0) itemOfEvent[eventIndex] = items.length - 1;
-  };
-  const closeRect = () => { if (inRect) { inRect = false; push('end'); } };
-  const openRect = () => { if (!inRect) { push(RETRANSMISSION_FILL); inRect = true; } };
-
-  for (const p of participants) push(`participant ${toIdentifier(p.id)} as ${escapeLabel(participantName(p, lang, options.compact))}`);
-  for (const p of participants) {
-    const setup = clientSetup(p, lang, options.compact);
-    if (setup) note([p.id], setup, -1);
+  private get lang(): Lang {
+    return this.o.lang ?? 'en';
   }
-  // A note over every participant: first to last.
-  const span = participants.length > 1 ? [participants[0].id, participants[participants.length - 1].id] : participants.map((p) => p.id);
-  if (hiddenArrows > 0 && participants.length > 0) note(span, hiddenStepsNote(hiddenArrows, lang), -1);
 
-  const draw = (e: TraceEvent): void => {
+  /** Notes speak of participants by their full names; only the captions are compact. */
+  private who(id: string): string {
+    const p = this.byId.get(id);
+    return p ? participantName(p, this.lang) : id;
+  }
+
+  push(line: string): void {
+    this.lines.push(`${this.inRect ? '    ' : '  '}${line}`);
+  }
+
+  /** Each line is escaped whole; the `<br>` between lines is ours (user text cannot make one). */
+  private label(text: string, wrapAt = this.o.wrapAt): string {
+    return wrapAt ? wrapWords(text, wrapAt).map(escapeLabel).join('<br>') : escapeLabel(text);
+  }
+
+  note(ids: string[], text: string, eventIndex: number): void {
+    const wrapAt = ids.length === 1 ? (this.o.noteWrapAt ?? this.o.wrapAt) : this.o.wrapAt;
+    this.push(`Note over ${ids.map(toIdentifier).join(',')}: ${this.label(text, wrapAt)}`);
+    this.items.push({ kind: 'note', eventIndex });
+    if (eventIndex >= 0) this.itemOfEvent[eventIndex] = this.items.length - 1;
+  }
+
+  closeRect(): void {
+    if (!this.inRect) return;
+    this.inRect = false;
+    this.push('end');
+  }
+
+  private openRect(): void {
+    if (this.inRect) return;
+    this.push(RETRANSMISSION_FILL);
+    this.inRect = true;
+  }
+
+  /** The participants, each client's setup note, and a note for the steps a window leaves out. */
+  header(hiddenArrows: number): void {
+    const { o, lang, participants } = this;
+    for (const p of participants) this.push(`participant ${toIdentifier(p.id)} as ${escapeLabel(participantName(p, lang, o.compact))}`);
+    for (const p of participants) {
+      const setup = clientSetup(p, lang, o.compact);
+      if (setup) this.note([p.id], setup, -1);
+    }
+    if (hiddenArrows > 0 && participants.length > 0) this.note(this.span, hiddenStepsNote(hiddenArrows, lang), -1);
+  }
+
+  private arrow(e: PacketSentEvent): void {
+    const o = this.o;
+    if (!isShownPacket(e.packet.type, o)) return;
+    if (e.retransmission) this.openRect(); else this.closeRect();
+    const dropped = this.dropOf.get(e.wireId);
+    const dotted = RESPONSES.has(e.packet.type) ? '--' : '-';
+    const arrow = dropped !== undefined ? `${dotted}x` : `${dotted}>>`;
+    const text = o.compact ? compactPacketLabel(e.packet, e.retransmission) : packetLabel(e.packet, e.retransmission, this.lang);
+    const time = o.timestamps ? `${e.tMs} ms · ` : '';
+    this.push(`${toIdentifier(e.from)}${arrow}${toIdentifier(e.to)}: ${this.label(time + text)}`);
+    this.items.push({ kind: 'message', eventIndex: e.index, ...(dropped !== undefined ? { dropEventIndex: dropped } : {}) });
+    this.itemOfEvent[e.index] = this.items.length - 1;
+    this.arrowOfWire.set(e.wireId, this.items.length - 1);
+  }
+
+  draw(e: TraceEvent): void {
+    const { o, lang } = this;
     switch (e.kind) {
       case 'appPublish':
-        if (!options.compact) note([e.client], appPublishNote(e.publicationNo, e.qos, lang), e.index);
+        if (!o.compact) this.note([e.client], appPublishNote(e.publicationNo, e.qos, lang), e.index);
         return;
-      case 'packetSent': {
-        if (!isShownPacket(e.packet.type, options)) return;
-        if (e.retransmission) openRect(); else closeRect();
-        const dropped = dropOf.get(e.wireId);
-        const dotted = RESPONSES.has(e.packet.type) ? '--' : '-';
-        const arrow = dropped !== undefined ? `${dotted}x` : `${dotted}>>`;
-        const text = options.compact ? compactPacketLabel(e.packet, e.retransmission) : packetLabel(e.packet, e.retransmission, lang);
-        const time = options.timestamps ? `${e.tMs} ms · ` : '';
-        push(`${toIdentifier(e.from)}${arrow}${toIdentifier(e.to)}: ${label(time + text)}`);
-        items.push({ kind: 'message', eventIndex: e.index, ...(dropped !== undefined ? { dropEventIndex: dropped } : {}) });
-        itemOfEvent[e.index] = items.length - 1;
-        arrowOfWire.set(e.wireId, items.length - 1);
-        return;
-      }
+      case 'packetSent':
+        return this.arrow(e);
       case 'packetDelivered':
-        itemOfEvent[e.index] = arrowOfWire.get(e.wireId) ?? -1;
+        this.itemOfEvent[e.index] = this.arrowOfWire.get(e.wireId) ?? -1;
         return;
       case 'packetDropped': {
-        if (!isShownPacket(e.type, options)) return;
-        const packet = sent.get(e.wireId)?.packet;
-        note([e.from, e.to], droppedNote(packet ? compactPacketLabel(packet, false) : e.type, e.cause, lang), e.index);
+        if (!isShownPacket(e.type, o)) return;
+        const packet = this.sent.get(e.wireId)?.packet;
+        this.note([e.from, e.to], droppedNote(packet ? compactPacketLabel(packet, false) : e.type, e.cause, lang), e.index);
         return;
       }
       case 'connectionLost':
-        closeRect();
-        note([e.client, 'broker'], connectionLostNote(e.cause, lang), e.index);
+        this.closeRect();
+        this.note([e.client, 'broker'], connectionLostNote(e.cause, lang), e.index);
         return;
       case 'connectionRestored':
-        closeRect();
-        note([e.client, 'broker'], reconnectedNote(e.sessionPresent, lang), e.index);
+        this.closeRect();
+        this.note([e.client, 'broker'], reconnectedNote(e.sessionPresent, lang), e.index);
         return;
       case 'appDeliver':
-        note([e.client], deliveryNote(e.deliveryNo, e.publicationNo, payloadPreview(e.payloadText), lang, options.compact), e.index);
+        this.note([e.client], deliveryNote(e.deliveryNo, e.publicationNo, payloadPreview(e.payloadText), lang, o.compact), e.index);
         return;
       case 'note': {
-        const text = simNote(e.key, e.params, e.actor ? who(e.actor) : '', lang);
-        const over = e.actor ? [e.actor] : span;
+        const text = simNote(e.key, e.params, e.actor ? this.who(e.actor) : '', lang);
+        const over = e.actor ? [e.actor] : this.span;
         if (text === undefined || over.length === 0) return;
-        closeRect();
-        note(over, text, e.index);
+        this.closeRect();
+        this.note(over, text, e.index);
         return;
       }
       case 'decision': {
         const actor = e.actor;
-        if (!actor || (options.hideSetup && isSetupDecision(e.key))) return;
-        const text = decisionNote(e.key, e.params, who(actor), lang);
+        if (!actor || (o.hideSetup && isSetupDecision(e.key))) return;
+        const text = decisionNote(e.key, e.params, this.who(actor), lang);
         if (text === undefined) return;
-        if (isResendDecision(e.key)) openRect();
-        note([actor], text, e.index);
+        if (isResendDecision(e.key)) this.openRect();
+        this.note([actor], text, e.index);
         return;
       }
       case 'timer':
         return;
     }
-  };
-  for (let i = Math.max(0, first); i <= last && i < trace.events.length; i++) draw(trace.events[i]);
-  closeRect();
-  return { text: lines.join('\n') + '\n', items, itemOfEvent, hiddenArrows };
+  }
+}
+
+export function toMermaidWithMap(trace: Trace, options: MermaidOptions = {}, range?: EventRange): MermaidMap {
+  const first = range?.first ?? 0;
+  const last = range?.last ?? trace.events.length - 1;
+  const hiddenArrows = range ? arrowEventIndices(trace, options).filter((i) => i < first).length : 0;
+  const w = new DiagramWriter(trace, options, orderedParticipants(trace));
+  const frontMatter = options.narrow ? ['---', 'config:', `  sequence: ${JSON.stringify(NARROW_SEQUENCE)}`, '---'] : [];
+  w.lines.push(...frontMatter, 'sequenceDiagram', hiddenArrows > 0 ? `  autonumber ${hiddenArrows + 1}` : '  autonumber');
+  w.header(hiddenArrows);
+  for (let i = Math.max(0, first); i <= last && i < trace.events.length; i++) w.draw(trace.events[i]);
+  w.closeRect();
+  return { text: w.lines.join('\n') + '\n', items: w.items, itemOfEvent: w.itemOfEvent, hiddenArrows };
 }
 
 export function toMermaid(trace: Trace, options: MermaidOptions = {}): string {
