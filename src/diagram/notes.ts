@@ -127,8 +127,8 @@ export function simNote(key: string, params: Params, who: string, lang: Lang): s
   return SIM_NOTES[key]?.[lang](params, who);
 }
 
-/** Keys that belong to connection set-up (hidden with the `hideSetup` option). */
-export function isSetupDecision(key: string): boolean {
+/** Keys that belong to connection set-up (hidden with the `hideConnectionSetup` option). */
+export function isConnectionSetupDecision(key: string): boolean {
   return /^broker\.(session\.created|clientId\.assigned|subscribe\.granted|subscribe\.replaced)$|^client\.resubscribe$/.test(key);
 }
 

@@ -70,8 +70,8 @@ describe('toMermaid: structure', () => {
 });
 
 describe('toMermaid: options', () => {
-  it('hideSetup leaves out CONNECT, CONNACK, SUBSCRIBE, SUBACK', () => {
-    const text = toMermaid(qos1DroppedPuback(), { hideSetup: true });
+  it('hideConnectionSetup leaves out CONNECT, CONNACK, SUBSCRIBE, SUBACK', () => {
+    const text = toMermaid(qos1DroppedPuback(), { hideConnectionSetup: true });
     for (const t of ['CONNECT', 'CONNACK', 'SUBSCRIBE', 'SUBACK']) expect(text).not.toContain(`${t} (`);
     expect(text).toContain('PUBLISH (QoS 1, id=1)');
     expect(text).toContain('session present=1'); // the reconnect note stays

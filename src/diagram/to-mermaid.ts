@@ -19,7 +19,7 @@ import { wrapWords } from './wrap';
 import { clientSetup, compactPacketLabel, packetLabel, participantName, payloadPreview, type Lang } from './labels';
 import {
   appPublishNote, connectionLostNote, decisionNote, deliveryNote, droppedNote, hiddenStepsNote,
-  isResendDecision, isSetupDecision, reconnectedNote, simNote,
+  isResendDecision, isConnectionSetupDecision, reconnectedNote, simNote,
 } from './notes';
 
 export type { Lang };
@@ -28,7 +28,7 @@ export interface MermaidOptions {
   /** Language of the notes (packet labels are the spec's words in both). Default 'en'. */
   lang?: Lang;
   /** Leave out connection set-up: CONNECT, CONNACK, SUBSCRIBE, SUBACK, PINGREQ, PINGRESP. */
-  hideSetup?: boolean;
+  hideConnectionSetup?: boolean;
   /** Prefix each arrow with its virtual time (`120 ms · PUBLISH …`). */
   timestamps?: boolean;
   /**
@@ -87,13 +87,13 @@ export interface MermaidMap {
   hiddenArrows: number;
 }
 
-const SETUP: ReadonlySet<PacketType> = new Set(['CONNECT', 'CONNACK', 'SUBSCRIBE', 'SUBACK', 'PINGREQ', 'PINGRESP']);
+const CONNECTION_SETUP: ReadonlySet<PacketType> = new Set(['CONNECT', 'CONNACK', 'SUBSCRIBE', 'SUBACK', 'PINGREQ', 'PINGRESP']);
 const RESPONSES: ReadonlySet<PacketType> = new Set(['CONNACK', 'PUBACK', 'PUBREC', 'PUBCOMP', 'SUBACK', 'UNSUBACK', 'PINGRESP']);
 const ROLE_ORDER = { publisher: 0, broker: 1, subscriber: 2 } as const;
 const RETRANSMISSION_FILL = 'rect rgb(255, 243, 205)';
 
 function isShownPacket(type: PacketType, o: MermaidOptions): boolean {
-  return !(o.hideSetup && SETUP.has(type));
+  return !(o.hideConnectionSetup && CONNECTION_SETUP.has(type));
 }
 
 /** Trace event indices that draw an arrow, in order (for windowing long runs). */
@@ -235,7 +235,7 @@ class DiagramWriter {
       }
       case 'decision': {
         const actor = e.actor;
-        if (!actor || (o.hideSetup && isSetupDecision(e.key))) return;
+        if (!actor || (o.hideConnectionSetup && isConnectionSetupDecision(e.key))) return;
         const text = decisionNote(e.key, e.params, this.who(actor), lang);
         if (text === undefined) return;
         if (isResendDecision(e.key)) this.openRect();

@@ -33,8 +33,8 @@ export function defaultPageDiagrams(): PageDiagram[] {
   const langs = Object.keys(MESSAGES) as Lang[];
   return langs.flatMap((lang) => [false, true].flatMap((phone): PageDiagram[] => {
     // The options DiagramPanel gives SequenceDiagram (useDiagramOptions, then the live view's).
-    const { hideSetup, timestamps } = state.view;
-    const options: MermaidOptions = liveDiagramOptions({ lang, hideSetup, timestamps }, phone);
+    const { hideConnectionSetup, timestamps } = state.view;
+    const options: MermaidOptions = liveDiagramOptions({ lang, hideConnectionSetup, timestamps }, phone);
     const name = `default-${lang}${phone ? '-phone' : ''}`;
     const arrows = arrowEventIndices(trace, options);
     const quick = windowAround(arrows, trace.events.length, cursor);

@@ -49,9 +49,9 @@ interface Shown {
 }
 
 export function SequenceDiagram({ trace, cursor, options, selectedIndex, onSelect }: SequenceDiagramProps) {
-  const { lang, hideSetup, timestamps, compact, narrow, wrapAt, noteWrapAt } = options;
-  const opts = useMemo(() => ({ lang, hideSetup, timestamps, compact, narrow, wrapAt, noteWrapAt }),
-    [lang, hideSetup, timestamps, compact, narrow, wrapAt, noteWrapAt]);
+  const { lang, hideConnectionSetup, timestamps, compact, narrow, wrapAt, noteWrapAt } = options;
+  const opts = useMemo(() => ({ lang, hideConnectionSetup, timestamps, compact, narrow, wrapAt, noteWrapAt }),
+    [lang, hideConnectionSetup, timestamps, compact, narrow, wrapAt, noteWrapAt]);
   const arrows = useMemo(() => arrowEventIndices(trace, opts), [trace, opts]);
   const range = chooseWindow(arrows, trace.events.length, cursor);
   const first = range?.first ?? -1;

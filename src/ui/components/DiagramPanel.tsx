@@ -1,6 +1,6 @@
 /** The live sequence diagram, revealed up to the cursor, with its display options. */
 import { useLab } from '../store/lab-store';
-import { selectEvent, toggleSetup, toggleTimestamps } from '../store/actions';
+import { selectEvent, toggleConnectionSetup, toggleTimestamps } from '../store/actions';
 import { useT } from '../i18n';
 import { SequenceDiagram } from '../../diagram/view/SequenceDiagram';
 import { useDeferredValue, useMemo } from 'react';
@@ -18,7 +18,7 @@ export function DiagramPanel({ compact = false }: { compact?: boolean }) {
   const diagramTrace = useDeferredValue(trace);
   const cursor = useLab((s) => s.playback.cursor);
   const selected = useLab((s) => s.selection.eventIndex);
-  const hideSetup = useLab((s) => s.view.hideSetup);
+  const hideConnectionSetup = useLab((s) => s.view.hideConnectionSetup);
   const timestamps = useLab((s) => s.view.timestamps);
   const base = useDiagramOptions();
   // On a phone, the compact diagram: three lifelines in the screen's width (live-diagram.ts).
@@ -27,7 +27,7 @@ export function DiagramPanel({ compact = false }: { compact?: boolean }) {
   return (
     <div className="diagram-panel">
       {!compact && <div className="diagram-options">
-        <label><input type="checkbox" checked={hideSetup} onChange={toggleSetup} /> {t.diagram.hideSetup}</label>
+        <label><input type="checkbox" checked={hideConnectionSetup} onChange={toggleConnectionSetup} /> {t.diagram.hideConnectionSetup}</label>
         <label><input type="checkbox" checked={timestamps} onChange={toggleTimestamps} /> {t.diagram.timestamps}</label>
       </div>}
       {diagramTrace

@@ -5,7 +5,7 @@ import type { MermaidOptions } from '../../diagram/to-mermaid';
 
 export function useDiagramOptions(): MermaidOptions {
   const lang = useLab((s) => s.view.lang);
-  const hideSetup = useLab((s) => s.view.hideSetup);
+  const hideConnectionSetup = useLab((s) => s.view.hideConnectionSetup);
   const timestamps = useLab((s) => s.view.timestamps);
-  return useMemo(() => ({ lang, hideSetup, timestamps }), [lang, hideSetup, timestamps]);
+  return useMemo(() => ({ lang, hideConnectionSetup, timestamps }), [lang, hideConnectionSetup, timestamps]);
 }

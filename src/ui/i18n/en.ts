@@ -91,7 +91,7 @@ export const en = {
     dropThis: (p: P) => `Drop ${p.label} (${p.from} → ${p.to})`,
   },
   narration: { heading: 'What just happened' },
-  diagram: { heading: 'Sequence diagram', hideSetup: 'Hide connection set-up', timestamps: 'Show times' },
+  diagram: { heading: 'Sequence diagram', hideConnectionSetup: 'Hide connection set-up', timestamps: 'Show times' },
   inspector: {
     heading: 'Packet inspector',
     empty: 'No packet sent yet.',

@@ -91,7 +91,7 @@ export const zh: Messages = {
     dropThis: (p: P) => `丢弃 ${p.label}(${p.from} → ${p.to})`,
   },
   narration: { heading: '刚刚发生了什么' },
-  diagram: { heading: '时序图', hideSetup: '隐藏连接建立过程', timestamps: '显示时间' },
+  diagram: { heading: '时序图', hideConnectionSetup: '隐藏连接建立过程', timestamps: '显示时间' },
   inspector: {
     heading: '报文查看器',
     empty: '还没有发送报文。',

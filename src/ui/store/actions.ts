@@ -218,8 +218,8 @@ export function setLang(lang: Lang): void {
 export function togglePresentation(): void {
   set((s) => ({ view: { ...s.view, presentation: !s.view.presentation } }));
 }
-export function toggleSetup(): void {
-  set((s) => ({ view: { ...s.view, hideSetup: !s.view.hideSetup } }));
+export function toggleConnectionSetup(): void {
+  set((s) => ({ view: { ...s.view, hideConnectionSetup: !s.view.hideConnectionSetup } }));
 }
 export function toggleTimestamps(): void {
   set((s) => ({ view: { ...s.view, timestamps: !s.view.timestamps } }));

@@ -36,7 +36,7 @@ export interface PlaybackSlice {
 export interface ViewSlice {
   lang: Lang;
   presentation: boolean;
-  hideSetup: boolean;
+  hideConnectionSetup: boolean;
   timestamps: boolean;
   tab: Tab;
   help: boolean;
@@ -106,7 +106,7 @@ export function initialState(): LabState {
     run: { trace: null, outcome: null, settled: true, steps: [], version: 0, busy: false },
     snapshot: null,
     playback: { cursor: -1, playing: false, speed: 1 },
-    view: { lang: 'en', presentation: false, hideSetup: false, timestamps: false, tab: 'lab', help: false, embed: false },
+    view: { lang: 'en', presentation: false, hideConnectionSetup: false, timestamps: false, tab: 'lab', help: false, embed: false },
     selection: { eventIndex: null, field: null },
     prefs: { showAdvanced: false, setupCollapsed: false },
     worker: { ready: false, alert: null, restarts: 0 },
