@@ -61,9 +61,9 @@ export const liveScenario: fc.Arbitrary<Scenario> = fc
 export function liveViolations(run: LabRun): string[] {
   const out: string[] = [];
   const o = run.outcome;
-  const sc = run.scenario;
+  const scenario = run.scenario;
   if (!run.settled) out.push('the run did not settle within its bound');
-  if (o.messages !== sc.messages * sc.publishers.length) out.push(`published ${o.messages} of ${sc.messages * sc.publishers.length} messages`);
+  if (o.messages !== scenario.messages * scenario.publishers.length) out.push(`published ${o.messages} of ${scenario.messages * scenario.publishers.length} messages`);
   if (o.published === 0) out.push('no delivery was owed to anyone');
   for (const p of o.pairs) {
     if (p.deliveries < 1) out.push(`message ${p.publicationNo} of ${p.publisher} lost for ${p.subscriber} (${p.lostReason})`);

@@ -210,8 +210,8 @@ export class World implements WorldContext {
    * cost more than the lookup.
    */
   publicationNoOf(topic: string, payload: Uint8Array): number {
-    const sc = this.scenario;
-    if (topic !== sc.topic) return -1;
+    const scenario = this.scenario;
+    if (topic !== scenario.topic) return -1;
     const suffixes = this.payloadSuffixes;
     // Another publisher's suffix first; a payload the first publisher's text explains stays its own.
     for (let i = 1; i < suffixes.length; i++) {
@@ -234,33 +234,33 @@ export class World implements WorldContext {
    * one, followed by ` (publisher2)` from the second publisher on (`payloadSuffix`).
    */
   private appPublish(client: string, n: number): void {
-    const sc = this.scenario;
+    const scenario = this.scenario;
     const c = this.client(client);
-    const spec = sc.publishers[c.index];
-    const payloadText = (sc.messages === 1 ? sc.payload : `${sc.payload} ${n}`) + payloadSuffix(c.index);
+    const spec = scenario.publishers[c.index];
+    const payloadText = (scenario.messages === 1 ? scenario.payload : `${scenario.payload} ${n}`) + payloadSuffix(c.index);
     const publicationNo = this.state.nextPublicationNo++;
     this.state.publicationNos[c.index][n] = publicationNo;
     if (this.full) {
-      this.emit({ kind: 'appPublish', key: 'app.publish', params: { client, publicationNo, qos: spec.qos, topic: sc.topic },
-        client, publicationNo, topic: sc.topic, payloadText, qos: spec.qos, retain: sc.retain });
+      this.emit({ kind: 'appPublish', key: 'app.publish', params: { client, publicationNo, qos: spec.qos, topic: scenario.topic },
+        client, publicationNo, topic: scenario.topic, payloadText, qos: spec.qos, retain: scenario.retain });
     } else {
-      this.state.published!.push({ client, publicationNo, topic: sc.topic, qos: spec.qos, retain: sc.retain, tMs: millis(this.state.nowMs) });
+      this.state.published!.push({ client, publicationNo, topic: scenario.topic, qos: spec.qos, retain: scenario.retain, tMs: millis(this.state.nowMs) });
     }
-    if (n < sc.messages) this.schedule({ kind: 'publish', atMs: this.state.nowMs + sc.intervalMs, client, n: n + 1 });
+    if (n < scenario.messages) this.schedule({ kind: 'publish', atMs: this.state.nowMs + scenario.intervalMs, client, n: n + 1 });
     this.stepClient(c, { type: 'appPublished',
-      message: { topic: sc.topic, payload: payloadBytes(payloadText), qos: spec.qos, retain: sc.retain } });
+      message: { topic: scenario.topic, payload: payloadBytes(payloadText), qos: spec.qos, retain: scenario.retain } });
   }
 
   private start(): void {
-    const sc = this.scenario;
+    const scenario = this.scenario;
     for (const c of Object.values(this.state.clients)) {
-      const joinAtMs = c.role === 'subscriber' ? sc.subscribers[c.index].joinAtMs ?? 0 : 0;
+      const joinAtMs = c.role === 'subscriber' ? scenario.subscribers[c.index].joinAtMs ?? 0 : 0;
       this.schedule({ kind: 'connect', atMs: joinAtMs, client: c.name });
     }
-    sc.faults.forEach((f, i) => {
+    scenario.faults.forEach((f, i) => {
       if (f.kind !== 'drop') this.schedule({ kind: 'fault', atMs: f.atMs, fault: i });
     });
-    if (sc.subscribers.every((s) => s.joinAtMs !== undefined)) startPublishing(this);
+    if (scenario.subscribers.every((s) => s.joinAtMs !== undefined)) startPublishing(this);
   }
 
 }
@@ -304,16 +304,16 @@ function numberAfter(prefix: Uint8Array, bytes: Uint8Array, end: number): number
   return n;
 }
 
-function participantsOf(sc: Scenario): Trace['participants'] {
+function participantsOf(scenario: Scenario): Trace['participants'] {
   return [
-    ...sc.publishers.map((p, i) => ({ id: publisherName(i), role: 'publisher' as const, qos: p.qos, cleanSession: p.cleanSession, clientId: publisherName(i) })),
+    ...scenario.publishers.map((p, i) => ({ id: publisherName(i), role: 'publisher' as const, qos: p.qos, cleanSession: p.cleanSession, clientId: publisherName(i) })),
     { id: 'broker', role: 'broker' as const },
-    ...sc.subscribers.map((p, i) => ({ id: subscriberName(i), role: 'subscriber' as const, qos: p.qos, cleanSession: p.cleanSession, clientId: subscriberName(i) })),
+    ...scenario.subscribers.map((p, i) => ({ id: subscriberName(i), role: 'subscriber' as const, qos: p.qos, cleanSession: p.cleanSession, clientId: subscriberName(i) })),
   ];
 }
 
 /** The engines narrate their decisions only when the trace keeps them ('full'). */
-function initialState(sc: Scenario, record: RecordMode): WorldState {
+function initialState(scenario: Scenario, record: RecordMode): WorldState {
   const narrate = record === 'full';
   const clients: Record<string, ClientRuntime> = {};
   const add = (name: string, role: 'publisher' | 'subscriber', index: number, spec: Scenario['publishers'][number], will?: Scenario['publishers'][number]['will']) => {
@@ -321,21 +321,21 @@ function initialState(sc: Scenario, record: RecordMode): WorldState {
       name, role, index, connections: 0, offlineUntilMs: 0, ready: false, stopped: false, accepted: false, failedAttempts: 0,
       engine: createClient({
         clientId: name, cleanSession: spec.cleanSession, keepAliveSec: spec.keepAliveSec,
-        retryMode: sc.retryMode, narrate, maxInflight: spec.maxInflight,
+        retryMode: scenario.retryMode, narrate, maxInflight: spec.maxInflight,
         will: will && { topic: will.topic, payload: UTF8.encode(will.payload), qos: will.qos, retain: will.retain },
       }),
     };
   };
-  sc.publishers.forEach((p, i) => add(publisherName(i), 'publisher', i, p, p.will));
-  sc.subscribers.forEach((p, i) => add(subscriberName(i), 'subscriber', i, p));
+  scenario.publishers.forEach((p, i) => add(publisherName(i), 'publisher', i, p, p.will));
+  scenario.subscribers.forEach((p, i) => add(subscriberName(i), 'subscriber', i, p));
   // The broker keeps as many in flight to a subscriber as that subscriber's setting says.
-  const maxInflightByClient = Object.fromEntries(sc.subscribers.map((sub, i) => [subscriberName(i), sub.maxInflight]));
+  const maxInflightByClient = Object.fromEntries(scenario.subscribers.map((sub, i) => [subscriberName(i), sub.maxInflight]));
   return {
-    nowMs: 0, seq: 0, nextWireId: 1, rng: new Rng(sc.seed).state(), jitterRng: new Rng(sc.seed ^ JITTER_STREAM).state(),
+    nowMs: 0, seq: 0, nextWireId: 1, rng: new Rng(scenario.seed).state(), jitterRng: new Rng(scenario.seed ^ JITTER_STREAM).state(),
     queue: emptyQueue(), pendingWork: 0,
-    broker: createBroker({ qos2Method: sc.qos2Method, refusedFilters: sc.refusedFilters, retryMode: sc.retryMode, narrate, maxInflightByClient }),
+    broker: createBroker({ qos2Method: scenario.qos2Method, refusedFilters: scenario.refusedFilters, retryMode: scenario.retryMode, narrate, maxInflightByClient }),
     clients, conns: [], inFlight: 0, sentCount: {}, packetsSent: 0, flowPacketsSent: 0, packetsDropped: 0,
-    deliveries: new Map(), retainedDeliveries: new Map(), otherDeliveries: { will: 0, unmatched: 0 }, publicationNos: sc.publishers.map(() => []), losses: [], retainedStored: [],
+    deliveries: new Map(), retainedDeliveries: new Map(), otherDeliveries: { will: 0, unmatched: 0 }, publicationNos: scenario.publishers.map(() => []), losses: [], retainedStored: [],
     nextPublicationNo: 1, publishingStarted: false,
     ...(record === 'outcome' ? { published: [] } : {}),
   };
