@@ -19,6 +19,7 @@ import { topicMatches } from '../mqtt/topic';
 import type { QoS, SubackReturnCode } from '../mqtt/types';
 import type { Outcome, PairOutcome, Promise } from './outcome-types';
 import type { Scenario } from './scenario';
+import { countInto } from './world-facts';
 import { isFlowPacket, type LossFact, type Publication, type RetainedFact, type Trace, type TraceEvent } from './trace';
 
 
@@ -202,16 +203,11 @@ function countTrace(trace: Trace, subscriptions: SubscriptionFacts): RecordedFac
   const otherDeliveries = { will: 0, unmatched: 0 };
   let packets = 0;
   let flowPackets = 0;
-  const bump = (map: Map<string, number[]>, client: string, no: number) => {
-    let counts = map.get(client);
-    if (counts === undefined) map.set(client, (counts = []));
-    counts[no] = (counts[no] ?? 0) + 1;
-  };
   for (const e of trace.events) {
     if (e.kind === 'appDeliver') {
-      if (e.publicationNo > 0) bump(deliveries, e.client, e.publicationNo);
+      if (e.publicationNo > 0) countInto(deliveries, e.client, e.publicationNo);
       else otherDeliveries[e.will ? 'will' : 'unmatched']++;
-      if (e.retain && e.publicationNo > 0) bump(retainedDeliveries, e.client, e.publicationNo);
+      if (e.retain && e.publicationNo > 0) countInto(retainedDeliveries, e.client, e.publicationNo);
     } else if (e.kind === 'appPublish') {
       published.push(e);
     } else {

@@ -5,7 +5,8 @@
  */
 import type { ConnackReturnCode } from '../mqtt/types';
 import type { ClientRuntime, WorldContext } from './world-types';
-import { breakConnection, findConn, noteRetained } from './world-links';
+import { breakConnection, findConn } from './world-links';
+import { noteRetained } from './world-facts';
 import { publisherName, subscriberName } from './scenario';
 
 export function clientConnected(w: WorldContext, c: ClientRuntime, sessionPresent: boolean, returnCode: ConnackReturnCode): void {

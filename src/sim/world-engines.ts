@@ -7,31 +7,17 @@ import type { ClientOutput } from '../mqtt/client';
 import { payloadText } from '../mqtt/codec';
 import { assertNever } from '../mqtt/errors';
 import type { DiscardReason } from '../mqtt/broker/types';
-import { millis, type AppMessage } from '../mqtt/types';
+import type { AppMessage } from '../mqtt/types';
 import type { ConnectionLossCause, LossFact } from './trace';
 import type { ClientRuntime, WorldContext } from './world-types';
 import { closeFromEngine, findConn, scheduleReconnect, sendPacket } from './world-links';
 import { clientConnected, clientSubscribed } from './world-app';
+import { countInto, recordLosses, recordSubscriptionEnded } from './world-facts';
 import { publisherName } from './scenario';
 
 const BROKER_DISCARD: Record<DiscardReason, LossFact['reason']> = {
   cleanSession: 'cleanSession', restart: 'brokerRestart', queueFull: 'queueFull', qos0Offline: 'qos0',
 };
-
-/** The trace event just emitted (the engine's decision that comes before its `discarded` output), in a 'full' recording. */
-function lastEvent(w: WorldContext): { event?: number } {
-  return w.full && w.trace.events.length > 0 ? { event: w.trace.events.length - 1 } : {};
-}
-
-/** Publications given up for good, for `to` (a subscriber) or, without it, for everyone. */
-export function recordLosses(w: WorldContext, reason: LossFact['reason'], messages: readonly AppMessage[], to: string | undefined,
-  event: { event?: number } = lastEvent(w)): void {
-  for (const m of messages) {
-    const publicationNo = w.publicationNoOf(m.topic, m.payload);
-    if (publicationNo < 0) continue; // a will or a stranger: no publication owed to anyone
-    w.state.losses.push({ reason, publicationNo, ...(to !== undefined && { client: to }), tMs: millis(w.state.nowMs), ...event });
-  }
-}
 
 /** The publisher whose will this message is, if it is one. */
 function willPublisher(w: WorldContext, m: AppMessage): string | undefined {
@@ -70,16 +56,8 @@ export function handleClientOutputs(w: WorldContext, c: ClientRuntime, outputs: 
         break;
       case 'deliver': {
         const publicationNo = w.publicationNoOf(out.message.topic, out.message.payload);
-        let counts = w.state.deliveries.get(name);
-        if (counts === undefined) w.state.deliveries.set(name, (counts = []));
-        const slot = publicationNo > 0 ? publicationNo : 0;
-        const deliveryNo = (counts[slot] ?? 0) + 1;
-        counts[slot] = deliveryNo;
-        if (out.message.retain && publicationNo > 0) {
-          let retained = w.state.retainedDeliveries.get(name);
-          if (retained === undefined) w.state.retainedDeliveries.set(name, (retained = []));
-          retained[publicationNo] = (retained[publicationNo] ?? 0) + 1;
-        }
+        const deliveryNo = countInto(w.state.deliveries, name, publicationNo > 0 ? publicationNo : 0);
+        if (out.message.retain && publicationNo > 0) countInto(w.state.retainedDeliveries, name, publicationNo);
         // A will is a message of its own, not a copy of a publication: counted apart.
         const willOf = publicationNo < 0 ? willPublisher(w, out.message) : undefined;
         const will = willOf !== undefined;
@@ -126,7 +104,7 @@ export function handleBrokerOutputs(w: WorldContext, outputs: BrokerOutput[]): v
         const reason = BROKER_DISCARD[out.reason];
         recordLosses(w, reason, out.messages, out.to);
         if (out.session && out.to !== undefined && w.client(out.to)?.role === 'subscriber') {
-          w.state.losses.push({ reason, client: out.to, tMs: millis(w.state.nowMs), ...lastEvent(w) });
+          recordSubscriptionEnded(w, reason, out.to);
         }
         break;
       }

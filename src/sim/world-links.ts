@@ -9,10 +9,10 @@
  * Design: a connection is forgotten once it can play no further part (see `forgetIfDone`), so
  *   a long lossy run does not keep every connection it ever opened.
  */
-import { millis, type Packet } from '../mqtt/types';
+import type { Packet } from '../mqtt/types';
 import { isFlowPacket, type ConnectionLossCause, type DropCause } from './trace';
 import type { ClientRuntime, Conn, PacketInFlight, WorldContext } from './world-types';
-import { recordLosses } from './world-engines';
+import { noteRetained, recordLosses } from './world-facts';
 
 /** The connection `id`, unless forgotten. */
 export function findConn(w: WorldContext, id: string): Conn | undefined {
@@ -100,8 +100,10 @@ export function arrive(w: WorldContext, wire: PacketInFlight): void {
   const type = wire.packet.type;
   if (cause) {
     w.state.packetsDropped++;
+    // A lost packet breaks its connection (TCP loses nothing alone), unless in the MQTT 3.1 retry-on-timeout mode.
+    const breaks = (cause === 'rule' || cause === 'loss') && w.scenario.retryMode === 'reconnect';
     if (w.keeps('packetDropped', type)) {
-      w.emit({ kind: 'packetDropped', key: `packet.dropped.${cause}`, params: { type, from: wire.from, to: wire.to, cause, breaks: (cause === 'rule' || cause === 'loss') && w.scenario.retryMode === 'reconnect' }, cause,
+      w.emit({ kind: 'packetDropped', key: `packet.dropped.${cause}`, params: { type, from: wire.from, to: wire.to, cause, breaks }, cause,
         wireId: wire.wireId, from: wire.from, to: wire.to, type });
     }
     const p = wire.packet;
@@ -110,7 +112,7 @@ export function arrive(w: WorldContext, wire: PacketInFlight): void {
     if (p.type === 'PUBLISH' && p.qos === 0) {
       recordLosses(w, 'qos0', [p], wire.to === 'broker' ? undefined : wire.to, w.full ? { event: w.trace.events.length - 1 } : {});
     }
-    if ((cause === 'rule' || cause === 'loss') && w.scenario.retryMode === 'reconnect') breakConnection(w, conn, 'drop');
+    if (breaks) breakConnection(w, conn, 'drop');
     forgetIfDone(w, conn);
     return;
   }
@@ -126,16 +128,6 @@ export function arrive(w: WorldContext, wire: PacketInFlight): void {
     w.stepClient(conn.client, { type: 'bytesReceived', bytes: wire.bytes });
   }
   forgetIfDone(w, conn);
-}
-
-/** Records a change of the broker's retained message for the scenario's topic (see RetainedFact). */
-export function noteRetained(w: WorldContext): void {
-  const topic = w.scenario.topic;
-  const m = w.state.broker.retained.get(topic);
-  const publicationNo = m === undefined ? -1 : w.publicationNoOf(m.topic, m.payload);
-  const list = w.state.retainedStored;
-  const last = list.length > 0 ? list[list.length - 1] : undefined;
-  if (publicationNo !== (last?.publicationNo ?? -1)) list.push({ topic, publicationNo, tMs: millis(w.state.nowMs) });
 }
 
 /**
