@@ -97,16 +97,13 @@ export function parseCli(argv: string[], read: (path: string) => string = readTe
     base = structuredClone(preset.scenario);
   }
   const input: Record<string, unknown> = { ...base };
-  const withQos = (key: 'publishers' | 'subscribers', qos: 0 | 1 | 2) => {
-    const list = (input[key] as Record<string, unknown>[] | undefined) ?? [{}];
-    input[key] = list.map((c) => ({ ...c, qos }));
-  };
+  /** Sets `field` on every publisher (or subscriber) the scenario has so far. */
   const withAll = (key: 'publishers' | 'subscribers', field: string, value: unknown) => {
     const list = (input[key] as Record<string, unknown>[] | undefined) ?? [{}];
     input[key] = list.map((c) => ({ ...c, [field]: value }));
   };
-  if (values.pub !== undefined) withQos('publishers', qosOf('pub', values.pub));
-  if (values.sub !== undefined) withQos('subscribers', qosOf('sub', values.sub));
+  if (values.pub !== undefined) withAll('publishers', 'qos', qosOf('pub', values.pub));
+  if (values.sub !== undefined) withAll('subscribers', 'qos', qosOf('sub', values.sub));
   if (values['max-inflight'] !== undefined) {
     const n = numberOf('max-inflight', values['max-inflight'], true);
     if (n < 1 || n > 65535) throw new Error(`--max-inflight must be between 1 and 65535, not ${values['max-inflight']}`);
