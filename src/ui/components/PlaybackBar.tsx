@@ -4,7 +4,7 @@ import * as act from '../store/actions';
 import { dropNext } from '../bridge/lab-bridge';
 import { useLang, useT } from '../i18n';
 import { contractName as cn } from '../i18n/contract-name';
-import { stepNumber } from '../store/steps';
+import { stepNumber } from '../../diagram/steps';
 
 const SPEEDS = [0.5, 1, 2, 4];
 

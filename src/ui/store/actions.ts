@@ -8,7 +8,7 @@ import type { CompareRow, LabSnapshot, Preset, RunResult } from '../../worker/ap
 import type { QoS } from '../../mqtt/types';
 import type { Lang } from '../i18n/types';
 import { useLab, type LabState, type RunRequest, type Tab } from './lab-store';
-import { nextStop, previousStop, snapToStep, stepEnds } from './steps';
+import { nextStop, previousStop, snapToStep, stepEnds } from '../../diagram/steps';
 
 const set = useLab.setState;
 const get = useLab.getState;

@@ -4,7 +4,7 @@
  */
 import type { PacketSentEvent, Trace, TraceEvent } from '../../sim/trace';
 import type { LabState } from './lab-store';
-import { stepRange } from './steps';
+import { stepRange } from '../../diagram/steps';
 
 /** Packets sent and not yet delivered or dropped at `cursor`: what is on the wire right now. */
 export function inFlight(trace: Trace | null, cursor: number): PacketSentEvent[] {

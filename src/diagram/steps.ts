@@ -6,7 +6,7 @@
  * timers, deliveries) is revealed with it, so one key press = one packet or one visible happening.
  * The cursor is the index of the last revealed event; -1 means nothing is revealed yet.
  */
-import type { Trace, TraceEvent } from '../../sim/trace';
+import type { Trace, TraceEvent } from '../sim/trace';
 
 const STEP_ENDS: ReadonlySet<TraceEvent['kind']> = new Set(['packetSent', 'packetDropped', 'connectionLost', 'appDeliver']);
 

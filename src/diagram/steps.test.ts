@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Trace, TraceEvent } from '../../sim/trace';
+import type { Trace, TraceEvent } from '../sim/trace';
 import { nextStop, previousStop, snapToStep, stepEnds, stepNumber } from './steps';
 
 const ev = (kind: TraceEvent['kind']) => ({ kind }) as TraceEvent;
