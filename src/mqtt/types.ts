@@ -13,8 +13,12 @@
 /** Quality of Service level (MQTT-4.3). */
 export type QoS = 0 | 1 | 2;
 
-/** Packet identifier, 1..65535 (MQTT-2.3.1-1: never 0). */
-export type PacketId = number;
+/**
+ * Packet identifier, 1..65535 (MQTT-2.3.1-1: never 0), branded like `Millis` so that a count,
+ * an index or a 0 cannot pass for one. Values come from the decoder, which checks them, from
+ * the senders' allocation, or from `asPacketId`.
+ */
+export type PacketId = number & { readonly __brand: 'PacketId' };
 
 /** Milliseconds of virtual (simulated) or real time, as the host supplies it. */
 export type Millis = number & { readonly __brand: 'Millis' };
@@ -22,6 +26,15 @@ export type Millis = number & { readonly __brand: 'Millis' };
 /** A number of milliseconds as a point in time (where a host hands one in, or a sum makes one). */
 export function millis(n: number): Millis {
   return n as Millis;
+}
+
+/**
+ * A number as a packet identifier. The caller vouches for the range (the senders' allocation,
+ * tests, hand-built packets); bytes from the wire go through the decoder instead, which
+ * refuses 0 (MQTT-2.3.1-1).
+ */
+export function asPacketId(n: number): PacketId {
+  return n as PacketId;
 }
 
 export type PacketType =

@@ -14,7 +14,7 @@ import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { ClientInput, ClientOptions, ClientOutput, ClientState } from '../mqtt/client';
 import { clientStep, createClient } from '../mqtt/client';
-import { millis, type AppMessage, type Packet, type SubackReturnCode, type Subscription } from '../mqtt/types';
+import { millis, type AppMessage, type Packet, type PacketId, type SubackReturnCode, type Subscription } from '../mqtt/types';
 
 export interface ConnectClientOptions {
   host: string;
@@ -57,7 +57,7 @@ interface Link {
   timer: NodeJS.Timeout | undefined;
   onConnack: ((returnCode: number, sessionPresent: boolean) => void) | undefined;
   pendingPublish: Map<AppMessage, () => void>;
-  pendingRequest: Map<number, { resolve: (codes: SubackReturnCode[]) => void }>;
+  pendingRequest: Map<PacketId, { resolve: (codes: SubackReturnCode[]) => void }>;
   waiters: { count: number; resolve: () => void }[];
 }
 

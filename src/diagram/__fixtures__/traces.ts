@@ -2,13 +2,13 @@
  * Hand-built traces for the diagram's unit tests: the shapes the simulator produces
  * (src/sim/lab.ts), small enough to read. Not a simulator: nothing here checks the protocol.
  */
-import { millis, type Packet, type QoS } from '../../mqtt/types';
+import { asPacketId, millis, type Packet, type QoS } from '../../mqtt/types';
 import type { ConnectionLossCause, DropCause, ParticipantInfo, Params, Trace, TraceEvent } from '../../sim/trace';
 
 const enc = new TextEncoder();
 
 export function publish(topic: string, payload: string, qos: QoS, packetId?: number, dup = false, retain = false): Packet {
-  return { type: 'PUBLISH', topic, payload: enc.encode(payload), qos, dup, retain, ...(packetId !== undefined ? { packetId } : {}) };
+  return { type: 'PUBLISH', topic, payload: enc.encode(payload), qos, dup, retain, ...(packetId !== undefined ? { packetId: asPacketId(packetId) } : {}) };
 }
 
 export function traceBuilder(participants: ParticipantInfo[] = [
@@ -68,14 +68,14 @@ export function traceBuilder(participants: ParticipantInfo[] = [
 /** Pub1/Sub1, the publisher's PUBACK dropped: reconnect, DUP re-send, a duplicate delivery. */
 export function qos1DroppedPuback(topic = 'sensors/temp', payload = '21.5 °C'): Trace {
   const b = traceBuilder().connect('publisher').connect('subscriber');
-  b.hop('subscriber', 'broker', { type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topicFilter: topic, qos: 1 }] });
-  b.hop('broker', 'subscriber', { type: 'SUBACK', packetId: 1, returnCodes: [1] });
+  b.hop('subscriber', 'broker', { type: 'SUBSCRIBE', packetId: asPacketId(1), subscriptions: [{ topicFilter: topic, qos: 1 }] });
+  b.hop('broker', 'subscriber', { type: 'SUBACK', packetId: asPacketId(1), returnCodes: [1] });
   b.at(100).appPublish('publisher', 1, topic, payload, 1);
   b.hop('publisher', 'broker', publish(topic, payload, 1, 1));
   b.hop('broker', 'subscriber', publish(topic, payload, 1, 1));
   b.appDeliver('subscriber', 1, topic, payload, 1, 1);
-  b.hop('subscriber', 'broker', { type: 'PUBACK', packetId: 1 });
-  const lostAck = b.send('broker', 'publisher', { type: 'PUBACK', packetId: 1 });
+  b.hop('subscriber', 'broker', { type: 'PUBACK', packetId: asPacketId(1) });
+  const lostAck = b.send('broker', 'publisher', { type: 'PUBACK', packetId: asPacketId(1) });
   b.at(140).drop(lostAck).lost('publisher', 'drop');
   b.at(340).connect('publisher', true).restored('publisher', true);
   b.decision('publisher', 'client.resend.publish', { packetId: 1, qos: 1, reason: 'reconnect' }, 'MQTT-4.4.0-1');
@@ -83,8 +83,8 @@ export function qos1DroppedPuback(topic = 'sensors/temp', payload = '21.5 °C'):
   b.decision('broker', 'broker.qos1.duplicate', { packetId: 1 }, 'MQTT-4.3.2-2');
   b.hop('broker', 'subscriber', publish(topic, payload, 1, 2));
   b.appDeliver('subscriber', 1, topic, payload, 1, 2);
-  b.hop('subscriber', 'broker', { type: 'PUBACK', packetId: 2 });
-  b.hop('broker', 'publisher', { type: 'PUBACK', packetId: 1 });
+  b.hop('subscriber', 'broker', { type: 'PUBACK', packetId: asPacketId(2) });
+  b.hop('broker', 'publisher', { type: 'PUBACK', packetId: asPacketId(1) });
   return b.trace();
 }
 
@@ -99,9 +99,9 @@ export function qos2Clean(): Trace {
   b.appPublish('publisher', 1, 'a/b', 'x', 2);
   b.hop('publisher', 'broker', publish('a/b', 'x', 2, 1));
   b.decision('broker', 'broker.qos2.stored', { packetId: 1, method: 'B' }, 'MQTT-4.3.3-2');
-  b.hop('broker', 'publisher', { type: 'PUBREC', packetId: 1 });
-  b.hop('publisher', 'broker', { type: 'PUBREL', packetId: 1 });
+  b.hop('broker', 'publisher', { type: 'PUBREC', packetId: asPacketId(1) });
+  b.hop('publisher', 'broker', { type: 'PUBREL', packetId: asPacketId(1) });
   b.decision('broker', 'broker.qos2.released', { packetId: 1, method: 'B', known: true });
-  b.hop('broker', 'publisher', { type: 'PUBCOMP', packetId: 1 });
+  b.hop('broker', 'publisher', { type: 'PUBCOMP', packetId: asPacketId(1) });
   return b.trace();
 }

@@ -2,8 +2,11 @@
  * CONNECT handling on the broker (MQTT 3.1.1 sections 3.1, 3.2, 3.14), driven packet by packet.
  */
 import { describe, expect, it } from 'vitest';
+import { asPacketId } from '../types';
 import { text } from '../engine-pair.test-support';
 import { RawBroker } from '../raw-broker.test-support';
+
+const id = asPacketId;
 
 describe('broker: CONNECT and CONNACK', () => {
   it('MQTT-3.1.0-1: a first packet other than CONNECT closes the connection without CONNACK', () => {
@@ -66,13 +69,13 @@ describe('broker: CONNECT and CONNACK', () => {
       const b = new RawBroker();
       // A watcher subscribed to everything: routing of the PUBLISH below would reach it.
       b.connect('w', 'watcher');
-      b.send('w', { type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topicFilter: '#', qos: 1 }] });
+      b.send('w', { type: 'SUBSCRIBE', packetId: id(1), subscriptions: [{ topicFilter: '#', qos: 1 }] });
       b.open('c1');
       // The refused CONNECT and, in the same bytes, what a client would send next.
       const out = b.send('c1',
         { type: 'CONNECT', protocolName: 'MQTT', keepAliveSec: 0, ...connect },
-        { type: 'SUBSCRIBE', packetId: 2, subscriptions: [{ topicFilter: 't', qos: 1 }] },
-        { type: 'PUBLISH', topic: 't', payload: text('x'), qos: 1, dup: false, retain: true, packetId: 3 },
+        { type: 'SUBSCRIBE', packetId: id(2), subscriptions: [{ topicFilter: 't', qos: 1 }] },
+        { type: 'PUBLISH', topic: 't', payload: text('x'), qos: 1, dup: false, retain: true, packetId: id(3) },
         { type: 'PINGREQ' });
       // Only the refusal: no SUBACK, PUBACK or PINGRESP, no violation reported for the trailing packets.
       expect(out.map((o) => (o.type === 'ruleApplied' ? o.key : o.type)), `return code ${returnCode}`)
@@ -95,7 +98,7 @@ describe('broker: CONNECT and CONNACK', () => {
   it('MQTT-3.2.2-1: cleanSession=1 always gets sessionPresent=0, and discards a stored session (MQTT-3.1.2-6)', () => {
     const b = new RawBroker();
     b.connect('c1', 'a', { cleanSession: false });
-    b.send('c1', { type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topicFilter: 't', qos: 1 }] });
+    b.send('c1', { type: 'SUBSCRIBE', packetId: id(1), subscriptions: [{ topicFilter: 't', qos: 1 }] });
     b.step({ type: 'connectionLost', connId: 'c1' });
     const out = b.connect('c2', 'a', { cleanSession: true });
     expect(b.sentTo('c2', out)[0]).toEqual({ type: 'CONNACK', sessionPresent: false, returnCode: 0 });
@@ -106,7 +109,7 @@ describe('broker: CONNECT and CONNACK', () => {
   it('MQTT-3.2.2-2 / MQTT-3.1.2-4: cleanSession=0 with a stored session gets sessionPresent=1 and its subscriptions', () => {
     const b = new RawBroker();
     b.connect('c1', 'a', { cleanSession: false });
-    b.send('c1', { type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topicFilter: 't', qos: 1 }] });
+    b.send('c1', { type: 'SUBSCRIBE', packetId: id(1), subscriptions: [{ topicFilter: 't', qos: 1 }] });
     b.step({ type: 'connectionLost', connId: 'c1' });
     const out = b.connect('c2', 'a', { cleanSession: false });
     expect(b.sentTo('c2', out)[0]).toEqual({ type: 'CONNACK', sessionPresent: true, returnCode: 0 });

@@ -1,10 +1,12 @@
 /**
  * Keep alive on the broker (MQTT-3.1.2-24) and the wake-up it asks for.
  */
-import { millis } from '../types';
+import { asPacketId, millis } from '../types';
 import { describe, expect, it } from 'vitest';
 import { RawBroker } from '../raw-broker.test-support';
 import { brokerStep } from './index';
+
+const id = asPacketId;
 
 describe('broker: keep alive', () => {
   it('MQTT-3.1.2-24: silent for 1.5 x keepAliveSec -> closed; wakeAtMs says when', () => {
@@ -41,9 +43,9 @@ describe('broker: state is plain data', () => {
   it('a structuredClone mid-flow continues exactly like the original', () => {
     const b = new RawBroker({ qos2Method: 'A' });
     b.connect('s', 'sub', { cleanSession: false, keepAliveSec: 5 });
-    b.send('s', { type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topicFilter: 't', qos: 2 }] });
+    b.send('s', { type: 'SUBSCRIBE', packetId: id(1), subscriptions: [{ topicFilter: 't', qos: 2 }] });
     b.connect('p', 'pub');
-    b.send('p', { type: 'PUBLISH', topic: 't', payload: new Uint8Array([1]), qos: 2, dup: false, retain: true, packetId: 3 });
+    b.send('p', { type: 'PUBLISH', topic: 't', payload: new Uint8Array([1]), qos: 2, dup: false, retain: true, packetId: id(3) });
     const copy = structuredClone(b.state);
     expect(copy).toEqual(b.state);
     const input = { type: 'bytesReceived' as const, connId: 'p', bytes: new Uint8Array([0x62, 2, 0, 3]) }; // PUBREL 3

@@ -32,14 +32,16 @@ export function handlePublish(ctx: BrokerContext, conn: BrokerConnection, sessio
     closeForViolation(ctx, conn.connId, protocolError('remote', problem.rule, problem.message));
     return;
   }
-  if (packet.qos > 0 && packet.packetId === undefined) {
+  if (packet.qos === 0) {
+    publishOnward(ctx, toAppMessage(packet));
+    return;
+  }
+  const packetId = packet.packetId;
+  if (packetId === undefined) {
     closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-2.3.1-1', 'QoS > 0 PUBLISH without packet identifier'));
     return;
   }
-  const packetId = packet.packetId ?? 0;
-  if (packet.qos === 0) {
-    publishOnward(ctx, toAppMessage(packet));
-  } else if (packet.qos === 1) {
+  if (packet.qos === 1) {
     if (packet.dup) {
       applyRule(ctx, { connId: conn.connId, clientId: session.clientId }, 'MQTT-4.3.2-2', 'broker.qos1.duplicate', { packetId });
     }

@@ -3,9 +3,11 @@
  * client reconnects with its session and both sides re-send what was unacknowledged.
  */
 import { describe, expect, it } from 'vitest';
-import type { Packet, QoS } from '../types';
+import { asPacketId, type Packet, type QoS } from '../types';
 import { EnginePair, text } from '../engine-pair.test-support';
 import { RawBroker } from '../raw-broker.test-support';
+
+const id = asPacketId;
 
 function lab(options: { pubQos: QoS; subQos: QoS; cleanSession?: boolean; qos2Method?: 'A' | 'B' }): EnginePair {
   const cleanSession = options.cleanSession ?? false;
@@ -75,13 +77,13 @@ describe('re-send after reconnect', () => {
   it('MQTT-4.4.0-1 / MQTT-2.3.1-3 / MQTT-4.6.0-1: the broker re-sends PUBREL and PUBLISH (DUP=1) with their original packet ids, in original order', () => {
     const b = new RawBroker();
     b.connect('s1', 'sub', { cleanSession: false });
-    b.send('s1', { type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topicFilter: 't', qos: 2 }] });
+    b.send('s1', { type: 'SUBSCRIBE', packetId: id(1), subscriptions: [{ topicFilter: 't', qos: 2 }] });
     b.connect('p', 'pub');
     const pub = (payload: string, qos: QoS, packetId: number): Packet =>
-      ({ type: 'PUBLISH', topic: 't', payload: text(payload), qos, dup: false, retain: false, packetId });
+      ({ type: 'PUBLISH', topic: 't', payload: text(payload), qos, dup: false, retain: false, packetId: id(packetId) });
     b.send('p', pub('a', 2, 11), pub('b', 1, 12), pub('c', 2, 13), pub('d', 1, 14));
     const sent = b.sentTo('s1').filter((p) => p.type === 'PUBLISH');
-    const ids = sent.map((p) => p.packetId ?? 0);
+    const ids = sent.flatMap((p) => p.packetId ?? []);
     expect(ids).toHaveLength(4);
     expect(new Set(ids).size).toBe(4);
     const [a, bId, c, d] = ids;

@@ -2,11 +2,14 @@
  * Retained messages (MQTT 3.1.1 section 3.3.1.3).
  */
 import { describe, expect, it } from 'vitest';
+import { asPacketId } from '../types';
 import { text } from '../engine-pair.test-support';
 import { RawBroker } from '../raw-broker.test-support';
 
+const id = asPacketId;
+
 function publish(topic: string, payload: string, qos: 0 | 1 | 2, retain: boolean) {
-  return { type: 'PUBLISH' as const, topic, payload: text(payload), qos, dup: false, retain, ...(qos > 0 ? { packetId: 5 } : {}) };
+  return { type: 'PUBLISH' as const, topic, payload: text(payload), qos, dup: false, retain, ...(qos > 0 ? { packetId: id(5) } : {}) };
 }
 
 function setup(): RawBroker {
@@ -17,7 +20,7 @@ function setup(): RawBroker {
 
 const subscribe = (b: RawBroker, connId: string, topicFilter: string, qos: 0 | 1 | 2 = 2) => {
   b.connect(connId, connId);
-  return b.send(connId, { type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topicFilter, qos }] });
+  return b.send(connId, { type: 'SUBSCRIBE', packetId: id(1), subscriptions: [{ topicFilter, qos }] });
 };
 
 describe('broker: retained messages', () => {
@@ -60,7 +63,7 @@ describe('broker: retained messages', () => {
     expect(b.sentTo('live', out).filter((p) => p.type === 'PUBLISH')).toHaveLength(1);
     expect(b.state.retained.size).toBe(0);
     expect(b.rules('broker.retained.cleared')).toHaveLength(1);
-    expect(b.sentTo('s', subscribe(b, 's', 'r/1'))).toEqual([{ type: 'SUBACK', packetId: 1, returnCodes: [2] }]);
+    expect(b.sentTo('s', subscribe(b, 's', 'r/1'))).toEqual([{ type: 'SUBACK', packetId: id(1), returnCodes: [2] }]);
   });
 
   it('MQTT-3.3.1-12: RETAIN=0 neither stores nor replaces nor removes', () => {

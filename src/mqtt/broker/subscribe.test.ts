@@ -2,25 +2,28 @@
  * SUBSCRIBE / UNSUBSCRIBE and routing on the broker (MQTT 3.1.1 sections 3.8-3.11, 3.3.5, 4.7).
  */
 import { describe, expect, it } from 'vitest';
+import { asPacketId } from '../types';
 import { EnginePair, text } from '../engine-pair.test-support';
 import { RawBroker } from '../raw-broker.test-support';
 import { isValidTopicFilter, isValidTopicName, topicMatches } from '../topic';
 import { filtersOverlap } from './subscribe';
 
+const id = asPacketId;
+
 function pub(topic: string, payload: string, qos: 0 | 1 | 2 = 0) {
   return qos === 0
     ? { type: 'PUBLISH' as const, topic, payload: text(payload), qos, dup: false, retain: false }
-    : { type: 'PUBLISH' as const, topic, payload: text(payload), qos, dup: false, retain: false, packetId: 77 };
+    : { type: 'PUBLISH' as const, topic, payload: text(payload), qos, dup: false, retain: false, packetId: id(77) };
 }
 
 describe('broker: subscriptions', () => {
   it('MQTT-3.8.4-1 / MQTT-3.8.4-2 / MQTT-3.8.4-5 / MQTT-3.9.3-1: one SUBACK, same packetId, a code per filter in order', () => {
     const b = new RawBroker({ refusedFilters: ['secret/#'] });
     b.connect('c1', 'a');
-    const out = b.send('c1', { type: 'SUBSCRIBE', packetId: 42, subscriptions: [
+    const out = b.send('c1', { type: 'SUBSCRIBE', packetId: id(42), subscriptions: [
       { topicFilter: 'x', qos: 2 }, { topicFilter: 'secret/#', qos: 1 }, { topicFilter: 'a/b#', qos: 0 }, { topicFilter: 'y/+', qos: 1 },
     ] });
-    expect(b.sentTo('c1', out)).toEqual([{ type: 'SUBACK', packetId: 42, returnCodes: [2, 0x80, 0x80, 1] }]);
+    expect(b.sentTo('c1', out)).toEqual([{ type: 'SUBACK', packetId: id(42), returnCodes: [2, 0x80, 0x80, 1] }]);
     expect(b.rules('broker.subscribe.refused', out).map((r) => r.params.reason)).toEqual(['refused', 'invalid']);
   });
 
@@ -28,10 +31,10 @@ describe('broker: subscriptions', () => {
     const b = new RawBroker({ refusedFilters: ['secret/#', '$SYS/#'] });
     b.connect('c1', 'a');
     const filters = ['secret/x', 'secret/#', 'secret/+/y', 'secret', '#', '+/x', '+/+/y', 'public/x', 'secret2/x', '+', '$SYS/x', 'a/#'];
-    const out = b.send('c1', { type: 'SUBSCRIBE', packetId: 7, subscriptions: filters.map((topicFilter) => ({ topicFilter, qos: 1 as const })) });
+    const out = b.send('c1', { type: 'SUBSCRIBE', packetId: id(7), subscriptions: filters.map((topicFilter) => ({ topicFilter, qos: 1 as const })) });
     // '#' and '+/x' could receive secret/x, '+' could receive "secret"; '$SYS/#' does not refuse '#' or '+',
     // which never match a '$' topic (MQTT-4.7.2-1).
-    expect(b.sentTo('c1', out)).toEqual([{ type: 'SUBACK', packetId: 7, returnCodes: [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 1, 1, 0x80, 0x80, 1] }]);
+    expect(b.sentTo('c1', out)).toEqual([{ type: 'SUBACK', packetId: id(7), returnCodes: [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 1, 1, 0x80, 0x80, 1] }]);
     expect(b.state.sessions.get('a')?.subscriptions.map((s) => s.topicFilter)).toEqual(['public/x', 'secret2/x', 'a/#']);
     b.connect('p', 'pub');
     const sent = b.send('p', pub('secret/x', 's'), pub('secret', 's'), pub('$SYS/x', 's'), pub('public/x', 'p'));
@@ -57,7 +60,7 @@ describe('broker: subscriptions', () => {
   it('MQTT-3.8.4-4: several filters act like several SUBSCRIBEs (same filter twice: the last one wins)', () => {
     const b = new RawBroker();
     b.connect('c1', 'a');
-    b.send('c1', { type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topicFilter: 'x', qos: 2 }, { topicFilter: 'x', qos: 0 }] });
+    b.send('c1', { type: 'SUBSCRIBE', packetId: id(1), subscriptions: [{ topicFilter: 'x', qos: 2 }, { topicFilter: 'x', qos: 0 }] });
     expect(b.state.sessions.get('a')?.subscriptions).toEqual([{ topicFilter: 'x', qos: 0 }]);
   });
 
@@ -77,7 +80,7 @@ describe('broker: subscriptions', () => {
   it('MQTT-3.3.5-1: overlapping subscriptions deliver one copy at the highest QoS', () => {
     const b = new RawBroker();
     b.connect('s', 'sub');
-    b.send('s', { type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topicFilter: 'a/#', qos: 0 }, { topicFilter: 'a/+', qos: 2 }, { topicFilter: 'a/b', qos: 1 }] });
+    b.send('s', { type: 'SUBSCRIBE', packetId: id(1), subscriptions: [{ topicFilter: 'a/#', qos: 0 }, { topicFilter: 'a/+', qos: 2 }, { topicFilter: 'a/b', qos: 1 }] });
     b.connect('p', 'pub');
     const out = b.send('p', pub('a/b', 'x', 2));
     const toSub = b.sentTo('s', out);
@@ -89,7 +92,7 @@ describe('broker: subscriptions', () => {
   it('MQTT-3.8.4-6: delivered QoS = min(published, granted), with a downgrade narrated', () => {
     const b = new RawBroker();
     b.connect('s', 'sub');
-    b.send('s', { type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topicFilter: 't', qos: 1 }] });
+    b.send('s', { type: 'SUBSCRIBE', packetId: id(1), subscriptions: [{ topicFilter: 't', qos: 1 }] });
     b.connect('p', 'pub');
     const out = b.send('p', pub('t', 'x', 2), { type: 'PUBLISH', topic: 't', payload: text('y'), qos: 0, dup: false, retain: false });
     expect(b.sentTo('s', out).map((p) => (p.type === 'PUBLISH' ? p.qos : -1))).toEqual([1, 0]);
@@ -99,9 +102,9 @@ describe('broker: subscriptions', () => {
   it('MQTT-4.7.2-1: # and + subscriptions do not receive $ topics; $SYS/# does', () => {
     const b = new RawBroker();
     b.connect('s', 'sub');
-    b.send('s', { type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topicFilter: '#', qos: 0 }, { topicFilter: '+/x', qos: 0 }] });
+    b.send('s', { type: 'SUBSCRIBE', packetId: id(1), subscriptions: [{ topicFilter: '#', qos: 0 }, { topicFilter: '+/x', qos: 0 }] });
     b.connect('d', 'dollar');
-    b.send('d', { type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topicFilter: '$SYS/#', qos: 0 }] });
+    b.send('d', { type: 'SUBSCRIBE', packetId: id(1), subscriptions: [{ topicFilter: '$SYS/#', qos: 0 }] });
     b.connect('p', 'pub');
     const out = b.send('p', pub('$SYS/x', 'sys'));
     expect(b.sentTo('s', out)).toEqual([]);
@@ -111,7 +114,7 @@ describe('broker: subscriptions', () => {
   it('MQTT-3.3.2-3: the topic name sent to a subscriber matches its filter (wildcards route by topic name)', () => {
     const b = new RawBroker();
     b.connect('s', 'sub');
-    b.send('s', { type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topicFilter: 'sport/+/score', qos: 0 }] });
+    b.send('s', { type: 'SUBSCRIBE', packetId: id(1), subscriptions: [{ topicFilter: 'sport/+/score', qos: 0 }] });
     b.connect('p', 'pub');
     const out = b.send('p', pub('sport/tennis/score', 'a'), pub('sport/tennis/player', 'b'));
     expect(b.sentTo('s', out).map((p) => (p.type === 'PUBLISH' ? p.topic : ''))).toEqual(['sport/tennis/score']);
@@ -120,9 +123,9 @@ describe('broker: subscriptions', () => {
   it('MQTT-3.10.4-1 / MQTT-3.10.4-4 / MQTT-3.10.4-5 / MQTT-3.10.4-6: UNSUBSCRIBE compares exactly; one UNSUBACK, even for no match', () => {
     const b = new RawBroker();
     b.connect('s', 'sub');
-    b.send('s', { type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topicFilter: 'a/+', qos: 0 }, { topicFilter: 'a/b', qos: 0 }] });
-    const out = b.send('s', { type: 'UNSUBSCRIBE', packetId: 9, topicFilters: ['a/b', 'A/+', 'nope'] });
-    expect(b.sentTo('s', out)).toEqual([{ type: 'UNSUBACK', packetId: 9 }]);
+    b.send('s', { type: 'SUBSCRIBE', packetId: id(1), subscriptions: [{ topicFilter: 'a/+', qos: 0 }, { topicFilter: 'a/b', qos: 0 }] });
+    const out = b.send('s', { type: 'UNSUBSCRIBE', packetId: id(9), topicFilters: ['a/b', 'A/+', 'nope'] });
+    expect(b.sentTo('s', out)).toEqual([{ type: 'UNSUBACK', packetId: id(9) }]);
     expect(b.state.sessions.get('sub')?.subscriptions).toEqual([{ topicFilter: 'a/+', qos: 0 }]);
     expect(b.rules('broker.unsubscribed', out).map((r) => r.params.existed)).toEqual([true, false, false]);
   });

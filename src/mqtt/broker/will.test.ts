@@ -3,9 +3,11 @@
  * other than DISCONNECT, with the will's QoS and retain flag; discarded on DISCONNECT.
  */
 import { describe, expect, it } from 'vitest';
-import { millis, type Will } from '../types';
+import { asPacketId, millis, type Will } from '../types';
 import { EnginePair, text } from '../engine-pair.test-support';
 import { RawBroker } from '../raw-broker.test-support';
+
+const id = asPacketId;
 
 const will: Will = { topic: 'status/dev', payload: text('offline'), qos: 1, retain: false };
 
@@ -47,7 +49,7 @@ describe('broker: will messages', () => {
   it('MQTT-3.1.2-10: the will is published once only', () => {
     const b = new RawBroker();
     b.connect('w', 'watcher');
-    b.send('w', { type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topicFilter: 'status/#', qos: 1 }] });
+    b.send('w', { type: 'SUBSCRIBE', packetId: id(1), subscriptions: [{ topicFilter: 'status/#', qos: 1 }] });
     b.connect('c1', 'dev', { will });
     const conn = b.state.connections.get('c1');
     expect(conn?.will).toEqual(will); // stored (MQTT-3.1.2-8)
@@ -82,7 +84,7 @@ describe('broker: will messages', () => {
   it('MQTT-3.1.2-24 + MQTT-3.1.2-8: a keep-alive timeout publishes the will', () => {
     const b = new RawBroker();
     b.connect('w', 'watcher');
-    b.send('w', { type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topicFilter: 'status/#', qos: 0 }] });
+    b.send('w', { type: 'SUBSCRIBE', packetId: id(1), subscriptions: [{ topicFilter: 'status/#', qos: 0 }] });
     b.connect('c1', 'dev', { will, keepAliveSec: 10 });
     b.nowMs = millis(15_000);
     const out = b.step({ type: 'timeAdvanced' });
@@ -93,7 +95,7 @@ describe('broker: will messages', () => {
   it('MQTT-4.8.0-1 + MQTT-3.1.2-8: a protocol violation closes and publishes the will', () => {
     const b = new RawBroker();
     b.connect('c1', 'dev', { will });
-    const out = b.send('c1', { type: 'SUBACK', packetId: 1, returnCodes: [0] });
+    const out = b.send('c1', { type: 'SUBACK', packetId: id(1), returnCodes: [0] });
     expect(b.closed('c1', out)?.reason).toBe('protocolError');
     expect(b.rules('broker.will.published', out)).toHaveLength(1);
   });

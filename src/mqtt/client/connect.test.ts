@@ -2,8 +2,11 @@
  * Client session: connecting, subscriptions and keep alive.
  */
 import { describe, expect, it } from 'vitest';
+import { asPacketId } from '../types';
 import { clientView } from './index';
 import { Harness, closeOf, rule, sent, text } from './harness.test-support';
+
+const id = asPacketId;
 
 describe('client: connecting', () => {
   it('MQTT-3.1.0-1: the first packet is CONNECT with the session options', () => {
@@ -68,12 +71,12 @@ describe('client: subscriptions', () => {
     const h = new Harness();
     h.connect();
     const out = h.step({ type: 'appSubscribed', subscriptions: [{ topicFilter: 'a/#', qos: 2 }, { topicFilter: 'b', qos: 1 }] });
-    expect(sent(out)).toEqual([{ type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topicFilter: 'a/#', qos: 2 }, { topicFilter: 'b', qos: 1 }] }]);
-    const ack = h.receive({ type: 'SUBACK', packetId: 1, returnCodes: [1, 0x80] });
-    expect(ack).toContainEqual({ type: 'subscribed', packetId: 1, returnCodes: [1, 0x80] });
+    expect(sent(out)).toEqual([{ type: 'SUBSCRIBE', packetId: id(1), subscriptions: [{ topicFilter: 'a/#', qos: 2 }, { topicFilter: 'b', qos: 1 }] }]);
+    const ack = h.receive({ type: 'SUBACK', packetId: id(1), returnCodes: [1, 0x80] });
+    expect(ack).toContainEqual({ type: 'subscribed', packetId: id(1), returnCodes: [1, 0x80] });
     expect(h.state.subscriptions).toEqual([{ topicFilter: 'a/#', qos: 1 }]);
     h.step({ type: 'appUnsubscribed', topicFilters: ['a/#'] });
-    expect(h.receive({ type: 'UNSUBACK', packetId: 2 })).toContainEqual({ type: 'unsubscribed', packetId: 2 });
+    expect(h.receive({ type: 'UNSUBACK', packetId: id(2) })).toContainEqual({ type: 'unsubscribed', packetId: id(2) });
     expect(h.state.subscriptions).toEqual([]);
   });
 
@@ -81,7 +84,7 @@ describe('client: subscriptions', () => {
     const h = new Harness();
     h.step({ type: 'appSubscribed', subscriptions: [{ topicFilter: 'x', qos: 1 }] });
     expect(rule(h.step({ type: 'appSubscribed', subscriptions: [{ topicFilter: 'a#', qos: 1 }] }), 'client.request.rejected')).toHaveLength(1);
-    expect(sent(h.connect())).toMatchObject([{ type: 'SUBSCRIBE', packetId: 1 }]);
+    expect(sent(h.connect())).toMatchObject([{ type: 'SUBSCRIBE', packetId: id(1) }]);
   });
 });
 

@@ -102,14 +102,16 @@ function toAppMessage(packet: PublishPacket): AppMessage {
 
 /** A PUBLISH from the server; a violation closes the connection. */
 export function handlePublish(ctx: ClientContext, packet: PublishPacket): void {
-  if (packet.qos > 0 && packet.packetId === undefined) {
+  if (packet.qos === 0) {
+    addOutput(ctx, { type: 'deliver', message: toAppMessage(packet) });
+    return;
+  }
+  const packetId = packet.packetId;
+  if (packetId === undefined) {
     closeForViolation(ctx, protocolError('remote', 'MQTT-2.3.1-1', 'QoS > 0 PUBLISH without packet identifier'));
     return;
   }
-  const packetId = packet.packetId ?? 0;
-  if (packet.qos === 0) {
-    addOutput(ctx, { type: 'deliver', message: toAppMessage(packet) });
-  } else if (packet.qos === 1) {
+  if (packet.qos === 1) {
     if (packet.dup) applyRule(ctx, 'MQTT-4.3.2-2', 'client.qos1.duplicate', { packetId });
     addOutput(ctx, { type: 'deliver', message: toAppMessage(packet) });
     // MQTT-4.3.2-2 / MQTT-4.5.0-2: PUBACK with the PUBLISH's packetId.

@@ -7,7 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import mqttPacket from 'mqtt-packet';
 import { Bench } from 'tinybench';
-import type { Packet } from '../types';
+import { asPacketId, type Packet } from '../types';
 import { createReader, decode, encode, feed } from './index';
 
 import type { BenchRow } from '../../bench-row';
@@ -19,10 +19,10 @@ const bytesOf = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 31)
 const cases: [name: string, packets: Packet[]][] = [
   ['PUBLISH QoS 0 16 B', [{ type: 'PUBLISH', topic, payload: bytesOf(16), qos: 0, dup: false, retain: false }]],
   ['PUBLISH QoS 0 1 KiB', [{ type: 'PUBLISH', topic, payload: bytesOf(1024), qos: 0, dup: false, retain: false }]],
-  ['PUBLISH QoS 2 16 B', [{ type: 'PUBLISH', topic, payload: bytesOf(16), qos: 2, dup: false, retain: false, packetId: 4242 }]],
-  ['PUBLISH QoS 2 1 KiB', [{ type: 'PUBLISH', topic, payload: bytesOf(1024), qos: 2, dup: false, retain: false, packetId: 4242 }]],
-  ['PUBACK/PUBREC/PUBREL/PUBCOMP', (['PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP'] as const).map((type, i) => ({ type, packetId: 100 + i }))],
-  ['SUBSCRIBE', [{ type: 'SUBSCRIBE', packetId: 7, subscriptions: [{ topicFilter: 'lab/+/temperature', qos: 1 }, { topicFilter: 'lab/#', qos: 2 }] }]],
+  ['PUBLISH QoS 2 16 B', [{ type: 'PUBLISH', topic, payload: bytesOf(16), qos: 2, dup: false, retain: false, packetId: asPacketId(4242) }]],
+  ['PUBLISH QoS 2 1 KiB', [{ type: 'PUBLISH', topic, payload: bytesOf(1024), qos: 2, dup: false, retain: false, packetId: asPacketId(4242) }]],
+  ['PUBACK/PUBREC/PUBREL/PUBCOMP', (['PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP'] as const).map((type, i) => ({ type, packetId: asPacketId(100 + i) }))],
+  ['SUBSCRIBE', [{ type: 'SUBSCRIBE', packetId: asPacketId(7), subscriptions: [{ topicFilter: 'lab/+/temperature', qos: 1 }, { topicFilter: 'lab/#', qos: 2 }] }]],
 ];
 
 /** The same packet in mqtt-packet's shape (messageId, Buffer payloads). */

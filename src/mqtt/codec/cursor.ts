@@ -2,6 +2,7 @@
  * A read position inside one packet body: bytes[pos, end), where `end` is where the
  * Remaining Length says the packet stops. Reading past `end` breaks `shortRule`.
  */
+import { asPacketId, type PacketId } from '../types';
 import { copyBytes } from './byte-pool';
 import { fail } from './cursor-failure';
 import { readUtf8 } from './utf8';
@@ -46,11 +47,12 @@ export class Cursor {
     return value;
   }
 
-  packetId(): number {
+  /** A packet identifier, branded once checked: two bytes cap it at 65535, and it is never 0. */
+  packetId(): PacketId {
     const id = this.u16('packet identifier');
     // MQTT-2.3.1-1: a packet identifier is never 0.
     if (id === 0) fail('MQTT-2.3.1-1', 'packet identifier is 0');
-    return id;
+    return asPacketId(id);
   }
 
   /** The 2-byte length before a string or binary field (its failure message is built only on failure). */

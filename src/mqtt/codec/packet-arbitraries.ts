@@ -3,7 +3,7 @@
  * *.test.ts and the bench, never by the app). Valid means what our strict decoder accepts.
  */
 import fc from 'fast-check';
-import type { ConnectPacket, Packet, PublishPacket, QoS, Will } from '../types';
+import { asPacketId, type ConnectPacket, type Packet, type PublishPacket, type QoS, type Will } from '../types';
 
 /** Well-formed text without U+0000 (MQTT-1.5.3-1/2); the 'binary' unit never yields lone surrogates. */
 export const mqttString = (maxLength = 12, minLength = 0): fc.Arbitrary<string> =>
@@ -16,7 +16,7 @@ export const mqttString = (maxLength = 12, minLength = 0): fc.Arbitrary<string> 
 export const topicName = mqttString(16, 1).filter((s) => !s.includes('+') && !s.includes('#'));
 export const topicFilter = mqttString(16, 1);
 export const qos = fc.constantFrom<QoS>(0, 1, 2);
-export const packetId = fc.integer({ min: 1, max: 0xffff });
+export const packetId = fc.integer({ min: 1, max: 0xffff }).map(asPacketId);
 export const bytes = (maxLength = 64): fc.Arbitrary<Uint8Array> =>
   fc.uint8Array({ maxLength }).map((b) => Uint8Array.from(b));
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { asPacketId } from '../types';
 import { decode, encode } from './index';
 import { expectMalformed, expectVector, text } from './vector-helpers';
+
+const id = asPacketId;
 
 describe('PUBLISH golden vectors', () => {
   it('QoS 0, topic "a/b", payload "hi"', () => {
@@ -21,7 +24,7 @@ describe('PUBLISH golden vectors', () => {
       0x61, 0x2f, 0x62, // "a/b"
       0x00, 0x0a,       // packet id 10
       0x68, 0x69,       // payload "hi"
-    ], { type: 'PUBLISH', topic: 'a/b', payload: text('hi'), qos: 1, dup: false, retain: true, packetId: 10 });
+    ], { type: 'PUBLISH', topic: 'a/b', payload: text('hi'), qos: 1, dup: false, retain: true, packetId: id(10) });
   });
 
   it('QoS 2, DUP, packet id 0x1234, empty payload', () => {
@@ -32,7 +35,7 @@ describe('PUBLISH golden vectors', () => {
       0x74,             // "t"
       0x12, 0x34,       // packet id 0x1234
                         // empty payload
-    ], { type: 'PUBLISH', topic: 't', payload: new Uint8Array(0), qos: 2, dup: true, retain: false, packetId: 0x1234 });
+    ], { type: 'PUBLISH', topic: 't', payload: new Uint8Array(0), qos: 2, dup: true, retain: false, packetId: id(0x1234) });
   });
 
   it('non-ASCII topic "ü/€" is UTF-8 on the wire', () => {

@@ -9,7 +9,7 @@
  * Rules kept: topic at least one character (MQTT-4.7.3-1), no wildcards in it (MQTT-3.3.2-2),
  * packet id present exactly when QoS > 0 (MQTT-2.3.1-5) and never 0 (MQTT-2.3.1-1).
  */
-import type { PublishPacket, QoS } from '../types';
+import type { PacketId, PublishPacket, QoS } from '../types';
 import { invariant } from '../errors';
 import type { Cursor } from './cursor';
 import { fail } from './cursor-failure';
@@ -73,6 +73,7 @@ export function annotatePublish(p: PublishPacket, notes: Notes): void {
   notes.binaryRest('Payload', 'payload', p.payload);
 }
 
-export function isPacketId(id: number | undefined): id is number {
+/** Whether a value is a valid packet identifier, 1..65535 (MQTT-2.3.1-1); encoders check with it. */
+export function isPacketId(id: number | undefined): id is PacketId {
   return id !== undefined && Number.isInteger(id) && id >= 1 && id <= 0xffff;
 }

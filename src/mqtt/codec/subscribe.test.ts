@@ -1,5 +1,8 @@
 import { describe, it } from 'vitest';
+import { asPacketId } from '../types';
 import { expectMalformed, expectVector } from './vector-helpers';
+
+const id = asPacketId;
 
 describe('SUBSCRIBE / SUBACK / UNSUBSCRIBE golden vectors', () => {
   it('SUBSCRIBE two filters (the shape of the spec example, Figure 3.21)', () => {
@@ -11,7 +14,7 @@ describe('SUBSCRIBE / SUBACK / UNSUBSCRIBE golden vectors', () => {
       0x01,                    // requested QoS 1
       0x00, 0x03, 0x63, 0x2f, 0x23,  // filter "c/#"
       0x02,                    // requested QoS 2
-    ], { type: 'SUBSCRIBE', packetId: 10, subscriptions: [{ topicFilter: 'a/b', qos: 1 }, { topicFilter: 'c/#', qos: 2 }] });
+    ], { type: 'SUBSCRIBE', packetId: id(10), subscriptions: [{ topicFilter: 'a/b', qos: 1 }, { topicFilter: 'c/#', qos: 2 }] });
   });
 
   it('SUBACK with granted QoS and 0x80 failure', () => {
@@ -22,7 +25,7 @@ describe('SUBSCRIBE / SUBACK / UNSUBSCRIBE golden vectors', () => {
       0x00,        // granted QoS 0
       0x02,        // granted QoS 2
       0x80,        // failure
-    ], { type: 'SUBACK', packetId: 10, returnCodes: [0, 2, 0x80] });
+    ], { type: 'SUBACK', packetId: id(10), returnCodes: [0, 2, 0x80] });
   });
 
   it('UNSUBSCRIBE two filters', () => {
@@ -32,7 +35,7 @@ describe('SUBSCRIBE / SUBACK / UNSUBSCRIBE golden vectors', () => {
       0x00, 0x0b,              // packet id 11
       0x00, 0x03, 0x61, 0x2f, 0x62,  // "a/b"
       0x00, 0x03, 0x63, 0x2f, 0x2b,  // "c/+"
-    ], { type: 'UNSUBSCRIBE', packetId: 11, topicFilters: ['a/b', 'c/+'] });
+    ], { type: 'UNSUBSCRIBE', packetId: id(11), topicFilters: ['a/b', 'c/+'] });
   });
 });
 

@@ -14,7 +14,7 @@
  * - PUBRELs go out in the order their PUBRECs arrived (MQTT-4.6.0-4): we answer each at once.
  * Plain data only; the caller turns `FlowEvent`s into its own outputs.
  */
-import { millis, type AppMessage, type Millis, type PacketId, type Packet, type PublishPacket } from '../types';
+import { asPacketId, millis, type AppMessage, type Millis, type PacketId, type Packet, type PublishPacket } from '../types';
 import { invariant } from '../errors';
 
 /** What an in-flight message waits for next. */
@@ -46,14 +46,14 @@ export type FlowEvent =
 export const MAX_PACKET_ID = 65535;
 
 export function createFlow(): OutboundFlow {
-  return { nextPacketId: 1, inflight: [], queue: [] };
+  return { nextPacketId: asPacketId(1), inflight: [], queue: [] };
 }
 
 /** MQTT-2.3.1-2: a currently unused packetId; `inUse` adds ids held elsewhere (SUBSCRIBE). */
 export function allocatePacketId(flow: OutboundFlow, inUse?: (packetId: PacketId) => boolean): PacketId {
   for (let tries = 0; tries < MAX_PACKET_ID; tries++) {
     const candidate = flow.nextPacketId;
-    flow.nextPacketId = candidate >= MAX_PACKET_ID ? 1 : candidate + 1;
+    flow.nextPacketId = asPacketId(candidate >= MAX_PACKET_ID ? 1 : candidate + 1);
     if (inUse?.(candidate) !== true && !flow.inflight.some((m) => m.packetId === candidate)) return candidate;
   }
   invariant(false, 'all 65535 packet identifiers are in use');
