@@ -1,7 +1,7 @@
 /**
  * The two HTML layers over the rendered SVG that make a step cheap (reveal.ts): the cover,
  * white with the lifelines drawn on it, hides what comes after the cursor, and the band marks
- * the current step. Both are placed by `transform` from SequenceDiagram (reveal.ts: moveCover, moveBand),
+ * the current step. Both are placed by `transform` from use-reveal.ts (reveal.ts: moveCover, moveBand),
  * never by React, so a step neither re-renders these nor touches the SVG. Decorative
  * (aria-hidden): the SVG itself is what assistive technology reads.
  */
