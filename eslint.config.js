@@ -6,7 +6,8 @@ import reactRefresh from 'eslint-plugin-react-refresh';
 import tseslint from 'typescript-eslint';
 
 // The layers of DESIGN.md point down only: ui -> worker -> lesson -> capture/diagram -> sim -> mqtt
-// (cli and node are entry points on top). A wrong-way import is a lint error
+// (cli and node are entry points on top); src/i18n, the catalog of words, is a leaf beside them
+// that every layer but mqtt may read. A wrong-way import is a lint error
 // (src/layers.test.ts shows each rule failing a wrong-way import).
 // Inside mqtt, the broker and the client are two roles that share only mqtt/session, codec,
 // topic and types: neither imports the other.
@@ -25,7 +26,7 @@ const layer = (name, forbidden, ignores = []) => ({
   },
 });
 
-const MQTT_FORBIDDEN = ['sim', 'diagram', 'capture', 'lesson', 'worker', 'ui', 'cli', 'node'];
+const MQTT_FORBIDDEN = ['sim', 'diagram', 'capture', 'lesson', 'worker', 'ui', 'cli', 'node', 'i18n'];
 const TESTS = ['**/*.test.ts', '**/*.test-support.ts'];
 
 // The page reaches the simulator and the engine only through the worker: from sim/ and mqtt/
@@ -40,6 +41,27 @@ const uiTypesOnly = {
         group: [`**/${f}/*`, `**/${f}`], allowTypeImports: true,
         message: `src/ui may import only types from src/${f}; its code runs in the worker (DESIGN.md).`,
       })),
+    }],
+  },
+};
+
+// src/i18n is a leaf: words and the pure helpers that format them. From mqtt/ and sim/ it takes
+// only types (decision keys, trace params); nothing else of ours, so any layer may read it.
+const i18nLeaf = {
+  files: ['src/i18n/**/*.ts'],
+  ignores: TESTS,
+  rules: {
+    '@typescript-eslint/no-restricted-imports': ['error', {
+      patterns: [
+        ...['sim', 'mqtt'].map((f) => ({
+          group: [`**/${f}/*`, `**/${f}`], allowTypeImports: true,
+          message: `src/i18n may import only types from src/${f}; it is a leaf every layer reads.`,
+        })),
+        ...['diagram', 'capture', 'lesson', 'worker', 'ui', 'cli', 'node'].map((f) => ({
+          group: [`**/${f}/*`, `**/${f}`],
+          message: `src/i18n may not import from ${f}/; it is a leaf every layer reads.`,
+        })),
+      ],
     }],
   },
 };
@@ -84,5 +106,6 @@ export default defineConfig([
   layer('lesson', ['worker', 'ui', 'cli', 'node']),
   layer('worker', ['ui', 'cli', 'node']),
   uiTypesOnly,
+  i18nLeaf,
   sansIo,
 ]);

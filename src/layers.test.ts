@@ -24,6 +24,9 @@ describe('layer rules', () => {
     ['src/cli/x.ts', "import { renderMermaid } from '../diagram/view/mermaid-render';\nexport const x = renderMermaid;", /src\/cli may not import from view\//],
     ['src/ui/x.ts', "import { runScenario } from '../sim/lab';\nexport const x = runScenario;", /src\/ui may import only types from src\/sim/],
     ['src/ui/x.ts', "import { brokerStep } from '../mqtt/broker';\nexport const x = brokerStep;", /src\/ui may import only types from src\/mqtt/],
+    ['src/i18n/x.ts', "import { toMermaid } from '../diagram/to-mermaid';\nexport const x = toMermaid;", /src\/i18n may not import from diagram\//],
+    ['src/i18n/en/x.ts', "import { runScenario } from '../../sim/lab';\nexport const x = runScenario;", /src\/i18n may import only types from src\/sim/],
+    ['src/mqtt/x.ts', "import { MESSAGES } from '../i18n';\nexport const x = MESSAGES;", /src\/mqtt may not import from i18n\//],
   ])('%s: %s is refused', async (file, code, message) => {
     expect(await problems(file, code)).toEqual([expect.stringMatching(message)]);
   }, 60_000);
@@ -32,6 +35,8 @@ describe('layer rules', () => {
     ['src/mqtt/broker/x.ts', "import { offer } from '../session/outbound';\nexport const x = offer;"],
     ['src/ui/x.ts', "import type { LabRun } from '../sim/lab';\nexport type X = LabRun;"],
     ['src/sim/x.ts', "import { brokerStep } from '../mqtt/broker';\nexport const x = brokerStep;"],
+    ['src/i18n/x.ts', "import type { DecisionKey } from '../mqtt/decisions';\nexport type X = DecisionKey;"],
+    ['src/diagram/x.ts', "import { MESSAGES } from '../i18n';\nexport const x = MESSAGES;"],
   ])('%s: %s is allowed', async (file, code) => {
     expect(await problems(file, code)).toEqual([]);
   }, 60_000);

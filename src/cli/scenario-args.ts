@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { parseDropRule } from '../sim/drop-rule';
 import { parseScenario, type Scenario } from '../sim/scenario';
 import { findPreset, PRESETS } from '../sim/scenarios/presets';
+import { LANGS, type Lang } from '../i18n';
 
 export const FORMATS = ['mermaid', 'markdown', 'json', 'summary'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -15,7 +16,7 @@ export interface CliRequest {
   kind: 'run' | 'listPresets' | 'help';
   scenario?: Scenario;
   format: Format;
-  lang: 'en' | 'zh';
+  lang: Lang;
 }
 
 export const USAGE = `usage: npm run -s scenario -- [--scenario FILE|-] [--preset NAME] [--pub 0|1|2] [--sub 0|1|2] [--drop SPEC]...
@@ -85,7 +86,7 @@ export function parseCli(argv: string[], read: (path: string) => string = readTe
     throw new Error((e as Error).message.split('\n')[0], { cause: e });
   }
   const format = values.format === undefined ? 'mermaid' : oneOf('format', values.format, FORMATS);
-  const lang = values.lang === undefined ? 'en' : oneOf('lang', values.lang, ['en', 'zh'] as const);
+  const lang = values.lang === undefined ? 'en' : oneOf('lang', values.lang, LANGS.map((l) => l.id));
   if (values.help) return { kind: 'help', format, lang };
   if (values['list-presets']) return { kind: 'listPresets', format, lang };
   let base: Record<string, unknown> = {};

@@ -8,6 +8,7 @@ import type { Outcome, Promise } from '../sim/outcome-types';
 import type { Format } from './scenario-args';
 import { toMermaid } from '../diagram/to-mermaid';
 import { toMarkdown } from '../diagram/to-markdown';
+import type { Lang } from '../i18n';
 
 export interface JsonPacket {
   t: number;
@@ -106,7 +107,7 @@ function json(run: LabRun): string {
   }, null, 2) + '\n';
 }
 
-export function formatRun(run: LabRun, format: Format, lang: 'en' | 'zh'): string {
+export function formatRun(run: LabRun, format: Format, lang: Lang): string {
   switch (format) {
     case 'mermaid':
       return toMermaid(run.trace, { lang });

@@ -7,6 +7,7 @@ import { parseCli, USAGE } from './scenario-args';
 import { formatRun } from './scenario-format';
 import { runScenario } from '../sim/lab';
 import { PRESETS } from '../sim/scenarios/presets';
+import { MESSAGES, presetWords } from '../i18n';
 
 function main(argv: string[]): number {
   let request;
@@ -21,7 +22,7 @@ function main(argv: string[]): number {
     return 0;
   }
   if (request.kind === 'listPresets') {
-    const rows = PRESETS.map((p) => ({ id: p.id, group: p.group, title: p.title[request.lang] }));
+    const rows = PRESETS.map((p) => ({ id: p.id, group: p.group, title: presetWords(MESSAGES[request.lang], p.id)?.title ?? p.id }));
     process.stdout.write(request.format === 'json' ? JSON.stringify(rows, null, 2) + '\n'
       : rows.map((r) => `${r.id.padEnd(28)} ${r.group.padEnd(9)} ${r.title}`).join('\n') + '\n');
     return 0;

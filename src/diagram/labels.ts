@@ -3,18 +3,20 @@
  * QoS, packet id, DUP, RETAIN, ...), plus participant names. Plain text: the caller escapes.
  *
  * Design: protocol terms stay English in both languages (they are what the learner will meet
- *   in the specification and in Wireshark); only the surrounding words are translated.
+ *   in the specification and in Wireshark), so they are formatted here, CONNACK's return-code
+ *   names included; the words around them that are translated (participant captions, "re-sent",
+ *   "publishes") come from the catalog (src/i18n, `mermaid` section).
  */
 import type { Packet, SubackReturnCode } from '../mqtt/types';
 import type { ParticipantInfo } from '../sim/trace';
+import { MESSAGES, type Lang } from '../i18n';
 import { truncate } from './escape';
-
-export type Lang = 'en' | 'zh';
 
 const TOPIC_MAX = 32;
 const PAYLOAD_MAX = 14;
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
+/** CONNACK return codes 0 to 5 by their meaning (MQTT 3.1.1, 3.2.2.3): spec words, English in both languages. */
 const CONNACK_CODES = ['accepted', 'bad protocol level', 'identifier rejected', 'server unavailable',
   'bad user name or password', 'not authorized'] as const;
 
@@ -30,7 +32,7 @@ function granted(code: SubackReturnCode): string {
 
 /** The full label: `PUBLISH (QoS 1, id=1, DUP) sensors/temp “21.5 °C”`. */
 export function packetLabel(p: Packet, retransmission: boolean, lang: Lang): string {
-  const resent = lang === 'zh' ? '重发' : 're-sent';
+  const resent = MESSAGES[lang].mermaid.resent;
   switch (p.type) {
     case 'PUBLISH': {
       const flags = [`QoS ${p.qos}`];
@@ -73,29 +75,20 @@ export function compactPacketLabel(p: Packet, retransmission: boolean): string {
   return parts.join(' ');
 }
 
-const ROLE_NAMES: Record<Lang, Record<ParticipantInfo['role'], string>> = {
-  en: { publisher: 'Publisher', broker: 'Broker', subscriber: 'Subscriber' },
-  zh: { publisher: '发布者', broker: '代理', subscriber: '订阅者' },
-};
-
-/** Captions of a compact diagram: the lesson's own `Pub` and `Sub` (its flows are "Pub1/Sub1"). */
-const SHORT_ROLE_NAMES: Record<Lang, Record<ParticipantInfo['role'], string>> = {
-  en: { publisher: 'Pub', broker: 'Broker', subscriber: 'Sub' },
-  zh: ROLE_NAMES.zh, // three characters already
-};
-
 /** `Publisher`, `Subscriber 2`, `Broker` (or their Chinese names); compact: `Pub`, `Sub 2`. */
 export function participantName(p: ParticipantInfo, lang: Lang, compact = false): string {
   const n = /(\d+)$/.exec(p.id)?.[1];
-  return `${(compact ? SHORT_ROLE_NAMES : ROLE_NAMES)[lang][p.role]}${n ? ` ${n}` : ''}`;
+  const words = MESSAGES[lang].mermaid;
+  return `${(compact ? words.shortRoles : words.roles)[p.role]}${n ? ` ${n}` : ''}`;
 }
 
 /** What a client was configured with: `publishes QoS 1, cleanSession=0`; compact: `QoS 1, clean=0`. */
 export function clientSetup(p: ParticipantInfo, lang: Lang, compact = false): string | undefined {
   if (p.role === 'broker') return undefined;
+  const words = MESSAGES[lang].mermaid.setup;
   const parts: string[] = [];
-  const verb = p.role === 'subscriber' ? (lang === 'zh' ? '订阅' : 'subscribes') : (lang === 'zh' ? '发布' : 'publishes');
+  const verb = words[p.role];
   if (p.qos !== undefined) parts.push(compact ? `QoS ${p.qos}` : `${verb} QoS ${p.qos}`);
   if (p.cleanSession !== undefined) parts.push(`${compact ? 'clean' : 'cleanSession'}=${p.cleanSession ? 1 : 0}`);
-  return parts.length ? parts.join(lang === 'zh' ? '，' : ', ') : undefined;
+  return parts.length ? parts.join(words.separator) : undefined;
 }

@@ -42,7 +42,7 @@ describe('toMermaid: structure', () => {
       'rect rgb(255, 243, 205)',
       'Note over publisher: Re-send PUBLISH id 1 with DUP=1',
       'publisher->>broker: PUBLISH (QoS 1, id=1, DUP) sensors/temp “21.5 °C”',
-      'Note over broker: DUP id 1 is forwarded again (QoS 1)',
+      'Note over broker: DUP id 1: seen before or not, QoS 1 forwards it',
     ]);
     expect(l[r + 4]).toBe('end');
   });

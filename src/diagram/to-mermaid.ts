@@ -16,7 +16,8 @@ import type { PacketType } from '../mqtt/types';
 import type { ParticipantInfo, PacketSentEvent, Trace, TraceEvent } from '../sim/trace';
 import { escapeLabel, toIdentifier } from './escape';
 import { wrapWords } from './wrap';
-import { clientSetup, compactPacketLabel, packetLabel, participantName, payloadPreview, type Lang } from './labels';
+import type { Lang } from '../i18n';
+import { clientSetup, compactPacketLabel, packetLabel, participantName, payloadPreview } from './labels';
 import {
   appPublishNote, connectionLostNote, decisionNote, deliveryNote, droppedNote, hiddenStepsNote,
   isResendDecision, isConnectionSetupDecision, reconnectedNote, simNote,

@@ -19,7 +19,7 @@ export const DECISION_KEYS = [
   'client.resend.request',        // {packetType: 'SUBSCRIBE'|'UNSUBSCRIBE', packetId}: re-sent after the retry timeout (MQTT 3.1 mode)
   'client.queued',                // {topic, qos, queued, reason: 'offline'|'window'}: QoS 1/2 waits for a connection or window room
   'client.qos0.dropped',          // {topic}: QoS 0 published while not connected is not kept (MQTT-4.3.1)
-  'client.qos1.duplicate',        // {packetId}: a QoS 1 PUBLISH with DUP=1 is delivered again (at least once, MQTT-4.3.2-2)
+  'client.qos1.duplicate',        // {packetId}: a QoS 1 PUBLISH with DUP=1 is delivered like any other (at least once, MQTT-4.3.2-2)
   'client.qos2.stored',           // {packetId}: inbound QoS 2 id held until PUBREL (Method B), message delivered once
   'client.qos2.duplicate',        // {packetId}: PUBLISH with a held id: PUBREC again, not delivered again (MQTT-4.3.3-2)
   'client.qos2.released',         // {packetId, known}: PUBREL received, id forgotten, PUBCOMP sent
@@ -42,7 +42,7 @@ export const DECISION_KEYS = [
   'broker.queue.full',            // {clientId, topic, maxQueued}: offline queue full, message dropped for this subscriber
   'broker.offline.qos0Dropped',   // {clientId, topic}: QoS 0 for an offline subscriber is not stored
   'broker.noSubscribers',         // {topic}: nobody subscribed; the message goes nowhere
-  'broker.qos1.duplicate',        // {packetId}: QoS 1 PUBLISH with DUP=1 is a new publication, forwarded again (MQTT-4.3.2-2)
+  'broker.qos1.duplicate',        // {packetId}: QoS 1 PUBLISH with DUP=1 is a new publication, forwarded (MQTT-4.3.2-2)
   'broker.qos2.stored',           // {packetId, method: 'A'|'B'}: A stores the message, B stores the id and forwards at once
   'broker.qos2.released',         // {packetId, method, known}: PUBREL: A forwards now, B forgets the id; PUBCOMP sent
   'broker.duplicate.reacked',     // {packetId}: PUBLISH with an id awaiting PUBREL: PUBREC again, not forwarded (MQTT-4.3.3-2)

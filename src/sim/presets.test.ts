@@ -109,10 +109,4 @@ describe('every preset settles with the outcome its text promises', () => {
       expect(o).toMatchObject(expected[p.id] ?? { lost: 0, duplicates: 0, guaranteeHeld: true });
     });
   }
-  it('has a title and a teaching text in English and Chinese for each preset', () => {
-    for (const p of PRESETS) {
-      expect(p.title.en && p.title.zh && p.text.en && p.text.zh, p.id).toBeTruthy();
-      expect(p.text.zh, p.id).toMatch(/[\u4e00-\u9fff]/);
-    }
-  });
 });

@@ -4,7 +4,7 @@
  *
  * Rules this file keeps:
  * - Events are plain data (structuredClone-able) and carry no prose: each has a message
- *   `key` and `params`; English and Chinese live in ui/i18n.
+ *   `key` and `params`; English and Chinese live in the catalog, src/i18n.
  * - `index` is the event's position in the trace; `tMs` is virtual time.
  * - A packet on the wire is identified by `wireId` from `packetSent` to its
  *   `packetDelivered` or `packetDropped`.

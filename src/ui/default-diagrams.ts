@@ -11,8 +11,7 @@
  */
 import { api } from '../worker/api';
 import { initialState } from './store/lab-store';
-import { MESSAGES } from './i18n';
-import type { Lang } from './i18n/types';
+import { MESSAGES, type Lang } from './i18n';
 import { liveDiagramOptions } from './live-diagram';
 import { arrowEventIndices, toMermaidWithMap, type MermaidMap, type MermaidOptions } from '../diagram/to-mermaid';
 import { chooseWindow, windowAround } from '../diagram/window';

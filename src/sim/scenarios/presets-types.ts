@@ -1,11 +1,9 @@
 import type { Scenario } from '../scenario';
 
 export type PresetGroup = 'lesson' | 'lost' | 'sessions' | 'broker';
-export interface Text { en: string; zh: string }
+/** A built-in scenario. Its title and teaching text are in the catalog, by `id` (src/i18n, `presets`). */
 export interface Preset {
   id: string;
   group: PresetGroup;
-  title: Text;
-  text: Text;
   scenario: Scenario;
 }

@@ -12,7 +12,7 @@ import { toMermaid, type MermaidOptions } from '../../diagram/to-mermaid';
 import { mermaidFence } from '../../diagram/to-markdown';
 import { copyText } from './export/clipboard';
 import { embedSnippet, exportPng, exportSvg, saveBlob } from './export/image-export';
-import { EXPORT_TEXT } from './export/export-text';
+import { MESSAGES, type Lang } from '../i18n';
 import { EmbedDialog } from './export/EmbedDialog';
 
 export interface ExportBarProps {
@@ -22,13 +22,13 @@ export interface ExportBarProps {
   shareUrl: () => string;
   /** The scenario as the CLI's `--scenario FILE` reads it, made when it is needed; no button without it. */
   scenarioJson?: () => string;
-  lang: 'en' | 'zh';
+  lang: Lang;
 }
 
 const FILE = 'mqtt-qos-lab';
 
 export function ExportBar({ trace, options, shareUrl, scenarioJson, lang }: ExportBarProps) {
-  const t = EXPORT_TEXT[lang];
+  const t = MESSAGES[lang].exportBar;
   const [status, setStatus] = useState('');
   const [manual, setManual] = useState<string | null>(null);
   const [embedOpen, setEmbedOpen] = useState(false);
@@ -68,7 +68,7 @@ export function ExportBar({ trace, options, shareUrl, scenarioJson, lang }: Expo
   ];
 
   return (
-    <div className="export-bar" role="group" aria-label={lang === 'zh' ? '导出' : 'Export'}>
+    <div className="export-bar" role="group" aria-label={t.group}>
       {buttons.map(([name, visible, onClick]) => (
         <button key={name} type="button" aria-label={name} onClick={onClick}>{visible}</button>
       ))}

@@ -6,15 +6,14 @@
 import { memo } from 'react';
 import { useLab } from '../store/lab-store';
 import { hoverField } from '../store/actions';
-import { useLang, useT } from '../i18n';
-import { FIELD_TEXT } from '../i18n/fields';
+import { useT } from '../i18n';
 import type { Annotation } from '../../worker/inspect';
 
 function Field({ f, id, bit }: { f: Annotation; id: string; bit?: boolean }) {
-  const lang = useLang();
+  const t = useT();
   const hot = useLab((s) => s.selection.field !== null && (s.selection.field === id || s.selection.field === id.split('.')[0]));
   const range = f.length === 0 ? '—' : f.length === 1 ? `${f.offset}` : `${f.offset}–${f.offset + f.length - 1}`;
-  const explain = FIELD_TEXT[f.explain]?.[lang] ?? '';
+  const explain = t.fields[f.explain] ?? '';
   return (
     <li className={`${bit ? 'bit' : ''}${hot ? ' hot' : ''}`} tabIndex={0}
       onMouseEnter={() => hoverField(id)} onFocus={() => hoverField(id)} onMouseLeave={() => hoverField(null)} onBlur={() => hoverField(null)}>

@@ -1,15 +1,14 @@
 /** What the current step did and why, in one to three sentences, in the chosen language. */
 import { useMemo } from 'react';
 import { useLab } from '../store/lab-store';
-import { useT } from '../i18n';
-import { narrateStep } from '../i18n/narrate';
+import { narrateStep, useT } from '../i18n';
 import { currentStepEvents } from '../store/selectors';
 
 export function Narration() {
   const t = useT();
   const run = useLab((s) => s.run);
   const cursor = useLab((s) => s.playback.cursor);
-  const lines = useMemo(() => narrateStep(t, currentStepEvents({ run, playback: { cursor, playing: false, speed: 1 } })), [t, run, cursor]);
+  const lines = useMemo(() => narrateStep(t, currentStepEvents({ run, playback: { cursor } }), run.trace), [t, run, cursor]);
   const atEnd = run.steps.length > 0 && cursor === run.steps[run.steps.length - 1];
   return (
     <section className="narration" aria-labelledby="narration-title" aria-live="polite">

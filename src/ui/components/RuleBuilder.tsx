@@ -4,7 +4,7 @@ import { useLab } from '../store/lab-store';
 import { addDropRule, removeFault } from '../store/actions';
 import { useT } from '../i18n';
 import type { DropRule } from '../../worker/share';
-import type { Messages } from '../i18n/en';
+import type { Messages } from '../i18n';
 
 /** The CLI's notation (`PUBREC#2@broker>publisher`, sim/drop-rule.ts), for titles and names. */
 function formatDropRule(f: DropRule): string {

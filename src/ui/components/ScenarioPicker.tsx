@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useLab } from '../store/lab-store';
 import { usePainted } from '../hooks/use-painted';
 import { choosePreset } from '../store/actions';
-import { useLang, useT } from '../i18n';
+import { presetWords, useT } from '../i18n';
 import type { Preset } from '../../worker/api';
 
 const GROUPS = ['lesson', 'lost', 'sessions', 'broker'] as const;
@@ -12,7 +12,6 @@ const isEmpty = (input: unknown) => typeof input === 'object' && input !== null 
 
 export function ScenarioPicker() {
   const t = useT();
-  const lang = useLang();
   // The worker's list of presets (30 options) comes a frame after it arrives, in slices (use-painted.ts).
   const presets = usePainted((s) => s.presets);
   const current = useLab((s) => s.scenario?.preset);
@@ -27,11 +26,11 @@ export function ScenarioPicker() {
         <option value="">{untouched ? t.setup.defaultLab : t.setup.custom}</option>
         {grouped.map(([group, list]) => list.length > 0 && (
           <optgroup key={group} label={t.setup.groups[group]}>
-            {list.map((p) => <option key={p.id} value={p.id}>{p.title[lang]}</option>)}
+            {list.map((p) => <option key={p.id} value={p.id}>{presetWords(t, p.id)?.title ?? p.id}</option>)}
           </optgroup>
         ))}
       </select>
-      {preset && <p className="preset-text">{preset.text[lang]}</p>}
+      {preset && <p className="preset-text">{presetWords(t, preset.id)?.text}</p>}
     </div>
   );
 }

@@ -8,8 +8,7 @@
  * DESIGN.md; the controls inside keep theirs ("Scenario", "Publisher QoS", ...).
  */
 import { useRef, useState } from 'react';
-import { useLang, useT } from '../i18n';
-import { contractName as cn } from '../i18n/contract-name';
+import { contractName as cn, useLang, useT } from '../i18n';
 import { useLab } from '../store/lab-store';
 import { toggleSetupPanel } from '../store/actions';
 import { ScenarioPicker } from './ScenarioPicker';

@@ -2,7 +2,7 @@
 import { useLab } from '../store/lab-store';
 import { useT } from '../i18n';
 import type { LabSnapshot } from '../../worker/api';
-import type { Messages } from '../i18n/en';
+import type { Messages } from '../i18n';
 
 type Table = LabSnapshot['clients'][number];
 

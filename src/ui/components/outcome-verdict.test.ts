@@ -1,8 +1,8 @@
 import type { Millis } from '../../mqtt/types';
 import { describe, expect, it } from 'vitest';
 import { api, type Outcome, type Trace } from '../../worker/api';
-import { en } from '../i18n/en';
-import { zh } from '../i18n/zh';
+import { en } from '../../i18n/en';
+import { zh } from '../../i18n/zh';
 import { rowsOf, verdictOf } from './outcome-verdict';
 
 function run(input: unknown): { outcome: Outcome; trace: Trace } {

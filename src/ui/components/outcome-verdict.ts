@@ -2,7 +2,7 @@
  * The Outcome panel's words, as pure functions of the outcome and the trace (tested in Node):
  * the verdict in one of three states (held, did not hold, not judged, with why) and the rows shown.
  */
-import type { Messages } from '../i18n/en';
+import type { Messages } from '../i18n';
 import type { Outcome, Trace } from '../../worker/api';
 
 /** Rows shown at most; those that went wrong come first when there are more. */

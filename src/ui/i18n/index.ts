@@ -1,10 +1,13 @@
-/** The language switch: `useT()` gives the current language's messages. */
+/**
+ * The page's side of the catalog (src/i18n): `useT()` gives the current language's messages,
+ * `useLang()` the language, both read from the zustand store. Components import everything
+ * about words from here; the words themselves live in src/i18n, which holds no React.
+ */
 import { useLab } from '../store/lab-store';
-import { en, type Messages } from './en';
-import { zh } from './zh';
-import type { Lang } from './types';
+import { MESSAGES, type Lang, type Messages } from '../../i18n';
 
-export const MESSAGES: Record<Lang, Messages> = { en, zh };
+export { contractName, detectLang, LANGS, MESSAGES, narrate, narrateStep, presetWords } from '../../i18n';
+export type { Lang, Messages } from '../../i18n';
 
 export function useT(): Messages {
   return MESSAGES[useLab((s) => s.view.lang)];
@@ -13,14 +16,3 @@ export function useT(): Messages {
 export function useLang(): Lang {
   return useLab((s) => s.view.lang);
 }
-
-/** The browser's preferred language, when it is one we speak. */
-export function detectLang(languages: readonly string[]): Lang {
-  for (const l of languages) {
-    if (/^zh\b/i.test(l)) return 'zh';
-    if (/^en\b/i.test(l)) return 'en';
-  }
-  return 'en';
-}
-
-export type { Lang, Messages };

@@ -10,14 +10,14 @@
  * - One column at every width: label and Copy on a line, the box under them, full width.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { ExportText } from './export-text';
+import type { Messages } from '../../i18n';
 import { copyText } from './clipboard';
 
 export interface EmbedDialogProps {
   open: boolean;
   iframe: string;
   markdown: string;
-  t: ExportText;
+  t: Messages['exportBar'];
   onClose: () => void;
 }
 
@@ -41,7 +41,7 @@ export function EmbedDialog({ open, iframe, markdown, t, onClose }: EmbedDialogP
   );
 }
 
-function Snippet({ id, label, text, t }: { id: string; label: string; text: string; t: ExportText }) {
+function Snippet({ id, label, text, t }: { id: string; label: string; text: string; t: Messages['exportBar'] }) {
   const box = useRef<HTMLTextAreaElement>(null);
   const [copied, setCopied] = useState<'no' | 'yes' | 'byHand'>('no');
   // The box as tall as its text: CSS `field-sizing: content` where the browser has it; elsewhere

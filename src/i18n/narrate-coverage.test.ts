@@ -6,11 +6,11 @@
  * DECISION_KEYS, the engines' own list.
  */
 import { describe, expect, it } from 'vitest';
-import { DECISION_KEYS } from '../../mqtt/decisions';
-import { runScenario, type LabRun } from '../../sim/lab';
-import { scenarioSchema, type ScenarioInput } from '../../sim/scenario';
-import { PRESETS } from '../../sim/scenarios/presets';
-import type { TraceEvent, TraceEventKind } from '../../sim/trace';
+import { DECISION_KEYS } from '../mqtt/decisions';
+import { runScenario, type LabRun } from '../sim/lab';
+import { scenarioSchema, type ScenarioInput } from '../sim/scenario';
+import { PRESETS } from '../sim/scenarios/presets';
+import type { TraceEvent, TraceEventKind } from '../sim/trace';
 import { en, type Messages } from './en';
 import { zh } from './zh';
 import { narrate } from './narrate';

@@ -1,12 +1,20 @@
 /**
  * Trace event -> one sentence in the chosen language. Trace events carry data only (kind,
- * key, params); the prose lives in en.ts / zh.ts. Engine decisions use their DECISION_KEYS key,
- * simulator notes their note key (`notes`). Every event the simulator can emit gets a sentence
- * (narrate-coverage.test.ts); narrateStep leaves the quiet ones out.
+ * key, params); the prose lives in the catalog (en/narration.ts, zh/narration.ts). Engine
+ * decisions use their DECISION_KEYS key, simulator notes their note key (`notes`). Every event
+ * the simulator can emit gets a sentence (narrate-coverage.test.ts); narrateStep leaves the
+ * quiet ones out.
+ *
+ * Design: an event alone gives sentences true whatever came before ("DUP = 1: the broker cannot
+ *   tell a re-send from a new message"). Given the trace, narration may add what only the trace
+ *   knows: whether that receiver really had the first copy (first-copy.ts). An application's
+ *   delivery says "duplicate" from its own deliveryNo.
  */
-import type { PacketSentEvent, TraceEvent } from '../../sim/trace';
-import type { Messages } from './en';
-import type { NarrationParams } from './types';
+import type { DecisionEvent, PacketSentEvent, Trace, TraceEvent } from '../sim/trace';
+import type { Messages } from './catalog';
+import { dupPublishDelivered, hadFirstCopy } from './first-copy';
+import { lookup } from './lookup';
+import type { NarrationParams, Template } from './types';
 
 const QUIET = new Set(['packetDelivered', 'timer']);
 
@@ -38,8 +46,6 @@ function narratePacket(t: Messages, e: PacketSentEvent): string {
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-type Templates = Record<string, ((p: NarrationParams) => string) | undefined>;
-
 /** Params with participant ids (`client`, `clientId`, `publisher`) in the reader's words. */
 function localised(t: Messages, params: NarrationParams): NarrationParams {
   const out = { ...params };
@@ -47,8 +53,26 @@ function localised(t: Messages, params: NarrationParams): NarrationParams {
   return out;
 }
 
-/** One sentence for an event, or null for events that only make sense with their step. */
-export function narrate(t: Messages, e: TraceEvent): string | null {
+/**
+ * For a decision about an arriving DUP = 1 PUBLISH, `hadFirstCopy`: whether its receiver (the
+ * decision's actor) had an earlier copy. Nothing for other decisions, or without the trace.
+ */
+function knownFacts(e: DecisionEvent, trace: Trace | null | undefined): NarrationParams {
+  if (!trace || e.key !== 'broker.qos1.duplicate') return {};
+  for (let i = e.index - 1; i >= 0; i--) {
+    const d = trace.events[i];
+    if (d.kind !== 'packetDelivered' || d.to !== e.actor) continue;
+    const dup = dupPublishDelivered(trace.events, d);
+    return dup ? { hadFirstCopy: hadFirstCopy(trace.events, d, dup.packetId) } : {};
+  }
+  return {};
+}
+
+/**
+ * One sentence for an event, or null for events that only make sense with their step. With the
+ * run's trace, a sentence may also say what only the trace knows (see Design above).
+ */
+export function narrate(t: Messages, e: TraceEvent, trace?: Trace | null): string | null {
   const n = t.narrate;
   switch (e.kind) {
     case 'appPublish':
@@ -74,16 +98,16 @@ export function narrate(t: Messages, e: TraceEvent): string | null {
       }
       return n.appDeliver({ client: t.participant(e.client), publicationNo: e.publicationNo, payload: e.payloadText, qos: e.qos, deliveryNo: e.deliveryNo });
     case 'decision': {
-      const template = (t.decisions as Templates)[e.key];
-      return template ? capitalise(template(localised(t, e.params))) : null;
+      const template = lookup<Template>(t.decisions, e.key);
+      return template ? capitalise(template(localised(t, { ...e.params, ...knownFacts(e, trace) }))) : null;
     }
     case 'timer': {
-      const template = (n.timers as Templates)[e.key.replace(/^timer\./, '')] ?? n.timer;
+      const template = lookup(n.timers, e.key.replace(/^timer\./, '')) ?? n.timer;
       return template({ actor: t.participant(e.actor) });
     }
     case 'note': {
       if (typeof e.params.text === 'string') return n.note({ text: e.params.text });
-      const template = (t.notes as Templates)[e.key];
+      const template = lookup<Template>(t.notes, e.key);
       return template ? capitalise(template(localised(t, e.params))) : null;
     }
     default:
@@ -91,12 +115,15 @@ export function narrate(t: Messages, e: TraceEvent): string | null {
   }
 }
 
-/** The sentences of a step: its decisions and happenings, in order, without the quiet ones. */
-export function narrateStep(t: Messages, events: readonly TraceEvent[]): string[] {
+/**
+ * The sentences of a step: its decisions and happenings, in order, without the quiet ones. Pass
+ * the run's trace (which `events` are a slice of) to let them say what only the trace knows.
+ */
+export function narrateStep(t: Messages, events: readonly TraceEvent[], trace?: Trace | null): string[] {
   const lines: string[] = [];
   for (const e of events) {
     if (QUIET.has(e.kind)) continue;
-    const line = narrate(t, e);
+    const line = narrate(t, e, trace);
     if (line && lines[lines.length - 1] !== line) lines.push(line);
   }
   return lines.slice(-3);

@@ -1,0 +1,46 @@
+/**
+ * English: one line for every `explain` key the codec's annotate() emits
+ * (src/mqtt/codec/field-keys.ts). The packet inspector shows it beside each byte range.
+ */
+import type { FieldKey } from '../../mqtt/codec';
+
+export const fields = {
+  'fixed-header': 'First byte of every packet: the packet type (high 4 bits) and its flags (low 4 bits).',
+  'packet-type': 'Control packet type, 1 (CONNECT) to 14 (DISCONNECT); 0 and 15 are reserved.',
+  dup: 'DUP: 1 when this PUBLISH is a re-delivery of one sent before; always 0 for QoS 0.',
+  qos: 'QoS of this message: 0 at most once, 1 at least once, 2 exactly once; 3 is forbidden.',
+  retain: 'RETAIN: 1 asks the broker to keep this message for future subscribers of the topic.',
+  'reserved-flags': 'Reserved flags: must be 0000 for this packet type, or the receiver closes the connection.',
+  'fixed-flags-0010': 'Fixed flags: PUBREL, SUBSCRIBE and UNSUBSCRIBE must carry 0010.',
+  'remaining-length': 'Remaining Length: bytes that follow, 7 bits per byte, top bit means another byte follows (1 to 4 bytes).',
+  'string-length': 'Length of the UTF-8 string that follows, in bytes (2 bytes, big-endian).',
+  'binary-length': 'Length of the binary data that follows, in bytes (2 bytes, big-endian).',
+  'packet-id': 'Packet identifier: pairs this packet with its acknowledgement; 1 to 65535, never 0.',
+  'reserved-bits': 'Reserved bits: must be 0.',
+  'protocol-name': 'Protocol name: always "MQTT" for MQTT 3.1.1.',
+  'protocol-level': 'Protocol level: 4 means MQTT 3.1.1; a broker refuses other levels with return code 1.',
+  'connect-flags': 'Connect flags: which optional fields follow, and how the session and will behave.',
+  'username-flag': 'User name flag: 1 when a user name is in the payload.',
+  'password-flag': 'Password flag: 1 when a password is in the payload; needs the user name flag.',
+  'will-retain': 'Will retain: 1 if the will message is to be retained when published.',
+  'will-qos': 'Will QoS: the QoS for publishing the will message; 0 when there is no will.',
+  'will-flag': 'Will flag: 1 when a will topic and message follow, published if the client vanishes.',
+  'clean-session': 'Clean session: 1 starts a fresh session; 0 resumes the stored one (in-flight QoS 1/2 messages survive).',
+  'keep-alive': 'Keep alive in seconds: the longest silence before the client must send a packet (0 = off).',
+  'client-id': 'Client identifier: names the session on the broker.',
+  'will-topic': 'Will topic: where the will message is published.',
+  'will-message': 'Will message: the payload published if the client disconnects abnormally.',
+  username: 'User name, for the broker to authenticate the client.',
+  password: 'Password: binary data checked by the broker.',
+  'other-version-payload': 'Payload of another protocol level, not decoded: the broker only answers with return code 1.',
+  'connack-flags': 'Acknowledge flags: only bit 0, session present, is used.',
+  'session-present': 'Session present: 1 when the broker resumed a stored session for this client.',
+  'connect-return-code': 'Return code: 0 accepted; 1 to 5 say why the connection was refused.',
+  'topic-name': 'Topic name: where the message is published; no wildcards allowed.',
+  payload: 'Payload: the application message, any bytes; its length is what remains of the packet.',
+  'topic-filter': 'Topic filter: the topics to (un)subscribe, may use wildcards + and #.',
+  'requested-qos': 'Requested QoS: the highest QoS the subscriber wants for this filter.',
+  'suback-return-code': 'Return code: the QoS granted for the filter (0, 1, 2) or 0x80 for failure.',
+  malformed: 'These bytes break the protocol: the receiver closes the connection.',
+  incomplete: 'The packet is not complete yet: more bytes are needed.',
+} satisfies Record<FieldKey, string>;
