@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `mqtt-qos-lab scenario|broker [options]` (also `npm run -s scenario` and `npm run -s broker`):
+ * `mqtt-qos-lab scenario|broker|lesson [options]` (also `npm run -s scenario`, `npm run -s broker`
+ * and `npm run -s lesson`):
  * the lab's command-line tools, run as JavaScript that esbuild bundles from src/ on first use
  * and again whenever one of the bundle's source files is newer than the bundle. A call then
  * starts like a command (tens of milliseconds), not like a compiler (tsx compiled every file
@@ -18,6 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const COMMANDS = {
   scenario: { entry: 'src/cli/scenario.ts', about: 'run a scenario headless and print it (Mermaid, Markdown, JSON, summary)' },
   broker: { entry: 'src/cli/broker.ts', about: 'serve the broker engine to real MQTT clients over TCP' },
+  lesson: { entry: 'src/cli/lesson.ts', about: 'check a lesson file: run its scenarios and print each computed answer' },
 };
 const USAGE = `usage: mqtt-qos-lab <command> [options]    (--help after a command shows its options)
 ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.about}`).join('\n')}`;
@@ -29,6 +31,8 @@ const outDir = join(root, 'node_modules', '.cache', 'mqtt-qos-lab', 'cli');
 function stale(bundle, meta) {
   if (!existsSync(bundle) || !existsSync(meta)) return true;
   const builtAt = statSync(bundle).mtimeMs;
+  // This file decides how bundles are built: a change here makes every bundle stale too.
+  if (statSync(fileURLToPath(import.meta.url)).mtimeMs > builtAt) return true;
   let inputs;
   try {
     inputs = Object.keys(JSON.parse(readFileSync(meta, 'utf8')).inputs);
@@ -66,7 +70,7 @@ if (name === undefined || name === '--help' || name === '-h') {
   process.stdout.write(USAGE + '\n');
   process.exitCode = name === undefined ? 2 : 0;
 } else if (!Object.hasOwn(COMMANDS, name)) {
-  process.stderr.write(`mqtt-qos-lab: unknown command "${name}"; the commands are ${Object.keys(COMMANDS).join(' and ')}\n`);
+  process.stderr.write(`mqtt-qos-lab: unknown command "${name}"; the commands are ${Object.keys(COMMANDS).join(', ').replace(/, (?=[^,]*$)/, ' and ')}\n`);
   process.exitCode = 2;
 } else {
   const bundle = await ensureBuilt(name);

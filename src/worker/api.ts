@@ -16,8 +16,14 @@ import { runScenario, type LabRun } from '../sim/lab';
 import { snapshotAt, type LabSnapshot } from '../sim/snapshot';
 import { dropRuleForNext, dropRuleForWire } from '../sim/drop-rule-at';
 import { compareRow, startCompare, type CompareRow } from '../sim/compare';
+import { parseLesson, parseLessonJson, type Lesson } from '../lesson/schema';
+import { planLesson as computePlan, type LessonPlan } from '../lesson/plan';
+import { loadShippedLesson, SHIPPED_LESSONS } from '../lesson/shipped';
 
-export type { Preset, LabSnapshot, CompareRow, Scenario, Trace, Outcome };
+export type { Preset, LabSnapshot, CompareRow, Scenario, Trace, Outcome, Lesson, LessonPlan };
+
+/** Where a lesson comes from: shipped with the lab (by id), or a file or link (its JSON text). */
+export type LessonSource = { kind: 'shipped'; id: string } | { kind: 'authored'; json: string };
 
 export interface RunResult {
   scenario: Scenario;
@@ -90,6 +96,35 @@ export const api = {
 
   cancelCompare(): void {
     compareToken++;
+  },
+
+  /**
+   * Parse a lesson (its JSON text, or the JSON already parsed) and plan it: every question's
+   * scenario, stop, choices, computed answer and reveal (src/lesson/FORMAT.md). Runs each distinct
+   * scenario once; leaves the current run alone. A bad lesson returns `{ error }`, one sentence
+   * naming the place.
+   */
+  planLesson(input: unknown): { lesson: Lesson; plan: LessonPlan } | { error: string } {
+    const parsed = typeof input === 'string' ? parseLessonJson(input) : parseLesson(input);
+    if (!parsed.ok) return { error: parsed.error };
+    const plan = computePlan(parsed.value, PRESETS, (scenario) => runScenario(scenario, { checkpointEvery: 0 }));
+    if (!plan.ok) return { error: plan.error };
+    // The page steps through runs of at most MAX_STEPPED_MESSAGES messages: a lesson's too.
+    for (const [i, chapter] of plan.value.chapters.entries()) {
+      for (const q of chapter.questions) {
+        const messages = q.scenario.messages * q.scenario.publishers.length;
+        if (messages > MAX_STEPPED_MESSAGES) return { error: `chapters[${i}] "${chapter.id}", question "${q.id}": the lab steps through at most ${MAX_STEPPED_MESSAGES.toLocaleString('en-US')} messages (this scenario has ${messages.toLocaleString('en-US')}).` };
+      }
+    }
+    return { lesson: parsed.value, plan: plan.value };
+  },
+
+  /** A shipped lesson (by id) or an authored one (its JSON text), planned as `planLesson` does. */
+  async openLesson(source: LessonSource): Promise<{ lesson: Lesson; plan: LessonPlan } | { error: string }> {
+    if (source.kind === 'authored') return api.planLesson(source.json);
+    const json = await loadShippedLesson(source.id);
+    if (json === null) return { error: `The lab has no lesson "${source.id}" (it has ${SHIPPED_LESSONS.map((l) => `"${l.id}"`).join(', ')}).` };
+    return api.planLesson(json);
   },
 };
 
