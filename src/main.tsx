@@ -4,10 +4,12 @@ import { App } from './ui/App';
 import { startPrefs } from './ui/bridge/prefs-storage';
 import { startUrlSync } from './ui/bridge/url-sync';
 import { connectLab } from './ui/bridge/lab-bridge';
+import { startLessonProgress } from './ui/bridge/lesson-bridge';
 import './ui/styles.css';
 
 // Order matters: remembered language first, then the scenario of the link, then the worker runs it.
 startPrefs();
+startLessonProgress();
 startUrlSync();
 connectLab();
 

@@ -1,4 +1,4 @@
-/** The page: the lab (setup, stage, panels), the compare view, or the bare embed for iframes. */
+/** The page: the lab (setup, stage, panels), the lesson, the compare view, or the bare embed for iframes. */
 import { lazy, Suspense, useEffect } from 'react';
 import { useLab } from './store/lab-store';
 import { useT } from './i18n';
@@ -12,6 +12,7 @@ import { LabView } from './components/LabView';
 import { EmbedView } from './components/EmbedView';
 
 const CompareView = lazy(() => import('./components/CompareView'));
+const LessonView = lazy(() => import('./components/lesson/LessonView'));
 
 /** Playback's clock, in its own component: a tick re-renders nothing else. */
 function PlaybackTimer() {
@@ -38,7 +39,9 @@ export function App() {
       <AlertBanner />
       <UpdatePrompt />
       <main>
-        {tab === 'lab' ? <LabView /> : <Suspense fallback={<p className="muted pad">{t.app.starting}</p>}><CompareView /></Suspense>}
+        {tab === 'lab' ? <LabView /> : (
+          <Suspense fallback={<p className="muted pad">{t.app.starting}</p>}>{tab === 'lesson' ? <LessonView /> : <CompareView />}</Suspense>
+        )}
       </main>
       <KeyboardHelp />
     </div>

@@ -34,7 +34,8 @@ function lab(): Remote<LabApi> {
 
 class WorkerTimeout extends Error {}
 
-async function call<T>(fn: (api: Remote<LabApi>) => Promise<T>, timeoutMs = CALL_TIMEOUT_MS): Promise<T> {
+/** One call to the worker, with a timeout; a failure restarts the worker (and is reported). */
+export async function call<T>(fn: (api: Remote<LabApi>) => Promise<T>, timeoutMs = CALL_TIMEOUT_MS): Promise<T> {
   const api = lab();
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {

@@ -5,7 +5,8 @@
  */
 import { parseScenarioHash, scenarioToHash } from '../../worker/hash';
 import { useLab } from '../store/lab-store';
-import { requestRun, setEmbed, showAlert } from '../store/actions';
+import { requestRun, setEmbed, setTab, showAlert } from '../store/actions';
+import { applyLessonHash, lessonHash } from './lesson-bridge';
 import { idle } from '../../diagram/view/frames';
 
 const AT = /&at=(-?\d+)$/;
@@ -44,6 +45,8 @@ function hashOf(scenario: NonNullable<ReturnType<typeof useLab.getState>['scenar
 /** The hash for the current state: scenario, and the cursor once it has moved. */
 export function currentHash(): string {
   const s = useLab.getState();
+  // In a lesson the link names the lesson and the question: the question's stop is the position.
+  if (s.view.tab === 'lesson') return lessonHash() ?? window.location.hash;
   if (!s.scenario) return window.location.hash;
   const at = s.playback.cursor >= 0 ? `&at=${s.playback.cursor}` : '';
   return hashOf(s.scenario) + at;
@@ -51,6 +54,10 @@ export function currentHash(): string {
 
 /** Apply a hash: its scenario goes to the worker (which validates it); a damaged one only alerts. */
 export function applyHash(hash: string): boolean {
+  if (applyLessonHash(hash)) {
+    setTab('lesson');
+    return true;
+  }
   const at = AT.exec(hash);
   const parsed = parseScenarioHash(hash.replace(AT, ''));
   if (!parsed.ok) {
@@ -68,7 +75,8 @@ export function startUrlSync(): void {
     if (window.location.hash !== lastWritten) applyHash(window.location.hash);
   });
   useLab.subscribe((s, prev) => {
-    if (s.scenario === prev.scenario && s.playback.cursor === prev.playback.cursor && s.run.version === prev.run.version) return;
+    if (s.scenario === prev.scenario && s.playback.cursor === prev.playback.cursor && s.run.version === prev.run.version
+      && s.view.tab === prev.view.tab && s.lesson.doc === prev.lesson.doc && s.lesson.chapter === prev.lesson.chapter && s.lesson.question === prev.lesson.question) return;
     if (s.run.busy || !s.scenario) return;
     // Off the step's path: compressing the scenario and replaceState cost a few ms (10-25 ms
     // cold, so the first run's hash waits until the page is idle instead of its load).

@@ -1,9 +1,12 @@
-/** The top bar: title, the Lab / Compare tabs, language, presentation mode and the keys overlay. */
+/** The top bar: title, the Lab / Lesson / Compare tabs, language, presentation mode and the keys overlay. */
 import { useLab } from '../store/lab-store';
 import { setHelp, setLang, setTab, togglePresentation } from '../store/actions';
 import { useT } from '../i18n';
-import { contractName as cn } from '../i18n/contract-name';
-import { LANGS, type Lang } from '../i18n/types';
+import { contractName as cn } from '../i18n';
+import { LANGS, type Lang } from '../i18n';
+
+/** The tabs' accessible names ("Lesson" is a DESIGN.md contract; the others name what they show). */
+const TAB_NAMES = { lab: 'Lab', lesson: 'Lesson', compare: 'Compare QoS' } as const;
 
 export function Header() {
   const t = useT();
@@ -17,9 +20,9 @@ export function Header() {
         <p className="tagline">{t.app.tagline}</p>
       </div>
       <nav className="tabs" aria-label="Views">
-        {(['lab', 'compare'] as const).map((id) => (
-          <button key={id} type="button" className="tab" aria-current={tab === id ? 'page' : undefined} onClick={() => setTab(id)}>
-            {t.tabs[id]}
+        {(['lab', 'lesson', 'compare'] as const).map((id) => (
+          <button key={id} type="button" className="tab" aria-current={tab === id ? 'page' : undefined} aria-label={TAB_NAMES[id]} onClick={() => setTab(id)}>
+            {id === 'lesson' ? t.lesson.tab : t.tabs[id]}
           </button>
         ))}
       </nav>

@@ -2,13 +2,13 @@
 import { useLab } from '../store/lab-store';
 import * as act from '../store/actions';
 import { dropNext } from '../bridge/lab-bridge';
-import { useLang, useT } from '../i18n';
-import { contractName as cn } from '../i18n/contract-name';
+import { contractName as cn, useLang, useT } from '../i18n';
 import { stepNumber } from '../../diagram/steps';
 
 const SPEEDS = [0.5, 1, 2, 4];
 
-export function PlaybackBar({ compact = false }: { compact?: boolean }) {
+/** `noDrop`: a lesson's run, whose questions are computed from its own scenario, takes no drops. */
+export function PlaybackBar({ compact = false, noDrop = false }: { compact?: boolean; noDrop?: boolean }) {
   const t = useT();
   const lang = useLang();
   const playing = useLab((s) => s.playback.playing);
@@ -16,8 +16,10 @@ export function PlaybackBar({ compact = false }: { compact?: boolean }) {
   const cursor = useLab((s) => s.playback.cursor);
   const steps = useLab((s) => s.run.steps);
   const ready = useLab((s) => s.run.trace !== null);
+  const last = useLab((s) => act.lastStop(s));
   const n = stepNumber(steps, cursor);
-  const atEnd = n === steps.length;
+  // At the end of the run, or at a lesson's question not yet revealed.
+  const atEnd = cursor >= last;
   return (
     <div className="playback" role="toolbar" aria-label="Playback">
       <div className="buttons">
@@ -38,7 +40,7 @@ export function PlaybackBar({ compact = false }: { compact?: boolean }) {
       </div>
       <div className="buttons">
         <span className="progress" data-step={n} data-total={steps.length} data-cursor={cursor}>{t.playback.stepOf({ n, total: steps.length })}</span>
-        {!compact && (
+        {!compact && !noDrop && (
           <button type="button" className="danger" aria-label={cn('Drop next packet', t.playback.dropNext, lang)} disabled={!ready || atEnd} onClick={() => void dropNext()}>
             <span aria-hidden="true">✕</span> {t.playback.dropNext}
           </button>

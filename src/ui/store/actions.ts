@@ -6,7 +6,7 @@
 import type { DropRule, Scenario } from '../../worker/share';
 import type { CompareRow, LabSnapshot, Preset, RunResult } from '../../worker/api';
 import type { QoS } from '../../mqtt/types';
-import type { Lang } from '../i18n/types';
+import type { Lang } from '../i18n';
 import { useLab, type LabState, type RunRequest, type Tab } from './lab-store';
 import { nextStop, previousStop, snapToStep, stepEnds } from '../../diagram/steps';
 
@@ -18,9 +18,9 @@ type Role = 'publisher' | 'subscriber';
 // ---- scenario ---------------------------------------------------------------------------
 
 /** Ask the worker to run `input` (validated there). `keepCursor`: an intervention, same past, new future. */
-export function requestRun(input: unknown, opts: { keepCursor?: boolean; cursor?: number } = {}): void {
+export function requestRun(input: unknown, opts: { keepCursor?: boolean; cursor?: number; autoplay?: boolean } = {}): void {
   set((s) => ({
-    request: { seq: s.request.seq + 1, input, keepCursor: opts.keepCursor ?? false, cursor: opts.cursor },
+    request: { seq: s.request.seq + 1, input, keepCursor: opts.keepCursor ?? false, cursor: opts.cursor, autoplay: opts.autoplay },
     run: { ...s.run, busy: true },
     playback: opts.keepCursor ? s.playback : { ...s.playback, playing: false },
   }));
@@ -110,7 +110,7 @@ export function presetsLoaded(presets: Preset[]): void {
   set({ presets });
 }
 
-export function runLoaded(result: RunResult, request: Pick<RunRequest, 'keepCursor' | 'cursor'>): void {
+export function runLoaded(result: RunResult, request: Pick<RunRequest, 'keepCursor' | 'cursor' | 'autoplay'>): void {
   const { keepCursor } = request;
   set((s) => {
     const steps = stepEnds(result.trace);
@@ -118,7 +118,7 @@ export function runLoaded(result: RunResult, request: Pick<RunRequest, 'keepCurs
     return {
       scenario: result.scenario,
       run: { trace: result.trace, outcome: result.outcome, settled: result.settled, steps, version: s.run.version + 1, busy: false },
-      playback: { ...s.playback, cursor, playing: keepCursor ? s.playback.playing : false },
+      playback: { ...s.playback, cursor, playing: request.autoplay ?? (keepCursor ? s.playback.playing : false) },
       selection: { eventIndex: null, field: null },
       snapshot: null,
     };
@@ -140,15 +140,25 @@ function moveTo(cursor: number, state: LabState = get()): void {
   set({ playback: { ...state.playback, cursor }, selection: { ...state.selection, eventIndex: null } });
 }
 
-/** Reveal the next step; returns false at the end (and stops playing). */
+/** The last step the learner may reveal now: the run's end, or a lesson's question not yet answered. */
+export function lastStop(s: Pick<LabState, 'run' | 'playback'> = get()): number {
+  const last = s.run.steps[s.run.steps.length - 1] ?? -1;
+  return s.playback.limit === null ? last : Math.min(last, s.playback.limit);
+}
+
+/** Reveal the next step; returns false at the end or the limit (and stops playing). */
 export function stepForward(): boolean {
   const s = get();
   const next = nextStop(s.run.steps, s.playback.cursor);
-  if (next === s.playback.cursor) {
-    set({ playback: { ...s.playback, playing: false } });
+  if (next === s.playback.cursor || next > lastStop(s)) {
+    set({ playback: { ...s.playback, playing: false, until: null } });
     return false;
   }
-  moveTo(next, s);
+  const arrived = s.playback.until !== null && next >= s.playback.until;
+  set({
+    playback: { ...s.playback, cursor: next, ...(arrived ? { playing: false, until: null } : {}) },
+    selection: { ...s.selection, eventIndex: null },
+  });
   return true;
 }
 
@@ -164,8 +174,7 @@ export function resetPlayback(): void {
 
 export function jumpToEnd(): void {
   const s = get();
-  const last = s.run.steps[s.run.steps.length - 1] ?? -1;
-  set({ playback: { ...s.playback, playing: false, cursor: last }, selection: { ...s.selection, eventIndex: null } });
+  set({ playback: { ...s.playback, playing: false, until: null, cursor: lastStop(s) }, selection: { ...s.selection, eventIndex: null } });
 }
 
 /** Move the cursor to any event (a shared link's position), snapped onto a step end. */
@@ -196,11 +205,11 @@ export function showEvent(index: number): void {
 
 export function play(): void {
   const s = get();
-  const atEnd = nextStop(s.run.steps, s.playback.cursor) === s.playback.cursor;
+  const atEnd = s.playback.cursor >= lastStop(s);
   set({ playback: { ...s.playback, playing: true, cursor: atEnd ? -1 : s.playback.cursor } });
 }
 export function pause(): void {
-  set((s) => ({ playback: { ...s.playback, playing: false } }));
+  set((s) => ({ playback: { ...s.playback, playing: false, until: null } }));
 }
 export function togglePlay(): void {
   if (get().playback.playing) pause();
@@ -227,8 +236,12 @@ export function toggleTimestamps(): void {
 export function setHelp(help: boolean): void {
   set((s) => ({ view: { ...s.view, help } }));
 }
+/** Leaving a lesson lifts its limit: the lab and the compare view show the whole run. */
 export function setTab(tab: Tab): void {
-  set((s) => ({ view: { ...s.view, tab }, playback: { ...s.playback, playing: false } }));
+  set((s) => ({ view: { ...s.view, tab }, playback: { ...s.playback, playing: false, until: null, limit: tab === 'lesson' ? s.playback.limit : null } }));
+}
+export function toggleHideVerdict(): void {
+  set((s) => ({ prefs: { ...s.prefs, hideVerdict: !s.prefs.hideVerdict } }));
 }
 export function setEmbed(embed: boolean): void {
   set((s) => ({ view: { ...s.view, embed } }));

@@ -10,9 +10,10 @@
 import { create } from 'zustand';
 import type { Scenario } from '../../worker/share';
 import type { CompareRow, LabSnapshot, Outcome, Preset, Trace } from '../../worker/api';
-import type { Lang } from '../i18n/types';
+import type { Lang } from '../i18n';
+import type { Lesson, LessonPlan, LessonSource } from '../lesson/lesson-types';
 
-export type Tab = 'lab' | 'compare';
+export type Tab = 'lab' | 'compare' | 'lesson';
 
 export interface RunSlice {
   trace: Trace | null;
@@ -31,6 +32,10 @@ export interface PlaybackSlice {
   playing: boolean;
   /** Steps per second. */
   speed: number;
+  /** Step, Play and End go no further than this event (a lesson's question not yet revealed); null: the end. */
+  limit: number | null;
+  /** Playing stops once the cursor reaches this event (a lesson's reveal); null: at the limit or the end. */
+  until: number | null;
 }
 
 export interface ViewSlice {
@@ -55,6 +60,31 @@ export interface PrefsSlice {
   showAdvanced: boolean;
   /** Fold the setup column away, for a wider diagram. */
   setupCollapsed: boolean;
+  /** Keep the Outcome's verdict hidden until the run's end in the lab too (always so in lessons and presentation mode). */
+  hideVerdict: boolean;
+}
+
+/** A learner's answer to one question, kept in the browser per lesson. */
+export interface LessonAnswer {
+  /** the choice's value; null: revealed without answering */
+  choice: string | null;
+  right: boolean | null;
+}
+
+export type { LessonSource };
+
+export interface LessonSlice {
+  /** The open lesson and its plan (stops and computed answers, from the worker); null until one is loaded. */
+  doc: { lesson: Lesson; plan: LessonPlan; source: LessonSource } | null;
+  loading: boolean;
+  chapter: number;
+  question: number;
+  /** 'ask': stopped before the step in question; 'revealed': played to the answer. */
+  phase: 'ask' | 'revealed';
+  /** The choice picked and not yet revealed. */
+  choice: string | null;
+  /** Answers given so far, by `chapterId/questionId`. */
+  answers: Record<string, LessonAnswer>;
 }
 
 export interface WorkerSlice {
@@ -81,6 +111,8 @@ export interface RunRequest {
   keepCursor: boolean;
   /** Reveal up to this event once it has run (a shared link's position). */
   cursor?: number;
+  /** Start playing once it has run (towards the playback's `until` or `limit`). */
+  autoplay?: boolean;
 }
 
 export interface LabState {
@@ -96,6 +128,7 @@ export interface LabState {
   prefs: PrefsSlice;
   worker: WorkerSlice;
   compare: CompareSlice;
+  lesson: LessonSlice;
 }
 
 export function initialState(): LabState {
@@ -105,12 +138,13 @@ export function initialState(): LabState {
     presets: [],
     run: { trace: null, outcome: null, settled: true, steps: [], version: 0, busy: false },
     snapshot: null,
-    playback: { cursor: -1, playing: false, speed: 1 },
+    playback: { cursor: -1, playing: false, speed: 1, limit: null, until: null },
     view: { lang: 'en', presentation: false, hideConnectionSetup: false, timestamps: false, tab: 'lab', help: false, embed: false },
     selection: { eventIndex: null, field: null },
-    prefs: { showAdvanced: false, setupCollapsed: false },
+    prefs: { showAdvanced: false, setupCollapsed: false, hideVerdict: false },
     worker: { ready: false, alert: null, restarts: 0 },
     compare: { messages: 1000, loss: 0.1, seed: 1, running: false, progress: 0, rows: null, cancelled: false },
+    lesson: { doc: null, loading: false, chapter: 0, question: 0, phase: 'ask', choice: null, answers: {} },
   };
 }
 

@@ -19,7 +19,7 @@ export function inFlight(trace: Trace | null, cursor: number): PacketSentEvent[]
 }
 
 /** The events revealed by the step that ends at the cursor. */
-export function currentStepEvents(state: Pick<LabState, 'run' | 'playback'>): TraceEvent[] {
+export function currentStepEvents(state: Pick<LabState, 'run'> & { playback: Pick<LabState['playback'], 'cursor'> }): TraceEvent[] {
   const { trace, steps } = state.run;
   const range = stepRange(steps, state.playback.cursor);
   if (!trace || !range) return [];
@@ -89,4 +89,36 @@ export function nthOfKind(trace: Trace, index: number): number {
     if (e.kind === 'packetSent' && e.packet.type === target.packet.type && e.from === target.from && e.to === target.to) n++;
   }
   return n;
+}
+
+/**
+ * The Outcome's totals as far as the cursor: pairs (publication, subscriber) counted as in
+ * outcome.ts, with the deliveries revealed so far and only publications already published.
+ */
+export function totalsSoFar(trace: Trace | null, cursor: number, pairs: readonly { publicationNo: number; subscriber: string }[], soFar: ReadonlyMap<string, number>): { published: number; delivered: number; duplicates: number } {
+  const published = new Set<number>();
+  if (trace) for (let i = 0; i <= cursor && i < trace.events.length; i++) {
+    const e = trace.events[i];
+    if (e.kind === 'appPublish') published.add(e.publicationNo);
+  }
+  let owed = 0;
+  let delivered = 0;
+  let duplicates = 0;
+  for (const p of pairs) {
+    const n = soFar.get(`${p.publicationNo}/${p.subscriber}`) ?? 0;
+    if (published.has(p.publicationNo)) owed++;
+    if (n > 0) delivered++;
+    duplicates += Math.max(0, n - 1);
+  }
+  return { published: owed, delivered, duplicates };
+}
+
+/**
+ * The Outcome's verdict is a spoiler until the run's end in a lesson, in presentation mode (and
+ * in the lab when the learner asks for it): what happened so far is shown, what it means is not.
+ */
+export function verdictHidden(s: Pick<LabState, 'run' | 'playback' | 'view' | 'prefs'>): boolean {
+  const last = s.run.steps[s.run.steps.length - 1] ?? -1;
+  if (s.playback.cursor >= last) return false;
+  return s.view.tab === 'lesson' || s.view.presentation || s.prefs.hideVerdict;
 }
