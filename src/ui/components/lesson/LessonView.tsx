@@ -40,6 +40,7 @@ export function LessonView() {
   const doc = useLab((s) => s.lesson.doc);
   const chapter = useLab((s) => s.lesson.chapter);
   const question = useLab((s) => s.lesson.question);
+  const presentation = useLab((s) => s.view.presentation);
   const busy = useLab((s) => s.run.busy);
   const phone = useMediaQuery(PHONE_QUERY);
   useEffect(ensureLesson, []);
@@ -53,8 +54,8 @@ export function LessonView() {
           <p className="muted">{lt.chapterOf({ n: chapter + 1, total: doc.lesson.chapters.length })}</p>
           <h2><LessonInline text={c.title[lang]} /></h2>
         </header>
-        {/* Open at a chapter's first question; folded later, so the question stays in sight. */}
-        <details className="chapter-text" open={question === 0} key={`${chapter}/${question}`}>
+        {/* Open at a chapter's first question; folded later (and on a projector), so the question stays in sight. */}
+        <details className="chapter-text" open={question === 0 && !presentation} key={`${chapter}/${question}/${presentation}`}>
           <summary>{lt.introduction}</summary>
           <LessonProse text={c.text[lang]} />
         </details>
