@@ -45,6 +45,23 @@ const uiTypesOnly = {
   },
 };
 
+// src/capture turns a trace into a pcapng file (in the page too: "Download pcapng") and captures
+// back into traces. It works on bytes on the wire: from mqtt/ it takes types and the pure codec,
+// never an engine (broker, client, session), which runs in the worker; from sim/ the trace and
+// its helpers (layer() above keeps it below diagram, lesson, worker and ui). The page may import it.
+const captureWithoutEngines = {
+  files: ['src/capture/**/*.ts'],
+  ignores: TESTS,
+  rules: {
+    '@typescript-eslint/no-restricted-imports': ['error', {
+      patterns: [{
+        group: ['broker', 'client', 'session'].flatMap((f) => [`**/mqtt/${f}/*`, `**/mqtt/${f}`]), allowTypeImports: true,
+        message: 'src/capture may import types and the codec from src/mqtt, not its engines (they run in the worker).',
+      }],
+    }],
+  },
+};
+
 // src/i18n is a leaf: words and the pure helpers that format them. From mqtt/ and sim/ it takes
 // only types (decision keys, trace params); nothing else of ours, so any layer may read it.
 const i18nLeaf = {
@@ -106,6 +123,7 @@ export default defineConfig([
   layer('lesson', ['worker', 'ui', 'cli', 'node']),
   layer('worker', ['ui', 'cli', 'node']),
   uiTypesOnly,
+  captureWithoutEngines,
   i18nLeaf,
   sansIo,
 ]);

@@ -27,6 +27,10 @@ describe('layer rules', () => {
     ['src/i18n/x.ts', "import { toMermaid } from '../diagram/to-mermaid';\nexport const x = toMermaid;", /src\/i18n may not import from diagram\//],
     ['src/i18n/en/x.ts', "import { runScenario } from '../../sim/lab';\nexport const x = runScenario;", /src\/i18n may import only types from src\/sim/],
     ['src/mqtt/x.ts', "import { MESSAGES } from '../i18n';\nexport const x = MESSAGES;", /src\/mqtt may not import from i18n\//],
+    ['src/capture/x.ts', "import { brokerStep } from '../mqtt/broker';\nexport const x = brokerStep;", /src\/capture may import types and the codec from src\/mqtt, not its engines/],
+    ['src/capture/x.ts', "import { clientStep } from '../mqtt/client/step';\nexport const x = clientStep;", /not its engines/],
+    ['src/capture/x.ts', "import { toMermaid } from '../diagram/to-mermaid';\nexport const x = toMermaid;", /src\/capture may not import from diagram\//],
+    ['src/capture/x.ts', "import { ExportBar } from '../ui/components/ExportBar';\nexport const x = ExportBar;", /src\/capture may not import from ui\//],
   ])('%s: %s is refused', async (file, code, message) => {
     expect(await problems(file, code)).toEqual([expect.stringMatching(message)]);
   }, 60_000);
@@ -37,6 +41,10 @@ describe('layer rules', () => {
     ['src/sim/x.ts', "import { brokerStep } from '../mqtt/broker';\nexport const x = brokerStep;"],
     ['src/i18n/x.ts', "import type { DecisionKey } from '../mqtt/decisions';\nexport type X = DecisionKey;"],
     ['src/diagram/x.ts', "import { MESSAGES } from '../i18n';\nexport const x = MESSAGES;"],
+    ['src/capture/x.ts', "import type { Trace } from '../sim/trace';\nexport type X = Trace;"],
+    ['src/capture/x.ts', "import { decodePacket } from '../mqtt/codec';\nexport const x = decodePacket;"],
+    ['src/capture/x.ts', "import type { BrokerState } from '../mqtt/broker';\nexport type X = BrokerState;"],
+    ['src/ui/x.ts', "import { toPcapng } from '../capture/to-pcapng';\nexport const x = toPcapng;"],
   ])('%s: %s is allowed', async (file, code) => {
     expect(await problems(file, code)).toEqual([]);
   }, 60_000);

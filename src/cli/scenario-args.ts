@@ -9,29 +9,35 @@ import { parseScenario, type Scenario } from '../sim/scenario';
 import { findPreset, PRESETS } from '../sim/scenarios/presets';
 import { LANGS, type Lang } from '../i18n';
 
-export const FORMATS = ['mermaid', 'markdown', 'json', 'summary'] as const;
+export const FORMATS = ['mermaid', 'markdown', 'json', 'summary', 'pcapng'] as const;
 export type Format = (typeof FORMATS)[number];
+/** Formats that are bytes, not text: never written to a terminal. */
+export const BINARY_FORMATS: readonly Format[] = ['pcapng'];
 
 export interface CliRequest {
   kind: 'run' | 'listPresets' | 'help';
   scenario?: Scenario;
   format: Format;
   lang: Lang;
+  /** the file to write instead of standard output */
+  out?: string;
 }
 
 export const USAGE = `usage: npm run -s scenario -- [--scenario FILE|-] [--preset NAME] [--pub 0|1|2] [--sub 0|1|2] [--drop SPEC]...
        [--loss P] [--seed N] [--messages N] [--max-inflight N] [--topic T] [--payload TEXT] [--retain]
-       [--method A|B] [--retry reconnect|timeout] [--format mermaid|markdown|json|summary] [--lang en|zh] [--list-presets]
+       [--method A|B] [--retry reconnect|timeout] [--format mermaid|markdown|json|summary|pcapng] [--out FILE] [--lang en|zh] [--list-presets]
   --scenario F  a scenario as JSON (what --format json prints under "scenario", or that whole object); - reads stdin.
                 The other options change it, as they change a preset.
   --drop SPEC   PUBREC (the first PUBREC), PUBREC#2 (the second), PUBACK@broker>publisher (one direction only)
-  --max-inflight N  QoS 1/2 messages each client keeps in flight (the broker, toward a subscriber); default 1`;
+  --max-inflight N  QoS 1/2 messages each client keeps in flight (the broker, toward a subscriber); default 1
+  --format pcapng   the run as a capture that Wireshark and tshark open (binary: use --out FILE, or a pipe: | tshark -r -)
+  --out FILE    write the output to FILE instead of standard output (any format)`;
 
 const OPTIONS = {
   scenario: { type: 'string' }, 'max-inflight': { type: 'string' }, preset: { type: 'string' }, pub: { type: 'string' }, sub: { type: 'string' }, drop: { type: 'string', multiple: true },
   loss: { type: 'string' }, seed: { type: 'string' }, messages: { type: 'string' }, topic: { type: 'string' },
   payload: { type: 'string' }, retain: { type: 'boolean' }, method: { type: 'string' }, retry: { type: 'string' },
-  format: { type: 'string' }, lang: { type: 'string' }, 'list-presets': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  format: { type: 'string' }, out: { type: 'string' }, lang: { type: 'string' }, 'list-presets': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 function qosOf(name: string, value: string): 0 | 1 | 2 {
@@ -77,8 +83,11 @@ function scenarioFromFile(path: string, read: (path: string) => string): Record<
   return typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? inner as Record<string, unknown> : object;
 }
 
-/** Throws Error with a one-line message for any bad option. `read` reads a --scenario file ('-': stdin). */
-export function parseCli(argv: string[], read: (path: string) => string = readText): CliRequest {
+/**
+ * Throws Error with a one-line message for any bad option. `read` reads a --scenario file ('-': stdin);
+ * `stdoutIsTerminal`: binary output without --out is refused rather than sprayed over a terminal.
+ */
+export function parseCli(argv: string[], read: (path: string) => string = readText, stdoutIsTerminal = false): CliRequest {
   let values;
   try {
     ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
@@ -88,7 +97,12 @@ export function parseCli(argv: string[], read: (path: string) => string = readTe
   const format = values.format === undefined ? 'mermaid' : oneOf('format', values.format, FORMATS);
   const lang = values.lang === undefined ? 'en' : oneOf('lang', values.lang, LANGS.map((l) => l.id));
   if (values.help) return { kind: 'help', format, lang };
-  if (values['list-presets']) return { kind: 'listPresets', format, lang };
+  if (values.out === '') throw new Error('--out needs a file name (or - for standard output)');
+  const out = values.out === undefined || values.out === '-' ? undefined : values.out;
+  if (values['list-presets']) return { kind: 'listPresets', format, lang, ...(out !== undefined && { out }) };
+  if (BINARY_FORMATS.includes(format) && out === undefined && stdoutIsTerminal) {
+    throw new Error(`--format ${format} is binary and standard output is a terminal: use --out FILE or a pipe (| tshark -r -)`);
+  }
   let base: Record<string, unknown> = {};
   if (values.scenario !== undefined && values.preset !== undefined) throw new Error('--scenario and --preset each give a whole scenario: use one');
   if (values.scenario !== undefined) base = scenarioFromFile(values.scenario, read);
@@ -131,5 +145,5 @@ export function parseCli(argv: string[], read: (path: string) => string = readTe
   input.faults = [...((input.faults as unknown[] | undefined) ?? []), ...drops];
   const parsed = parseScenario(input);
   if (!parsed.ok) throw new Error(`invalid scenario: ${parsed.error}`);
-  return { kind: 'run', scenario: parsed.value, format, lang };
+  return { kind: 'run', scenario: parsed.value, format, lang, ...(out !== undefined && { out }) };
 }

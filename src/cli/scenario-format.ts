@@ -2,6 +2,7 @@
  * The scenario CLI's outputs. `json` is a contract (DESIGN.md): one object with `outcome`
  * {published, delivered, duplicates, lost, guaranteeHeld, promise, settled} and `packets`
  * [{t, from, to, type, qos?, packetId?, dup?, dropped}] (at most JSON_LIST_LIMIT, `truncated` more).
+ * `pcapng` is the run as a capture (src/capture), bytes rather than text.
  */
 import type { LabRun } from '../sim/lab';
 import type { Outcome, Promise } from '../sim/outcome-types';
@@ -9,6 +10,7 @@ import type { Format } from './scenario-args';
 import { toMermaid } from '../diagram/to-mermaid';
 import { toMarkdown } from '../diagram/to-markdown';
 import type { Lang } from '../i18n';
+import { captureOrigin, toPcapng } from '../capture/to-pcapng';
 
 export interface JsonPacket {
   t: number;
@@ -107,7 +109,7 @@ function json(run: LabRun): string {
   }, null, 2) + '\n';
 }
 
-export function formatRun(run: LabRun, format: Format, lang: Lang): string {
+export function formatRun(run: LabRun, format: Format, lang: Lang): string | Uint8Array {
   switch (format) {
     case 'mermaid':
       return toMermaid(run.trace, { lang });
@@ -117,5 +119,7 @@ export function formatRun(run: LabRun, format: Format, lang: Lang): string {
       return json(run);
     case 'summary':
       return summary(run);
+    case 'pcapng':
+      return toPcapng(run.trace, captureOrigin(run.scenario));
   }
 }

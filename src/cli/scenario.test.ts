@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCli } from './scenario-args';
@@ -123,7 +123,57 @@ describe('npm run -s scenario: what issue 12 asked of it', () => {
   }, 60_000);
 });
 
+describe('npm run -s scenario: the run as a capture (issue 16)', () => {
+  const PCAPNG_MAGIC = [0x0a, 0x0d, 0x0d, 0x0a];
+  const bytesOf = (...args: string[]) => spawnSync(process.execPath, ['bin/mqtt-qos-lab.mjs', 'scenario', ...args], { timeout: 60_000, maxBuffer: 64 * 2 ** 20 });
+
+  it('--format pcapng writes a pcapng file to a pipe, and the same bytes to --out FILE', () => {
+    const piped = bytesOf('--preset', 'qos1-drop-puback-in', '--format', 'pcapng');
+    expect(piped.status).toBe(0);
+    expect(Array.from(piped.stdout.subarray(0, 4))).toEqual(PCAPNG_MAGIC);
+    expect(piped.stdout.length).toBeGreaterThan(1000);
+    const file = join(mkdtempSync(join(tmpdir(), 'lab-')), 'run.pcapng');
+    const saved = bytesOf('--preset', 'qos1-drop-puback-in', '--format', 'pcapng', '--out', file);
+    expect(saved.status).toBe(0);
+    expect(saved.stdout.length).toBe(0);
+    expect(readFileSync(file)).toEqual(piped.stdout);
+  }, 60_000);
+
+  it('--out works for the text formats too', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'lab-')), 'run.json');
+    expect(cli('--preset', 'pub2-sub2', '--format', 'json', '--out', file).out).toBe('');
+    expect(readFileSync(file, 'utf8')).toBe(cli('--preset', 'pub2-sub2', '--format', 'json').out);
+  }, 60_000);
+
+  it('an --out that cannot be written exits 2 with one line', () => {
+    const r = cli('--format', 'summary', '--out', join(tmpdir(), 'no-such-dir-of-the-lab', 'x.txt'));
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/--out: cannot write .*x\.txt.* \(no such directory\)/);
+  }, 30_000);
+
+  // `script` (util-linux) runs the CLI with a terminal as its standard output.
+  it.skipIf(!existsSync('/usr/bin/script'))('refuses to write binary to a terminal: one line, exit 2', () => {
+    const r = spawnSync('/usr/bin/script', ['-qec', `${process.execPath} bin/mqtt-qos-lab.mjs scenario --format pcapng`, '/dev/null'], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stdout.trim()).toBe('scenario: --format pcapng is binary and standard output is a terminal: use --out FILE or a pipe (| tshark -r -)');
+  }, 60_000);
+
+  it('--help names --format pcapng and --out', () => {
+    expect(cli('--help').out).toMatch(/--format pcapng[\s\S]*--out FILE/);
+  }, 30_000);
+});
+
 describe('parseCli', () => {
+  it('--format pcapng: refused toward a terminal unless --out gives a file; - is standard output', () => {
+    expect(() => parseCli(['--format', 'pcapng'], undefined, true)).toThrow(/binary and standard output is a terminal: use --out FILE or a pipe/);
+    expect(() => parseCli(['--format', 'pcapng', '--out', '-'], undefined, true)).toThrow(/terminal/);
+    expect(parseCli(['--format', 'pcapng'], undefined, false)).toMatchObject({ kind: 'run', format: 'pcapng' });
+    expect(parseCli(['--format', 'pcapng', '--out', 'run.pcapng'], undefined, true)).toMatchObject({ format: 'pcapng', out: 'run.pcapng' });
+    expect(parseCli(['--format', 'json'], undefined, true).out).toBeUndefined();
+    expect(() => parseCli(['--out', ''])).toThrow(/--out needs a file name/);
+  });
+
   it('reads --drop TYPE#N@from>to and stacks repeated drops after a preset', () => {
     const r = parseCli(['--preset', 'pub2-sub2', '--drop', 'PUBREC#2@broker>publisher', '--drop', 'PUBCOMP']);
     expect(r.scenario?.faults).toEqual([

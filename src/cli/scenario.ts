@@ -1,21 +1,43 @@
 /**
  * `npm run -s scenario -- [options]`: run a scenario headless with the same engine and
- * simulator as the page, and print it as Mermaid, Markdown, JSON or a short summary.
- * Bad options exit with status 2 and one line on stderr.
+ * simulator as the page, and print it as Mermaid, Markdown, JSON or a short summary, or write
+ * it as a pcapng capture. `--out FILE` writes any of them to FILE instead of standard output.
+ * Bad options, binary output to a terminal and an unwritable --out exit with status 2 and one
+ * line on stderr.
  */
+import { writeFileSync } from 'node:fs';
 import { parseCli, USAGE } from './scenario-args';
 import { formatRun } from './scenario-format';
 import { runScenario } from '../sim/lab';
 import { PRESETS } from '../sim/scenarios/presets';
 import { MESSAGES, presetWords } from '../i18n';
 
+function fail(message: string): number {
+  process.stderr.write(`scenario: ${message}\n`);
+  return 2;
+}
+
+/** The output, to `out` or to standard output. */
+function write(output: string | Uint8Array, out: string | undefined): number {
+  if (out === undefined) {
+    process.stdout.write(output);
+    return 0;
+  }
+  try {
+    writeFileSync(out, output);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return fail(`--out: cannot write "${out}"${code ? ` (${code === 'ENOENT' ? 'no such directory' : code})` : ''}`);
+  }
+  return 0;
+}
+
 function main(argv: string[]): number {
   let request;
   try {
-    request = parseCli(argv);
+    request = parseCli(argv, undefined, process.stdout.isTTY === true);
   } catch (e) {
-    process.stderr.write(`scenario: ${(e as Error).message}\n`);
-    return 2;
+    return fail((e as Error).message);
   }
   if (request.kind === 'help') {
     process.stdout.write(USAGE + '\n');
@@ -23,14 +45,12 @@ function main(argv: string[]): number {
   }
   if (request.kind === 'listPresets') {
     const rows = PRESETS.map((p) => ({ id: p.id, group: p.group, title: presetWords(MESSAGES[request.lang], p.id)?.title ?? p.id }));
-    process.stdout.write(request.format === 'json' ? JSON.stringify(rows, null, 2) + '\n'
-      : rows.map((r) => `${r.id.padEnd(28)} ${r.group.padEnd(9)} ${r.title}`).join('\n') + '\n');
-    return 0;
+    return write(request.format === 'json' ? JSON.stringify(rows, null, 2) + '\n'
+      : rows.map((r) => `${r.id.padEnd(28)} ${r.group.padEnd(9)} ${r.title}`).join('\n') + '\n', request.out);
   }
   // The summary prints only the outcome and counts: an outcome recording has them, much faster.
   const run = runScenario(request.scenario!, { checkpointEvery: 0, record: request.format === 'summary' ? 'outcome' : 'full' });
-  process.stdout.write(formatRun(run, request.format, request.lang));
-  return 0;
+  return write(formatRun(run, request.format, request.lang), request.out);
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -196,7 +196,7 @@ export const page = {
   },
   exportBar: {
     group: 'Export',
-    copyMermaid: 'Copy Mermaid', downloadSvg: 'Download SVG', downloadPng: 'Download PNG', copyLink: 'Copy link', copyScenario: 'Copy scenario JSON', embed: 'Embed',
+    copyMermaid: 'Copy Mermaid', downloadSvg: 'Download SVG', downloadPng: 'Download PNG', downloadPcapng: 'Download pcapng', copyLink: 'Copy link', copyScenario: 'Copy scenario JSON', embed: 'Embed',
     copied: 'Copied', copiedLink: 'Link copied', copiedScenario: 'Scenario JSON copied (the CLI runs it: --scenario FILE)', saved: 'Saved', working: 'Preparing…', failed: 'Export failed',
     copyByHand: 'Copying is blocked here: the text is selected, press Ctrl+C (⌘C).',
     embedTitle: 'Embed this diagram', iframe: 'Live view (iframe, 640×480)', markdown: 'Markdown (GitHub, GitLab)',

@@ -197,7 +197,7 @@ export const page: PageMessages = {
   },
   exportBar: {
     group: '导出',
-    copyMermaid: '复制 Mermaid', downloadSvg: '下载 SVG', downloadPng: '下载 PNG', copyLink: '复制链接', copyScenario: '复制场景 JSON', embed: '嵌入',
+    copyMermaid: '复制 Mermaid', downloadSvg: '下载 SVG', downloadPng: '下载 PNG', downloadPcapng: '下载 pcapng', copyLink: '复制链接', copyScenario: '复制场景 JSON', embed: '嵌入',
     copied: '已复制', copiedLink: '链接已复制', copiedScenario: '场景 JSON 已复制（命令行可运行：--scenario FILE）', saved: '已保存', working: '正在准备…', failed: '导出失败',
     copyByHand: '此处无法自动复制：文字已选中，请按 Ctrl+C（⌘C）。',
     embedTitle: '嵌入此图', iframe: '实时视图（iframe，640×480）', markdown: 'Markdown（GitHub、GitLab）',

@@ -1,10 +1,12 @@
 /**
  * Export and embed of the diagram, for tutorial authors: Mermaid text, standalone SVG, PNG
- * (2x, white), the share link, and an iframe / Markdown snippet.
+ * (2x, white), the run as a pcapng capture that Wireshark opens, the share link, and an
+ * iframe / Markdown snippet.
  *
  * Contract: the buttons' accessible names are exactly "Copy Mermaid", "Download SVG",
- * "Download PNG", "Copy link", "Embed" (DESIGN.md), and "Copy scenario JSON", in every
- * language; the visible text follows `lang`. Exports always draw the whole run, whatever the live view's window.
+ * "Download PNG", "Download pcapng", "Copy link", "Embed" (DESIGN.md), and "Copy scenario JSON",
+ * in every language; the visible text follows `lang`. Exports always draw the whole run, whatever the live view's window.
+ * Design: src/capture is imported when "Download pcapng" is pressed, so the first page load does not carry it.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Trace } from '../../sim/trace';
@@ -26,6 +28,23 @@ export interface ExportBarProps {
 }
 
 const FILE = 'mqtt-qos-lab';
+
+/** The scenario the JSON describes, or {} (the capture then says less about where it came from). */
+function parsedScenario(json: (() => string) | undefined): unknown {
+  try {
+    return json ? JSON.parse(json()) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The run as a pcapng file, `mqtt-qos-lab-<preset or scenario>.pcapng`, built from the trace here in the page. */
+async function savePcapng(trace: Trace, scenarioJson: (() => string) | undefined): Promise<void> {
+  const { captureOrigin, toPcapng } = await import('../../capture/to-pcapng');
+  const origin = captureOrigin(parsedScenario(scenarioJson));
+  const name = origin.preset?.replace(/[^\w-]+/g, '-') || 'scenario';
+  saveBlob(new Blob([toPcapng(trace, origin)], { type: 'application/x-pcapng' }), `${FILE}-${name}.pcapng`);
+}
 
 export function ExportBar({ trace, options, shareUrl, scenarioJson, lang }: ExportBarProps) {
   const t = MESSAGES[lang].exportBar;
@@ -62,6 +81,7 @@ export function ExportBar({ trace, options, shareUrl, scenarioJson, lang }: Expo
     ['Copy Mermaid', t.copyMermaid, () => void copy(mermaid(), t.copied)],
     ['Download SVG', t.downloadSvg, () => void run(async () => saveBlob(new Blob([(await exportSvg(mermaid())).text], { type: 'image/svg+xml' }), `${FILE}.svg`))],
     ['Download PNG', t.downloadPng, () => void run(async () => saveBlob(await exportPng(mermaid()), `${FILE}.png`))],
+    ['Download pcapng', t.downloadPcapng, () => void run(() => savePcapng(trace, scenarioJson))],
     ['Copy link', t.copyLink, () => void copy(shareUrl(), t.copiedLink)],
     ...(scenarioJson ? [['Copy scenario JSON', t.copyScenario, () => void copy(scenarioJson(), t.copiedScenario)] as [string, string, () => void]] : []),
     ['Embed', t.embed, () => setEmbedOpen(true)],
