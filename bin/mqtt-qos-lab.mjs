@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const COMMANDS = {
-  scenario: { entry: 'src/cli/scenario.ts', about: 'run a scenario headless and print it (Mermaid, Markdown, JSON, summary)' },
+  scenario: { entry: 'src/cli/scenario.ts', about: 'run a scenario headless and print it (Mermaid, Markdown, JSON, summary, pcapng)' },
   broker: { entry: 'src/cli/broker.ts', about: 'serve the broker engine to real MQTT clients over TCP' },
   lesson: { entry: 'src/cli/lesson.ts', about: 'check a lesson file: run its scenarios and print each computed answer' },
 };
