@@ -7,7 +7,7 @@
  *   names included; the words around them that are translated (participant captions, "re-sent",
  *   "publishes") come from the catalog (src/i18n, `mermaid` section).
  */
-import type { Packet, SubackReturnCode } from '../mqtt/types';
+import type { ConnackPacket, Packet, SubackReasonCode, SubackReturnCode } from '../mqtt/types';
 import type { ParticipantInfo } from '../sim/trace';
 import { MESSAGES, type Lang } from '../i18n';
 import { truncate } from './escape';
@@ -26,8 +26,14 @@ export function payloadPreview(payload: Uint8Array | string, max = PAYLOAD_MAX):
   return `“${truncate(text, max)}”`;
 }
 
-function granted(code: SubackReturnCode): string {
-  return code === 0x80 ? 'failure' : `QoS ${code}`;
+/** A SUBACK code: 3.1.1's granted QoS or 0x80 failure; MQTT 5.0's other failures by number. */
+function granted(code: SubackReturnCode | SubackReasonCode): string {
+  return code < 0x80 ? `QoS ${code}` : code === 0x80 ? 'failure' : `0x${code.toString(16)}`;
+}
+
+/** A CONNACK's code: 3.1.1's return code by number, MQTT 5.0's Reason Code in hex. */
+function connackCode(p: ConnackPacket): string {
+  return 'returnCode' in p ? String(p.returnCode) : `0x${p.reasonCode.toString(16).padStart(2, '0')}`;
 }
 
 /** The full label: `PUBLISH (QoS 1, id=1, DUP) sensors/temp “21.5 °C”`. */
@@ -48,16 +54,17 @@ export function packetLabel(p: Packet, retransmission: boolean, lang: Lang): str
     case 'CONNECT':
       return `CONNECT (clean=${p.cleanSession ? 1 : 0}, keepAlive=${p.keepAliveSec}s${p.will ? ', will' : ''})`;
     case 'CONNACK':
+      if ('reasonCode' in p) return `CONNACK (rc=${connackCode(p)}${p.reasonCode === 0 ? `, session present=${p.sessionPresent ? 1 : 0}` : ''})`;
       return p.returnCode === 0
         ? `CONNACK (rc=0 accepted, session present=${p.sessionPresent ? 1 : 0})`
         : `CONNACK (rc=${p.returnCode} ${CONNACK_CODES[p.returnCode]})`;
     case 'SUBSCRIBE':
       return `SUBSCRIBE (id=${p.packetId}, ${p.subscriptions.map((s) => `${truncate(s.topicFilter, TOPIC_MAX)} QoS ${s.qos}`).join(', ')})`;
     case 'SUBACK':
-      return `SUBACK (id=${p.packetId}, granted ${p.returnCodes.map(granted).join(', ')})`;
+      return `SUBACK (id=${p.packetId}, granted ${('returnCodes' in p ? p.returnCodes : p.reasonCodes).map(granted).join(', ')})`;
     case 'UNSUBSCRIBE':
       return `UNSUBSCRIBE (id=${p.packetId}, ${p.topicFilters.map((f) => truncate(f, TOPIC_MAX)).join(', ')})`;
-    case 'PINGREQ': case 'PINGRESP': case 'DISCONNECT':
+    case 'PINGREQ': case 'PINGRESP': case 'DISCONNECT': case 'AUTH':
       return p.type;
   }
 }
@@ -70,8 +77,8 @@ export function compactPacketLabel(p: Packet, retransmission: boolean): string {
   if (p.type === 'PUBLISH' && p.dup) parts.push('DUP');
   if (p.type === 'PUBLISH' && p.retain) parts.push('R');
   if (p.type === 'PUBREL' && retransmission) parts.push('↻');
-  if (p.type === 'SUBACK') parts.push(p.returnCodes.map((c) => (c === 0x80 ? 'x' : `q${c}`)).join(','));
-  if (p.type === 'CONNACK') parts.push(p.returnCode === 0 ? `sp=${p.sessionPresent ? 1 : 0}` : `rc=${p.returnCode}`);
+  if (p.type === 'SUBACK') parts.push(('returnCodes' in p ? p.returnCodes : p.reasonCodes).map((c) => (c >= 0x80 ? 'x' : `q${c}`)).join(','));
+  if (p.type === 'CONNACK') parts.push(('returnCode' in p ? p.returnCode : p.reasonCode) === 0 ? `sp=${p.sessionPresent ? 1 : 0}` : `rc=${connackCode(p)}`);
   return parts.join(' ');
 }
 

@@ -25,7 +25,7 @@ function packetParams(t: Messages, e: PacketSentEvent): NarrationParams {
     case 'CONNECT': return { ...base, cleanSession: p.cleanSession, keepAliveSec: p.keepAliveSec };
     case 'CONNACK': return { ...base, sessionPresent: p.sessionPresent };
     case 'SUBSCRIBE': return { ...base, filters: p.subscriptions.map((s) => s.topicFilter).join(', '), qos: p.subscriptions.map((s) => s.qos).join(', ') };
-    case 'SUBACK': return { ...base, granted: p.returnCodes.map((c) => (c === 0x80 ? '0x80' : c)).join(', ') };
+    case 'SUBACK': return { ...base, granted: ('returnCodes' in p ? p.returnCodes : p.reasonCodes).map((c) => (c >= 0x80 ? `0x${c.toString(16)}` : c)).join(', ') };
     case 'PUBLISH': return { ...base, packetId: p.packetId ?? '', qos: p.qos };
     case 'PUBACK': case 'PUBREC': case 'PUBREL': case 'PUBCOMP': case 'UNSUBACK': case 'UNSUBSCRIBE': return { ...base, packetId: p.packetId };
     default: return base;

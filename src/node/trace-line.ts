@@ -7,7 +7,7 @@
  *   12:03:44.513  sensor-1 <- broker  PUBREC    id=7
  *   12:03:44.520  sensor-1 <- broker  SUBACK    id=8 granted=0x80,1   (0x80: that filter was refused)
  */
-import type { Packet } from '../mqtt/types';
+import { grantedCodes, type Packet } from '../mqtt/types';
 
 export interface TraceEvent {
   /** Wall-clock time, ms since the epoch. */
@@ -32,14 +32,14 @@ function details(packet: Packet): string[] {
     case 'SUBSCRIBE':
       return [`id=${packet.packetId}`, ...packet.subscriptions.map((s) => `${JSON.stringify(s.topicFilter)}@qos=${s.qos}`)];
     case 'SUBACK':
-      return [`id=${packet.packetId}`, `granted=${packet.returnCodes.map((c) => (c === 0x80 ? '0x80' : c)).join(',')}`];
+      return [`id=${packet.packetId}`, `granted=${grantedCodes(packet).map((c) => (c === 0x80 ? '0x80' : c)).join(',')}`];
     case 'UNSUBSCRIBE':
       return [`id=${packet.packetId}`, ...packet.topicFilters.map((f) => JSON.stringify(f))];
     case 'CONNECT':
       return [`clean=${packet.cleanSession ? 1 : 0}`, `keepAlive=${packet.keepAliveSec}s`,
         ...(packet.will ? [`will=${JSON.stringify(packet.will.topic)}@qos=${packet.will.qos}`] : [])];
     case 'CONNACK':
-      return [`rc=${packet.returnCode}`, `sessionPresent=${packet.sessionPresent ? 1 : 0}`];
+      return [`rc=${'returnCode' in packet ? packet.returnCode : `0x${packet.reasonCode.toString(16)}`}`, `sessionPresent=${packet.sessionPresent ? 1 : 0}`];
     default:
       return [];
   }

@@ -16,7 +16,7 @@
  *   reported as 'unexplained', and a run that did not settle claims no guarantee (null).
  */
 import { topicMatches } from '../mqtt/topic';
-import type { QoS, SubackReturnCode } from '../mqtt/types';
+import { grantedCodes, type QoS, type SubackReturnCode } from '../mqtt/types';
 import type { Outcome, PairOutcome, Promise } from './outcome-types';
 import type { Scenario } from './scenario';
 import { countInto } from './world-facts';
@@ -51,7 +51,7 @@ class SubscriptionFacts {
       const filters = this.requested.get(`${e.to}|${e.packet.packetId}`) ?? [];
       const f = this.facts.get(e.to);
       if (f && f.subscribedAtMs === undefined) f.subscribedAtMs = e.tMs;
-      e.packet.returnCodes.forEach((code, i) => {
+      grantedCodes(e.packet).forEach((code, i) => {
         f?.granted.set(filters[i], code);
         f?.answeredBy.set(filters[i], e.index);
       });

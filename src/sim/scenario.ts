@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { PacketType, QoS } from '../mqtt/types';
 
 const PACKET_TYPES = ['CONNECT', 'CONNACK', 'PUBLISH', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP', 'SUBSCRIBE',
-  'SUBACK', 'UNSUBSCRIBE', 'UNSUBACK', 'PINGREQ', 'PINGRESP', 'DISCONNECT'] as const satisfies readonly PacketType[];
+  'SUBACK', 'UNSUBSCRIBE', 'UNSUBACK', 'PINGREQ', 'PINGRESP', 'DISCONNECT', 'AUTH'] as const satisfies readonly PacketType[];
 
 const qos = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 const participant = z.string().regex(/^(publisher|subscriber)\d*$|^broker$/, 'must be publisher, broker or subscriber, optionally numbered (subscriber2)');

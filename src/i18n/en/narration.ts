@@ -28,6 +28,7 @@ export const narrate = {
   DISCONNECT: (p: P) => `The ${p.from} says goodbye with DISCONNECT; a will message is discarded (MQTT-3.14.4-3).`,
   UNSUBSCRIBE: (p: P) => `The ${p.from} unsubscribes with UNSUBSCRIBE.`,
   UNSUBACK: () => `The broker confirms with UNSUBACK.`,
+  AUTH: (p: P) => `The ${p.from} sends AUTH: a step of MQTT 5.0’s extended authentication (3.15).`,
   resent: (p: P) => `The ${p.from} re-sends ${p.type} ${p.packetId}.`,
   delivered: (p: P) => `${p.type} from the ${p.from} reaches the ${p.to}.`,
   dropped: (p: P) => `${p.type} from the ${p.from} to the ${p.to} is lost (${p.cause}): the connection breaks with it in flight. TCP never loses one packet alone, so the whole connection goes.`,

@@ -26,6 +26,7 @@ export const narrate: Messages['narrate'] = {
   PINGRESP: (p: P) => `代理回复 PINGRESP：与${p.to}的连接还活着。`,
   DISCONNECT: (p: P) => `${p.from}用 DISCONNECT 正常断开；遗嘱消息被丢弃（MQTT-3.14.4-3）。`,
   UNSUBSCRIBE: (p: P) => `${p.from}用 UNSUBSCRIBE 取消订阅。`,
+  AUTH: (p: P) => `${p.from}发送 AUTH：MQTT 5.0 扩展认证的一步（3.15）。`,
   UNSUBACK: () => `代理用 UNSUBACK 确认。`,
   resent: (p: P) => `${p.from}重发 ${p.type} ${p.packetId}。`,
   delivered: (p: P) => `${p.from}发出的 ${p.type} 到达${p.to}。`,

@@ -69,6 +69,9 @@ function dispatch(ctx: BrokerContext, conn: BrokerConnection, session: BrokerSes
     case 'PINGRESP':
       closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-4.8.0-1', `${packet.type} is never sent by a client`));
       return;
+    case 'AUTH': // MQTT 5.0 only: type 15 is reserved in 3.1.1 (the 3.1.1 reader never yields it)
+      closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-2.2.1', 'AUTH is not a 3.1.1 packet'));
+      return;
     default: assertNever(packet, 'packet');
   }
 }

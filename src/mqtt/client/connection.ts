@@ -10,7 +10,7 @@
  * - After DISCONNECT nothing more is sent and the connection is closed (MQTT-3.14.4-1, -2).
  */
 import type { ConnackPacket, ConnectPacket } from '../types';
-import { protocolError } from '../errors';
+import { invariant, protocolError } from '../errors';
 import { createReader } from '../codec';
 import type { ClientContext } from './context';
 import { addOutput, applyRule, closeConnection, closeForViolation, markDisconnected, sendPacket } from './context';
@@ -87,6 +87,7 @@ export function handleConnack(ctx: ClientContext, packet: ConnackPacket): void {
     return;
   }
   state.awaitingReplySinceMs = undefined;
+  invariant('returnCode' in packet, 'the 3.1.1 client reads CONNACK with its 3.1.1 reader'); // a 5.0 CONNACK has a reasonCode
   if (packet.returnCode !== 0) {
     addOutput(ctx, { type: 'connected', sessionPresent: false, returnCode: packet.returnCode });
     applyRule(ctx, 'MQTT-3.2.2-5', 'client.connack.refused', { returnCode: packet.returnCode });

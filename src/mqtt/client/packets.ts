@@ -57,6 +57,8 @@ function dispatch(ctx: ClientContext, packet: Packet): void {
     case 'PINGREQ':
     case 'DISCONNECT':
       return closeForViolation(ctx, protocolError('remote', 'MQTT-4.8.0-1', `${packet.type} is never sent by a server`));
+    case 'AUTH': // MQTT 5.0 only: type 15 is reserved in 3.1.1 (the 3.1.1 reader never yields it)
+      return closeForViolation(ctx, protocolError('remote', 'MQTT-2.2.1', 'AUTH is not a 3.1.1 packet'));
     default: return assertNever(packet, 'packet');
   }
 }

@@ -7,7 +7,7 @@
  *   acknowledged when the connection dropped is sent again (with its packetId) on reconnect.
  * - SUBACK carries one return code per filter, in order (MQTT-3.9.3-1); 0x80 means refused.
  */
-import { millis, type Millis, type PacketId, type SubackPacket, type Subscription } from '../types';
+import { grantedCodes, millis, type Millis, type PacketId, type SubackPacket, type Subscription } from '../types';
 import { protocolError } from '../errors';
 import { topicFilterProblem } from '../topic';
 import type { ClientContext } from './context';
@@ -106,18 +106,19 @@ export function handleSuback(ctx: ClientContext, packet: SubackPacket): void {
     return;
   }
   const requested = request.packet.subscriptions;
-  if (packet.returnCodes.length !== requested.length) {
+  const returnCodes = grantedCodes(packet);
+  if (returnCodes.length !== requested.length) {
     // MQTT-3.8.4-5: one return code per filter.
     closeForViolation(ctx, protocolError('remote', 'MQTT-3.8.4-5', 'SUBACK return code count differs from the SUBSCRIBE'));
     return;
   }
   requested.forEach((sub, i) => {
-    const code = packet.returnCodes[i];
+    const code = returnCodes[i];
     const subs = ctx.state.subscriptions.filter((s) => s.topicFilter !== sub.topicFilter);
     if (code !== undefined && code !== 0x80) subs.push({ topicFilter: sub.topicFilter, qos: code });
     ctx.state.subscriptions = subs;
   });
-  addOutput(ctx, { type: 'subscribed', packetId: packet.packetId, returnCodes: [...packet.returnCodes] });
+  addOutput(ctx, { type: 'subscribed', packetId: packet.packetId, returnCodes: [...returnCodes] });
 }
 
 export function handleUnsuback(ctx: ClientContext, packetId: PacketId): void {

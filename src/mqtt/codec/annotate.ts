@@ -5,23 +5,26 @@
  * breakdown in `bits`.
  *
  * Design: decode() first, then walk the decoded packet. Decoding is strict, so the bytes
- * are exactly what the packet encodes to and the walk needs no second parser. A malformed
- * or incomplete packet gets its fixed header named and the rest marked as such.
+ * are exactly what the packet encodes to and the walk needs no second parser. Two things a
+ * decoded 5.0 packet does not keep are read from the bytes: the order of its properties and
+ * whether it left out a reason code (properties.ts, `end`). A malformed or incomplete packet
+ * gets its fixed header named and the rest marked as such.
  */
-import type { Packet } from '../types';
+import type { Packet, ProtocolVersion } from '../types';
 import type { ProtocolError } from '../errors';
 import { assertNever, protocolError } from '../errors';
-import { annotateAck } from './acks';
+import { annotateAck, annotateAck5 } from './acks';
 import { annotateConnack } from './connack';
 import { annotateConnect } from './connect';
-import { decode } from './decode';
+import { decode, type DecodeOptions } from './decode';
+import { annotateReasonPacket } from './disconnect-auth';
 import { FIXED_FLAGS, packetTypeOf } from './fixed-header';
 import type { Annotation, BitField } from './annotations';
 import { Notes } from './annotations';
 import { annotatePublish } from './publish';
 import { readRemainingLength } from './remaining-length';
 import { annotateSuback, annotateSubscribe } from './subscribe';
-import { annotateUnsubscribe } from './unsubscribe';
+import { annotateUnsuback5, annotateUnsubscribe } from './unsubscribe';
 
 const PUBLISH_BITS: readonly BitField[] = [
   [0b1111_0000, 'Packet type', 'packet-type'],
@@ -30,17 +33,19 @@ const PUBLISH_BITS: readonly BitField[] = [
   [0b0000_0001, 'RETAIN', 'retain'],
 ];
 
-export function annotate(bytes: Uint8Array): { packet?: Packet; fields: Annotation[]; error?: ProtocolError } {
+/** `options.version` as for decode(): the version the packet is read in (default 3.1.1). */
+export function annotate(bytes: Uint8Array, options: Pick<DecodeOptions, 'version'> = {}): { packet?: Packet; fields: Annotation[]; error?: ProtocolError } {
+  const version = options.version ?? 4;
   const notes = new Notes(bytes);
   if (bytes.length === 0) return { fields: [], error: incomplete(2, 0) };
-  const result = decode(bytes);
-  annotateByte0(bytes[0], notes);
-  const length = readRemainingLength(bytes, 1);
+  const result = decode(bytes, 0, options);
+  annotateByte0(bytes[0], notes, version);
+  const length = readRemainingLength(bytes, 1, version);
   if (length.kind === 'value') {
     notes.add(length.size, 'Remaining length', 'remaining-length', `${length.value} bytes follow`);
   }
   if (result.kind === 'packet') {
-    annotateBody(result.packet, notes, result.size);
+    annotateBody(result.packet, notes, result.size, version);
     return { packet: result.packet, fields: notes.fields };
   }
   const error = result.kind === 'malformed' ? result.error : incomplete(result.atLeast, bytes.length);
@@ -51,8 +56,8 @@ export function annotate(bytes: Uint8Array): { packet?: Packet; fields: Annotati
   return { fields: notes.fields, error };
 }
 
-function annotateByte0(byte0: number, notes: Notes): void {
-  const type = packetTypeOf(byte0);
+function annotateByte0(byte0: number, notes: Notes, version: ProtocolVersion): void {
+  const type = packetTypeOf(byte0, version);
   const typeName = type ?? `reserved (${byte0 >> 4})`;
   if (type === 'PUBLISH') {
     const qos = (byte0 >> 1) & 3;
@@ -75,24 +80,30 @@ function annotateByte0(byte0: number, notes: Notes): void {
   bits[1].value = (byte0 & 0x0f).toString(2).padStart(4, '0');
 }
 
-function annotateBody(packet: Packet, notes: Notes, end: number): void {
+function annotateBody(packet: Packet, notes: Notes, end: number, version: ProtocolVersion): void {
   switch (packet.type) {
-    case 'CONNECT': return annotateConnect(packet, notes, end);
+    case 'CONNECT': return annotateConnect(packet, notes, end, packet.protocolLevel === 5 && isConnect5(notes.bytes, version));
     case 'CONNACK': return annotateConnack(packet, notes);
-    case 'PUBLISH': return annotatePublish(packet, notes);
+    case 'PUBLISH': return annotatePublish(packet, notes, version);
     case 'PUBACK':
     case 'PUBREC':
     case 'PUBREL':
-    case 'PUBCOMP':
-    case 'UNSUBACK': return annotateAck(packet, notes);
-    case 'SUBSCRIBE': return annotateSubscribe(packet, notes);
+    case 'PUBCOMP': return version === 5 ? annotateAck5(packet, notes, end) : annotateAck(packet, notes);
+    case 'UNSUBACK': return version === 5 ? annotateUnsuback5(packet, notes) : annotateAck(packet, notes);
+    case 'SUBSCRIBE': return annotateSubscribe(packet, notes, version);
     case 'SUBACK': return annotateSuback(packet, notes);
-    case 'UNSUBSCRIBE': return annotateUnsubscribe(packet, notes);
+    case 'UNSUBSCRIBE': return annotateUnsubscribe(packet, notes, version);
     case 'PINGREQ':
-    case 'PINGRESP':
-    case 'DISCONNECT': return;
+    case 'PINGRESP': return;
+    case 'DISCONNECT': return version === 5 ? annotateReasonPacket(packet, notes, end) : undefined;
+    case 'AUTH': return annotateReasonPacket(packet, notes, end);
     default: return assertNever(packet, 'packet');
   }
+}
+
+/** Whether a level-5 CONNECT is valid 5.0 (a 3.1.1 receiver also accepts one that is not). */
+function isConnect5(bytes: Uint8Array, version: ProtocolVersion): boolean {
+  return version === 5 || decode(bytes, 0, { version: 5 }).kind === 'packet';
 }
 
 function incomplete(atLeast: number, have: number): ProtocolError {

@@ -12,9 +12,11 @@
  * retain 0 without a will (MQTT-3.1.2-11/13/15), will QoS not 3 (MQTT-3.1.2-14); no password
  * without a user name (MQTT-3.1.2-22); each flagged field present, unflagged ones absent
  * (MQTT-3.1.2-9/11/18..21).
- * Design: a level other than 4 still decodes, so that the broker can answer CONNACK return
- * code 1 (MQTT-3.1.2-2); if such a payload is not laid out as in 3.1.1, only the header
- * fields are kept and the client id is ''.
+ * Design: the CONNECT says its own version. Level 5 is read as MQTT 5.0 (connect-v5.ts). Any
+ * other level than 4 still decodes, so that a 3.1.1 broker can answer CONNACK return code 1
+ * (MQTT-3.1.2-2); if such a payload is not laid out as in 3.1.1, only the header fields are
+ * kept and the client id is ''. So is a level-5 CONNECT that is not valid 5.0, unless the
+ * receiver speaks 5.0 (decode's version 5), which refuses it as malformed.
  */
 import type { ConnectPacket, QoS, Will } from '../types';
 import { invariant } from '../errors';
@@ -22,6 +24,7 @@ import type { Cursor } from './cursor';
 import { LENGTH_RULE } from './cursor';
 import { DecodeFailure, fail } from './cursor-failure';
 import type { BitField, Notes } from './annotations';
+import { annotateConnect5, decodeConnect5, encodeConnect5 } from './connect-v5';
 import { startPacket } from './fixed-header';
 import { MAX_REMAINING_LENGTH } from './remaining-length';
 import { MAX_STRING_BYTES, utf8Length, writeBinary, writeString } from './utf8';
@@ -40,6 +43,8 @@ const CONNECT_FLAG_BITS: readonly BitField[] = [
 ];
 
 export function encodeConnect(p: ConnectPacket): Uint8Array {
+  if (p.protocolLevel === 5) return encodeConnect5(p);
+  invariant(p.properties === undefined && p.will?.properties === undefined, 'CONNECT properties need protocol level 5');
   invariant(p.password === undefined || p.username !== undefined, 'password without user name (MQTT-3.1.2-22)');
   invariant(Number.isInteger(p.keepAliveSec) && p.keepAliveSec >= 0 && p.keepAliveSec <= 0xffff, 'keepAliveSec must be 0..65535');
   invariant(Number.isInteger(p.protocolLevel) && p.protocolLevel >= 0 && p.protocolLevel <= 0xff, 'protocolLevel must be a byte');
@@ -79,9 +84,23 @@ export function encodeConnect(p: ConnectPacket): Uint8Array {
 
 export function decodeConnect(c: Cursor): ConnectPacket {
   const protocolName = c.string('protocol name');
-  // MQTT-3.1.2-1: anything but 'MQTT' is not this protocol.
-  if (protocolName !== 'MQTT') fail('MQTT-3.1.2-1', `protocol name ${JSON.stringify(protocolName)} is not "MQTT"`);
+  // MQTT-3.1.2-1: anything but 'MQTT' is not this protocol (5.0: answer 0x84 Unsupported Protocol Version).
+  if (protocolName !== 'MQTT') fail('MQTT-3.1.2-1', `protocol name ${JSON.stringify(protocolName)} is not "MQTT"`, c.version === 5 ? 0x84 : undefined);
   const protocolLevel = c.u8('protocol level');
+  if (protocolLevel === 5) {
+    const receiver = c.version;
+    const start = c.pos;
+    try {
+      return decodeConnect5(c.useVersion(5), protocolName);
+    } catch (e) {
+      // A receiver that speaks 5.0 refuses a malformed 5.0 CONNECT, with its Reason Code. One that
+      // only speaks 3.1.1 refuses level 5 with return code 1 whatever follows (MQTT-3.1.2-2), so
+      // it reads on as it does any other level.
+      if (receiver === 5 || !(e instanceof DecodeFailure)) throw e;
+      c.pos = start;
+    }
+  }
+  c.useVersion(4);
   const flags = c.u8('connect flags');
   // MQTT-3.1.2-3: the reserved flag must be 0.
   if (flags & RESERVED) fail('MQTT-3.1.2-3', 'CONNECT reserved flag is set');
@@ -135,7 +154,9 @@ function decodePayload(c: Cursor, flags: number, header: ConnectPacket): Connect
   return packet;
 }
 
-export function annotateConnect(p: ConnectPacket, notes: Notes, end: number): void {
+/** `as5`: the packet was read as a valid 5.0 CONNECT (a level-5 one that was not is shown as any other level). */
+export function annotateConnect(p: ConnectPacket, notes: Notes, end: number, as5: boolean): void {
+  if (as5) return annotateConnect5(p, notes);
   notes.string('Protocol name', 'protocol-name', p.protocolName);
   notes.u8('Protocol level', 'protocol-level', p.protocolLevel === 4 ? '4 (MQTT 3.1.1)' : String(p.protocolLevel));
   notes.flags('Connect flags', 'connect-flags', CONNECT_FLAG_BITS);

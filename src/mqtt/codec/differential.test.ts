@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import mqttPacket from 'mqtt-packet';
 import { describe, expect, it } from 'vitest';
-import type { Packet } from '../types';
+import { grantedCodes, type Packet } from '../types';
 import { decode, encode } from './index';
 import { packet } from './packet-arbitraries';
 
@@ -26,15 +26,15 @@ function toTheirs(p: Packet): Theirs {
       ...(p.username !== undefined && { username: p.username }),
       ...(p.password !== undefined && { password: buf(p.password) }),
     };
-    case 'CONNACK': return { cmd: 'connack', sessionPresent: p.sessionPresent, returnCode: p.returnCode };
+    case 'CONNACK': return { cmd: 'connack', sessionPresent: p.sessionPresent, returnCode: 'returnCode' in p ? p.returnCode : p.reasonCode };
     case 'PUBLISH': return {
       cmd: 'publish', topic: p.topic, payload: buf(p.payload), qos: p.qos, dup: p.dup, retain: p.retain,
       ...(p.packetId !== undefined && { messageId: p.packetId }),
     };
     case 'SUBSCRIBE': return { cmd: 'subscribe', messageId: p.packetId, subscriptions: p.subscriptions.map((s) => ({ topic: s.topicFilter, qos: s.qos })) };
-    case 'SUBACK': return { cmd: 'suback', messageId: p.packetId, granted: p.returnCodes };
+    case 'SUBACK': return { cmd: 'suback', messageId: p.packetId, granted: grantedCodes(p) };
     case 'UNSUBSCRIBE': return { cmd: 'unsubscribe', messageId: p.packetId, unsubscriptions: p.topicFilters };
-    case 'PINGREQ': case 'PINGRESP': case 'DISCONNECT': return { cmd: p.type.toLowerCase() };
+    case 'PINGREQ': case 'PINGRESP': case 'DISCONNECT': case 'AUTH': return { cmd: p.type.toLowerCase() };
     default: return { cmd: p.type.toLowerCase(), messageId: p.packetId };
   }
 }

@@ -3,9 +3,10 @@
  *
  *   PINGREQ     c0 00
  *   PINGRESP    d0 00
- *   DISCONNECT  e0 00
+ *   DISCONNECT  e0 00      (3.1.1; a 5.0 DISCONNECT may carry more: disconnect-auth.ts)
  */
 import type { DisconnectPacket, PingreqPacket, PingrespPacket } from '../types';
+import { invariant } from '../errors';
 
 export type HeaderOnlyPacket = PingreqPacket | PingrespPacket | DisconnectPacket;
 
@@ -16,6 +17,7 @@ const BYTE0: Readonly<Record<HeaderOnlyPacket['type'], number>> = {
 };
 
 export function encodeHeaderOnly(p: HeaderOnlyPacket): Uint8Array {
+  if (p.type === 'DISCONNECT') invariant(p.reasonCode === undefined && p.properties === undefined, 'DISCONNECT reason codes and properties need MQTT 5.0');
   const out = new Uint8Array(2);
   out[0] = BYTE0[p.type];
   return out;

@@ -10,8 +10,9 @@
  * ASCII is checked byte by byte here; other text goes through TextEncoder/TextDecoder. No Node
  * Buffer here.
  */
+import type { ProtocolVersion } from '../types';
 import { allocBytes } from './byte-pool';
-import { fail } from './cursor-failure';
+import { failVersioned, NULL_CHARACTER_RULE, UTF8_RULE } from './cursor-failure';
 
 export const MAX_STRING_BYTES = 65_535;
 
@@ -96,8 +97,11 @@ export function writeBinary(out: Uint8Array, pos: number, data: Uint8Array): num
   return pos + 2 + data.length;
 }
 
-/** Decodes bytes[start, end) as an MQTT string; a broken rule ends the decode (see cursor-failure.ts). */
-export function readUtf8(bytes: Uint8Array, start: number, end: number, what: string): string {
+/**
+ * Decodes bytes[start, end) as an MQTT string; a broken rule ends the decode (see cursor-failure.ts).
+ * The rules are the same in both versions (5.0 numbers them MQTT-1.5.4-1/2).
+ */
+export function readUtf8(bytes: Uint8Array, start: number, end: number, what: string, version: ProtocolVersion = 4): string {
   // A string decoded lately, byte for byte: checked then (ASCII, no U+0000), so no need to scan again.
   const known = end - start <= RECENT_MAX ? recentHit(bytes, start, end) : undefined;
   if (known !== undefined) return known;
@@ -105,7 +109,7 @@ export function readUtf8(bytes: Uint8Array, start: number, end: number, what: st
   for (let i = start; i < end; i++) {
     const byte = bytes[i];
     // MQTT-1.5.3-2: U+0000 must not appear. In well-formed UTF-8 only U+0000 encodes as 0x00.
-    if (byte === 0) fail('MQTT-1.5.3-2', `${what} contains U+0000`);
+    if (byte === 0) failVersioned(NULL_CHARACTER_RULE, version, `${what} contains U+0000`);
     if (byte >= 0x80) ascii = false;
   }
   if (ascii && end - start <= RECENT_MAX) return recentAscii(bytes, start, end);
@@ -113,7 +117,7 @@ export function readUtf8(bytes: Uint8Array, start: number, end: number, what: st
     return strictDecoder.decode(bytes.subarray(start, end));
   } catch {
     // MQTT-1.5.3-1: ill-formed UTF-8 (including encoded surrogates) is a protocol violation.
-    return fail('MQTT-1.5.3-1', `${what} is not well-formed UTF-8`);
+    return failVersioned(UTF8_RULE, version, `${what} is not well-formed UTF-8`);
   }
 }
 

@@ -37,3 +37,43 @@ export function expectMalformed(bytes: number[], rule: string): void {
     expect(result.error.side).toBe('remote');
   }
 }
+
+// ---- MQTT 5.0 ----
+
+const V5 = { version: 5 } as const;
+
+/** As expectVector, on a 5.0 connection. */
+export function expectVector5(bytes: number[], packet: Packet): void {
+  const wire = Uint8Array.from(bytes);
+  expect(encode(packet, V5)).toEqual(wire);
+  expect(decode(wire, 0, V5)).toEqual({ kind: 'packet', packet, size: wire.length });
+  expectCovered5(wire);
+}
+
+/** decode(bytes) on a 5.0 connection is `packet` (for the shorter or other forms our encoder does not write). */
+export function expectDecodes5(bytes: number[], packet: Packet): void {
+  const wire = Uint8Array.from(bytes);
+  expect(decode(wire, 0, V5)).toEqual({ kind: 'packet', packet, size: wire.length });
+  expectCovered5(wire);
+}
+
+/** annotate() on a 5.0 connection names every byte once, in order. */
+export function expectCovered5(wire: Uint8Array): void {
+  const { fields, error } = annotate(wire, V5);
+  expect(error).toBeUndefined();
+  let pos = 0;
+  for (const f of fields) {
+    expect(f.offset).toBe(pos);
+    pos += f.length;
+  }
+  expect(pos).toBe(wire.length);
+}
+
+/** decode(bytes) on a 5.0 connection is malformed, naming `rule` and the Reason Code to disconnect with. */
+export function expectMalformed5(bytes: number[], rule: string, reasonCode: number): void {
+  const result = decode(Uint8Array.from(bytes), 0, V5);
+  expect(result.kind).toBe('malformed');
+  if (result.kind === 'malformed') {
+    expect(result.error).toMatchObject({ side: 'remote', rule, reasonCode });
+  }
+}
