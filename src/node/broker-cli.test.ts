@@ -90,6 +90,25 @@ describe('npm run -s broker', () => {
     }, 15_000);
   }
 
+  it('--ws-port also serves MQTT over WebSocket, said in the listening line', async () => {
+    const cli = runCli(['--port', '0', '--ws-port', '0', '--host', '127.0.0.1']);
+    await until(() => /listening on 127\.0\.0\.1:\d+ and ws:\/\/127\.0\.0\.1:\d+/.test(cli.output()), 'the listening line');
+    const wsPort = Number(/ws:\/\/127\.0\.0\.1:(\d+)/.exec(cli.output())?.[1]);
+    const client = await mqttJs(wsPort, { clientId: 'cli-ws', protocol: 'ws', path: '/mqtt' });
+    await client.client.subscribeAsync('lab/ws', { qos: 1 });
+    await client.client.publishAsync('lab/ws', 'over ws', { qos: 1 });
+    expect((await client.waitFor(1)).map((m) => m.text)).toEqual(['over ws']);
+    await until(() => cli.output().includes('cli-ws <- broker  PUBACK') || /cli-ws <- broker\s+PUBACK/.test(cli.output()), 'the PUBACK line');
+    cli.child.kill('SIGINT');
+    expect(await cli.exited).toBe(0);
+  }, 15_000);
+
+  it('exits 2 with one line on a bad --ws-port', async () => {
+    const cli = runCli(['--port', '1883', '--ws-port', '1883']);
+    expect(await cli.exited).toBe(2);
+    expect(cli.output().trim().split('\n')).toEqual(['broker: --ws-port must differ from --port (both 1883)']);
+  }, 15_000);
+
   it('exits 2 with one line on a bad option', async () => {
     const cli = runCli(['--port', 'eighty']);
     expect(await cli.exited).toBe(2);

@@ -26,9 +26,9 @@ export const textOf = (bytes: Uint8Array): string => new TextDecoder().decode(by
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Our broker behind the TCP bridge, with every packet it saw recorded in `trace`. */
-export async function ourBroker(options: BrokerOptions = {}): Promise<TcpBroker & { trace: TraceEvent[] }> {
+export async function ourBroker(options: BrokerOptions = {}, bridge: { wsPort?: number } = {}): Promise<TcpBroker & { trace: TraceEvent[] }> {
   const trace: TraceEvent[] = [];
-  const broker = await startTcpBroker({ port: 0, host: HOST, onTrace: (e) => trace.push(e), broker: options });
+  const broker = await startTcpBroker({ port: 0, host: HOST, onTrace: (e) => trace.push(e), broker: options, ...bridge });
   cleanups.push(() => broker.close());
   return { ...broker, trace };
 }

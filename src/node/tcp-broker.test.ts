@@ -173,3 +173,31 @@ describe('MQTT.js clients through our broker over TCP', () => {
     expect((await fresh.waitFor(1)).map((m) => m.text)).toEqual(['hi']);
   });
 });
+
+describe('MQTT over WebSocket (--ws-port), as mosquitto and EMQX serve it', () => {
+  it('an MQTT.js client over ws:// and one over TCP exchange QoS 2 messages exactly once, through one broker', async () => {
+    const broker = await ourBroker({}, { wsPort: 0 });
+    expect(broker.wsPort).toBeGreaterThan(0);
+    const sub = await mqttJs(broker.wsPort!, { clientId: 'ws-sub', protocol: 'ws', path: '/mqtt' });
+    await sub.client.subscribeAsync('lab/ws', { qos: 2 });
+    const pub = await mqttJs(broker.port, { clientId: 'tcp-pub' });
+    for (let i = 0; i < 3; i++) await pub.client.publishAsync('lab/ws', `w${i}`, { qos: 2 });
+    await sub.waitFor(3);
+    await sleep(30);
+    expect(sub.received.map((m) => [m.text, m.qos, m.dup])).toEqual([['w0', 2, false], ['w1', 2, false], ['w2', 2, false]]);
+    // The WebSocket client's packets are on the bridge's trace like any other.
+    expect(traceOf(broker.trace.filter((e) => e.clientId === 'ws-sub'), ['CONNECT', 'SUBSCRIBE']).map((l) => l.replace(/ \d+$/, '')))
+      .toEqual(['ws-sub -> CONNECT', 'ws-sub -> SUBSCRIBE']);
+  });
+
+  it('MQTT-6.0.0-1: a text frame closes the WebSocket connection; binary frames carry MQTT', async () => {
+    const broker = await ourBroker({}, { wsPort: 0 });
+    const { WebSocket } = await import('ws');
+    const socket = new WebSocket(`ws://127.0.0.1:${broker.wsPort}/mqtt`, 'mqtt');
+    await new Promise((resolve, reject) => { socket.once('open', resolve); socket.once('error', reject); });
+    expect(socket.protocol).toBe('mqtt');
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    socket.send('CONNECT as text');
+    expect(await closed).toBe(1003);
+  });
+});

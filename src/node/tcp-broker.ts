@@ -1,6 +1,9 @@
 /**
  * The TCP bridge: serves our sans-I/O broker engine (src/mqtt/broker) to real MQTT clients
- * over node:net. This file owns every socket and the one timer; the engine owns every decision.
+ * over node:net, and over WebSocket when asked (`wsPort`: MQTT over WebSocket, subprotocol
+ * `mqtt`, one binary message any number of bytes of the stream, as mosquitto's and EMQX's
+ * websockets listeners do). This file owns every socket and the one timer; the engine owns
+ * every decision.
  *
  * Rules this file keeps:
  * - Facts in: a socket accepted -> connectionOpened, data -> bytesReceived, socket closed ->
@@ -13,6 +16,7 @@
 import { millis } from '../mqtt/types';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { BrokerInput, BrokerOptions, BrokerOutput, BrokerState } from '../mqtt/broker';
 import { brokerStep, createBroker } from '../mqtt/broker';
 import { decode } from '../mqtt/codec';
@@ -23,6 +27,8 @@ export interface TcpBrokerOptions {
   port: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /** Also serve MQTT over WebSocket on this port (0 = ephemeral), on the same host. */
+  wsPort?: number;
   /** Called once per packet in either direction, in wire order per connection. */
   onTrace?: (event: TraceEvent) => void;
   broker?: BrokerOptions;
@@ -30,6 +36,8 @@ export interface TcpBrokerOptions {
 
 export interface TcpBroker {
   port: number;
+  /** The WebSocket port, when `wsPort` was given. */
+  wsPort?: number;
   host: string;
   /** The engine's state, for tests that look inside (sessions, retained, in flight). */
   state: BrokerState;
@@ -37,10 +45,20 @@ export interface TcpBroker {
   close(): Promise<void>;
 }
 
+/** What the bridge needs of a connection, whichever transport carries it. */
+interface Transport {
+  write(bytes: Uint8Array): void;
+  /** Close after what was written (a CONNACK with a refusal still goes out). */
+  end(): void;
+  destroy(): void;
+}
+
 interface Peer {
-  socket: net.Socket;
+  socket: Transport;
   /** Tracing only: bytes of an incomplete packet; the engine keeps its own reader. */
   pending: Uint8Array;
+  /** Tracing only: the protocol level the client's CONNECT named (4 = 3.1.1, 5 = 5.0). */
+  version: 4 | 5;
   name: string;
 }
 
@@ -70,10 +88,31 @@ export async function startTcpBroker(options: TcpBrokerOptions): Promise<TcpBrok
     state: createBroker(options.broker), peers: new Map(), onTrace: options.onTrace,
     timer: undefined, timerAtMs: undefined, connCount: 0, closed: false,
   };
-  const server = net.createServer((socket) => accept(bridge, socket));
+  const server = net.createServer((socket) => acceptTcp(bridge, socket));
   await listen(server, options.port, host);
   const address = server.address() as net.AddressInfo;
-  return { port: address.port, host, state: bridge.state, close: () => closeBridge(bridge, server) };
+  const ws = options.wsPort === undefined ? undefined : await listenWebSocket(bridge, options.wsPort, host);
+  return {
+    port: address.port, host, state: bridge.state, ...(ws && { wsPort: (ws.address() as net.AddressInfo).port }),
+    close: async () => {
+      await Promise.all([closeBridge(bridge, server), ws && new Promise<void>((resolve) => ws.close(() => resolve()))]);
+    },
+  };
+}
+
+/** MQTT over WebSocket: subprotocol `mqtt` (MQTT 3.1.1 section 6, 5.0 section 6), binary messages only. */
+async function listenWebSocket(bridge: Bridge, port: number, host: string): Promise<WebSocketServer> {
+  const wss = new WebSocketServer({
+    port, host,
+    // MQTT-6.0.0-3 (5.0: MQTT-6.0.0-4): the server selects 'mqtt' (older clients offer 'mqttv3.1').
+    handleProtocols: (protocols) => (protocols.has('mqtt') ? 'mqtt' : protocols.has('mqttv3.1') ? 'mqttv3.1' : false),
+  });
+  await new Promise<void>((resolve, reject) => {
+    wss.once('error', reject);
+    wss.once('listening', () => { wss.off('error', reject); resolve(); });
+  });
+  wss.on('connection', (socket) => acceptWebSocket(bridge, socket));
+  return wss;
 }
 
 function listen(server: net.Server, port: number, host: string): Promise<void> {
@@ -86,28 +125,58 @@ function listen(server: net.Server, port: number, host: string): Promise<void> {
   });
 }
 
-/** A socket accepted -> connectionOpened; then its data and its close become facts too. */
-function accept(bridge: Bridge, socket: net.Socket): void {
+/** A connection accepted -> connectionOpened; its data and its close become facts through the returned callbacks. */
+function accept(bridge: Bridge, socket: Transport): { data(chunk: Uint8Array): void; closed(): void } | undefined {
   if (bridge.closed) {
     socket.destroy();
-    return;
+    return undefined;
   }
   const { peers } = bridge;
   const connId = `conn-${++bridge.connCount}`;
-  const peer: Peer = { socket, pending: EMPTY, name: connId };
+  const peer: Peer = { socket, pending: EMPTY, version: 4, name: connId };
   peers.set(connId, peer);
-  socket.setNoDelay(true);
   step(bridge, { type: 'connectionOpened', connId });
-  socket.on('data', (chunk: Buffer) => {
-    if (peers.get(connId) !== peer) return; // closed by the broker: what follows is ignored
-    received(bridge, connId, peer, new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+  return {
+    data(chunk) {
+      if (peers.get(connId) !== peer) return; // closed by the broker: what follows is ignored
+      received(bridge, connId, peer, chunk);
+    },
+    closed() {
+      if (peers.get(connId) !== peer) return;
+      peers.delete(connId);
+      step(bridge, { type: 'connectionLost', connId });
+    },
+  };
+}
+
+function acceptTcp(bridge: Bridge, socket: net.Socket): void {
+  socket.setNoDelay(true);
+  const conn = accept(bridge, {
+    write: (bytes) => { if (!socket.destroyed) socket.write(bytes); },
+    end: () => socket.end(() => socket.destroy()),
+    destroy: () => socket.destroy(),
+  });
+  if (!conn) return;
+  socket.on('data', (chunk: Buffer) => conn.data(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length)));
+  socket.on('error', () => { /* 'close' follows and reports the loss */ });
+  socket.on('close', () => conn.closed());
+}
+
+function acceptWebSocket(bridge: Bridge, socket: WebSocket): void {
+  const conn = accept(bridge, {
+    write: (bytes) => { if (socket.readyState === socket.OPEN) socket.send(bytes, { binary: true }); },
+    end: () => socket.close(1000),
+    destroy: () => socket.terminate(),
+  });
+  if (!conn) return;
+  socket.on('message', (data, isBinary) => {
+    // MQTT-6.0.0-1: MQTT travels in binary frames; a text frame closes the connection.
+    if (!isBinary) return socket.close(1003, 'MQTT over WebSocket uses binary frames');
+    const chunks = Array.isArray(data) ? data : [data instanceof ArrayBuffer ? Buffer.from(data) : data];
+    for (const chunk of chunks) conn.data(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
   });
   socket.on('error', () => { /* 'close' follows and reports the loss */ });
-  socket.on('close', () => {
-    if (peers.get(connId) !== peer) return;
-    peers.delete(connId);
-    step(bridge, { type: 'connectionLost', connId });
-  });
+  socket.on('close', () => conn.closed());
 }
 
 /**
@@ -123,11 +192,12 @@ function received(bridge: Bridge, connId: string, peer: Peer, chunk: Uint8Array)
   const bytes = peer.pending.length === 0 ? chunk : concat(peer.pending, chunk);
   let offset = 0;
   for (;;) {
-    const result = decode(bytes, offset);
+    const result = decode(bytes, offset, { version: peer.version });
     if (result.kind === 'needMore') break;
     const end = result.kind === 'packet' ? offset + result.size : bytes.length;
     if (result.kind === 'packet') {
       const { packet } = result;
+      if (packet.type === 'CONNECT' && packet.protocolLevel === 5) peer.version = 5;
       const clientId = packet.type === 'CONNECT' && packet.clientId !== '' ? packet.clientId : peer.name;
       onTrace({ atMs: Date.now(), clientId, direction: 'in', packet });
     }
@@ -154,11 +224,11 @@ function carryOut(bridge: Bridge, output: BrokerOutput): void {
     const clientId = bridge.state.connections.get(output.connId)?.clientId;
     if (clientId !== undefined) peer.name = clientId;
     bridge.onTrace?.({ atMs: Date.now(), clientId: peer.name, direction: 'out', packet: output.packet });
-    if (!peer.socket.destroyed) peer.socket.write(output.bytes);
+    peer.socket.write(output.bytes);
   } else {
     // The engine has already forgotten this connection: no connectionLost for it later.
     bridge.peers.delete(output.connId);
-    peer.socket.end(() => peer.socket.destroy());
+    peer.socket.end();
   }
 }
 
