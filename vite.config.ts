@@ -53,11 +53,33 @@ function precacheOnlyUsedChunks(): { plugin: Plugin; keep: (url: string) => bool
 
 const precache = precacheOnlyUsedChunks();
 
+/**
+ * What the built page may do, declared (issue #16: the page reads files and may open sockets):
+ * scripts only from its own origin (no inline script, no eval), styles also inline (Mermaid's
+ * SVGs carry their own <style>, React sets style attributes), images also as data:/blob: URLs (the
+ * PNG export), connections only to itself and to WebSocket URLs (a broker the learner names),
+ * workers from itself. A <meta> cannot say frame-ancestors (the embed view must stay frameable);
+ * a host that sends headers can add one. `npm start` (dev) has none: Vite's dev server injects
+ * an inline script. e2e/page-keeps-its-policy.spec.ts fails when the browser reports a violation.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
+  "font-src 'self' data:", "connect-src 'self' ws: wss:", "worker-src 'self' blob:", "manifest-src 'self'",
+  "object-src 'none'", "base-uri 'self'", "form-action 'none'",
+].join('; ');
+
+const contentSecurityPolicy: Plugin = {
+  name: 'lab:content-security-policy',
+  apply: 'build',
+  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
+};
+
 export default defineConfig({
   // Relative base: the built folder works from any static host and from a sub-path.
   base: './',
   plugins: [
     react(),
+    contentSecurityPolicy,
     precache.plugin,
     VitePWA({
       registerType: 'prompt', // a new version waits for the learner's "Reload" (UpdatePrompt.tsx)

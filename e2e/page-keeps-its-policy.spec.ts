@@ -1,0 +1,58 @@
+/**
+ * The built page declares what it may do (a Content-Security-Policy: no inline or remote script,
+ * no eval, connections only to itself and WebSocket URLs), and nothing the lab does breaks it:
+ * the browser reports every violation as a `securitypolicyviolation` event, collected here.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { LabPage } from './support/lab-page';
+
+async function collectViolations(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __csp: string[] }).__csp = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective}: ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
+  });
+}
+const violations = (page: Page) => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+
+test('the lab, its exports, the lesson and the compare view run under the policy without one violation', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await collectViolations(page);
+  const lab = new LabPage(page);
+  await lab.open();
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(policy).toContain("script-src 'self'");
+  expect(policy).not.toContain('unsafe-eval');
+  expect(policy).toContain("connect-src 'self' ws: wss:");
+  await lab.choosePreset('qos1-drop-puback-in');
+  await lab.step(8);
+  await lab.dropNext();
+  // The exports draw with Mermaid, make a PNG through a canvas, write a pcapng: all in the page.
+  for (const name of ['Download SVG', 'Download PNG', 'Download pcapng']) {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name }).click();
+    await download;
+  }
+  await page.getByRole('button', { name: 'Copy Mermaid' }).click();
+  await page.getByRole('button', { name: 'Lesson' }).click();
+  await expect(page.getByRole('group', { name: 'Your answer' })).toBeVisible({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Reveal' }).click();
+  await page.getByRole('button', { name: 'Compare QoS' }).click();
+  await page.getByLabel('Messages', { exact: true }).fill('100');
+  await page.getByRole('button', { name: 'Run comparison' }).click();
+  await expect(page.locator('.compare-table tbody tr')).toHaveCount(3, { timeout: 60_000 });
+  await expect(page.getByRole('region', { name: 'Packets per message' }).locator('svg')).toBeVisible({ timeout: 15_000 });
+  expect(await violations(page)).toEqual([]);
+});
+
+test('the check can fail: an inline script is refused and reported', async ({ page }) => {
+  await collectViolations(page);
+  await new LabPage(page).open();
+  await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__ran = true';
+    document.body.append(s);
+  });
+  await expect.poll(() => violations(page)).toEqual([expect.stringMatching(/^script-src/)]);
+  expect(await page.evaluate(() => (window as unknown as { __ran?: boolean }).__ran)).toBeUndefined();
+});
