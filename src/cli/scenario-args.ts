@@ -15,8 +15,10 @@ export type Format = (typeof FORMATS)[number];
 export const BINARY_FORMATS: readonly Format[] = ['pcapng'];
 
 export interface CliRequest {
-  kind: 'run' | 'listPresets' | 'help';
+  kind: 'run' | 'capture' | 'listPresets' | 'help';
   scenario?: Scenario;
+  /** kind 'capture': the pcap or pcapng file to show ('-': standard input) */
+  capture?: string;
   format: Format;
   lang: Lang;
   /** the file to write instead of standard output */
@@ -26,6 +28,9 @@ export interface CliRequest {
 export const USAGE = `usage: npm run -s scenario -- [--scenario FILE|-] [--preset NAME] [--pub 0|1|2] [--sub 0|1|2] [--drop SPEC]...
        [--loss P] [--seed N] [--messages N] [--max-inflight N] [--topic T] [--payload TEXT] [--retain]
        [--method A|B] [--retry reconnect|timeout] [--format mermaid|markdown|json|summary|pcapng] [--out FILE] [--lang en|zh] [--list-presets]
+       npm run -s scenario -- --capture FILE|- [--format ...] [--out FILE] [--lang en|zh]
+  --capture F   show a real pcap or pcapng capture (tcpdump, Wireshark) instead of running a scenario, in any
+                format; its participants are the client ids and broker. - reads stdin. Scenario options do not apply.
   --scenario F  a scenario as JSON (what --format json prints under "scenario", or that whole object); - reads stdin.
                 The other options change it, as they change a preset.
   --drop SPEC   PUBREC (the first PUBREC), PUBREC#2 (the second), PUBACK@broker>publisher (one direction only)
@@ -34,6 +39,7 @@ export const USAGE = `usage: npm run -s scenario -- [--scenario FILE|-] [--prese
   --out FILE    write the output to FILE instead of standard output (any format)`;
 
 const OPTIONS = {
+  capture: { type: 'string' },
   scenario: { type: 'string' }, 'max-inflight': { type: 'string' }, preset: { type: 'string' }, pub: { type: 'string' }, sub: { type: 'string' }, drop: { type: 'string', multiple: true },
   loss: { type: 'string' }, seed: { type: 'string' }, messages: { type: 'string' }, topic: { type: 'string' },
   payload: { type: 'string' }, retain: { type: 'boolean' }, method: { type: 'string' }, retry: { type: 'string' },
@@ -83,6 +89,21 @@ function scenarioFromFile(path: string, read: (path: string) => string): Record<
   return typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? inner as Record<string, unknown> : object;
 }
 
+/** Options that set up a scenario: a capture is a recorded run, none of them applies to it. */
+const SCENARIO_OPTIONS = ['scenario', 'preset', 'pub', 'sub', 'drop', 'loss', 'seed', 'messages', 'max-inflight',
+  'topic', 'payload', 'retain', 'method', 'retry'] as const;
+
+/** `--capture FILE`: shown as it was recorded, so scenario options are refused, by name. */
+function captureRequest(values: Record<string, unknown>, format: Format, lang: Lang, out: string | undefined): CliRequest {
+  const capture = values.capture as string;
+  if (capture === '') throw new Error('--capture needs a file name (or - for standard input)');
+  const given = SCENARIO_OPTIONS.filter((name) => values[name] !== undefined);
+  if (given.length > 0) {
+    throw new Error(`--capture shows a recorded run: ${given.map((n) => `--${n}`).join(', ')} ${given.length > 1 ? 'set up a scenario and do' : 'sets up a scenario and does'} not apply to it`);
+  }
+  return { kind: 'capture', capture, format, lang, ...(out !== undefined && { out }) };
+}
+
 /**
  * Throws Error with a one-line message for any bad option. `read` reads a --scenario file ('-': stdin);
  * `stdoutIsTerminal`: binary output without --out is refused rather than sprayed over a terminal.
@@ -103,6 +124,7 @@ export function parseCli(argv: string[], read: (path: string) => string = readTe
   if (BINARY_FORMATS.includes(format) && out === undefined && stdoutIsTerminal) {
     throw new Error(`--format ${format} is binary and standard output is a terminal: use --out FILE or a pipe (| tshark -r -)`);
   }
+  if (values.capture !== undefined) return captureRequest(values, format, lang, out);
   let base: Record<string, unknown> = {};
   if (values.scenario !== undefined && values.preset !== undefined) throw new Error('--scenario and --preset each give a whole scenario: use one');
   if (values.scenario !== undefined) base = scenarioFromFile(values.scenario, read);

@@ -11,6 +11,12 @@ import { toMermaid } from '../diagram/to-mermaid';
 import { toMarkdown } from '../diagram/to-markdown';
 import type { Lang } from '../i18n';
 import { captureOrigin, toPcapng } from '../capture/to-pcapng';
+import { captureSummaryLines, type CaptureShown } from './scenario-capture';
+
+/** What the formats print: a scenario's run, or a capture shown as one (`--capture`). */
+export type ShownRun = LabRun | CaptureShown;
+
+const isCapture = (run: ShownRun): run is CaptureShown => 'capture' in run;
 
 export interface JsonPacket {
   t: number;
@@ -29,7 +35,7 @@ export interface JsonPacket {
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
 
-export function jsonPackets(run: LabRun): JsonPacket[] {
+export function jsonPackets(run: Pick<ShownRun, 'trace'>): JsonPacket[] {
   const dropped = new Map<number, string>();
   for (const e of run.trace.events) if (e.kind === 'packetDropped') dropped.set(e.wireId, e.cause);
   const packets: JsonPacket[] = [];
@@ -66,6 +72,30 @@ function promiseLine(o: Outcome): string {
   return `promise: ${PROMISE[o.promise]}; per pair: ${[...counts].map(([p, n]) => `${PROMISE[p].split(/[ :(]+(?=may|a hop)/)[0].trim()} ${n}`).join(', ')}`;
 }
 
+/** The outcome's lines, shared by a scenario's summary and a capture's. */
+function outcomeLines(o: Outcome): string[] {
+  const lines = [
+    `outcome: published ${o.published}, delivered ${o.delivered}, duplicates ${o.duplicates}, lost ${o.lost}${o.willDeliveries ? `; will messages delivered ${o.willDeliveries}` : ''}`,
+    promiseLine(o),
+    `guarantee held: ${verdict(o)}`,
+  ];
+  const reasons = new Map<string, number>();
+  for (const p of o.pairs) if (p.lostReason) reasons.set(p.lostReason, (reasons.get(p.lostReason) ?? 0) + 1);
+  if (reasons.size) lines.push(`lost because: ${[...reasons].map(([r, n]) => `${r} (${n})`).join(', ')}`);
+  return lines;
+}
+
+/** A capture's summary: what the file held (and its warnings), the packets, the outcome. */
+function captureSummary(run: CaptureShown): string {
+  const o = run.outcome;
+  const resent = run.trace.events.filter((e) => e.kind === 'packetSent' && e.retransmission).length;
+  return [
+    ...captureSummaryLines(run.capture),
+    `packets: ${o.packets} on the wire, ${resent} re-sent, ${o.packetsPerMessage.toFixed(1)} QoS packets per message`,
+    ...outcomeLines(o),
+  ].join('\n') + '\n';
+}
+
 function summary(run: LabRun): string {
   const o = run.outcome;
   const sc = run.scenario;
@@ -74,13 +104,8 @@ function summary(run: LabRun): string {
   const lines = [
     `scenario: ${sc.preset ?? 'custom'}; publisher QoS ${sc.publishers.map((p) => p.qos).join('/')}, subscriber QoS ${sc.subscribers.map((s) => s.qos).join('/')}, ${o.messages} message(s), max in flight ${windows}, seed ${sc.seed}`,
     `packets: ${o.packets} sent, ${dropped} dropped, ${o.packetsPerMessage.toFixed(1)} QoS packets per message`,
-    `outcome: published ${o.published}, delivered ${o.delivered}, duplicates ${o.duplicates}, lost ${o.lost}${o.willDeliveries ? `; will messages delivered ${o.willDeliveries}` : ''}`,
-    promiseLine(o),
-    `guarantee held: ${verdict(o)}`,
+    ...outcomeLines(o),
   ];
-  const reasons = new Map<string, number>();
-  for (const p of o.pairs) if (p.lostReason) reasons.set(p.lostReason, (reasons.get(p.lostReason) ?? 0) + 1);
-  if (reasons.size) lines.push(`lost because: ${[...reasons].map(([r, n]) => `${r} (${n})`).join(', ')}`);
   if (!run.settled) {
     const p = run.unsettled ?? {};
     lines.push(`unfinished: stopped after ${p.steps} steps without settling; ${p.published} of ${p.total} messages published, ` +
@@ -96,20 +121,21 @@ function summary(run: LabRun): string {
  */
 export const JSON_LIST_LIMIT = 5000;
 
-function json(run: LabRun): string {
+function json(run: ShownRun): string {
   const packets = jsonPackets(run);
   const o = run.outcome;
   // Pairs that went wrong first, so that a cut list still shows what matters.
   const pairs = o.pairs.length <= JSON_LIST_LIMIT ? o.pairs
     : [...o.pairs.filter((p) => !p.held || p.deliveries !== 1), ...o.pairs.filter((p) => p.held && p.deliveries === 1)].slice(0, JSON_LIST_LIMIT);
   const outcome = { ...o, pairs, pairsTruncated: o.pairs.length - pairs.length };
+  // A capture has no scenario: what the file held stands in its place.
   return JSON.stringify({
-    scenario: run.scenario, settled: run.settled, outcome,
+    ...(isCapture(run) ? { capture: run.capture } : { scenario: run.scenario }), settled: run.settled, outcome,
     packets: packets.slice(0, JSON_LIST_LIMIT), truncated: Math.max(0, packets.length - JSON_LIST_LIMIT),
   }, null, 2) + '\n';
 }
 
-export function formatRun(run: LabRun, format: Format, lang: Lang): string | Uint8Array {
+export function formatRun(run: ShownRun, format: Format, lang: Lang): string | Uint8Array {
   switch (format) {
     case 'mermaid':
       return toMermaid(run.trace, { lang });
@@ -118,8 +144,9 @@ export function formatRun(run: LabRun, format: Format, lang: Lang): string | Uin
     case 'json':
       return json(run);
     case 'summary':
-      return summary(run);
+      return isCapture(run) ? captureSummary(run) : summary(run);
     case 'pcapng':
-      return toPcapng(run.trace, captureOrigin(run.scenario));
+      // A capture is written again as the lab writes any trace: its MQTT packets, in new TCP frames.
+      return toPcapng(run.trace, isCapture(run) ? {} : captureOrigin(run.scenario));
   }
 }

@@ -197,3 +197,80 @@ describe('parseCli', () => {
     expect(() => parseCli(['--topic', 'a/+/b'])).toThrow(/topic/);
   });
 });
+
+describe('npm run -s scenario -- --capture FILE: a real capture shown like any run (issue 16)', () => {
+  const fixture = (name: string) => join('src/capture/__fixtures__', name);
+  const oneLine = (r: { code: number | null; err: string; out: string }) => {
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.out).toBe('');
+  };
+
+  it('json: the outcome, and packets whose from/to are the client ids and broker; the capture in place of a scenario', () => {
+    const r = cli('--capture', fixture('qos2-v311.pcap'), '--format', 'json');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.scenario).toBeUndefined();
+    expect(json.capture).toMatchObject({ format: 'pcap', mqttConnections: 2, versions: [4], warnings: [] });
+    expect(json.outcome).toMatchObject({ published: 2, delivered: 2, duplicates: 0, lost: 0, guaranteeHeld: true, promise: 'exactlyOnce', settled: true });
+    expect(new Set(json.packets.flatMap((p: { from: string; to: string }) => [p.from, p.to]))).toEqual(new Set(['lab-pub', 'lab-sub', 'broker']));
+    expect(json.packets.find((p: { type: string }) => p.type === 'PUBLISH')).toMatchObject({ from: 'lab-pub', to: 'broker', qos: 2, packetId: 1, dup: false, dropped: false });
+    expect(json.packets.map((p: { type: string }) => p.type)).toContain('PUBCOMP');
+  }, 30_000);
+
+  it('mermaid and markdown: participants named by client id; hostile topic and payload stay escaped text', () => {
+    const m = cli('--capture', fixture('retained-v311.pcapng'));
+    expect(m.code).toBe(0);
+    expect(m.out).toMatch(/^sequenceDiagram\n/);
+    expect(m.out).toContain('participant c_lab_pub as lab-pub\n');
+    expect(m.out).toContain('participant c_lab_sub as lab-sub\n');
+    expect(m.out).not.toMatch(/<b>|<img|onerror=alert\(1\)>/);
+    expect(m.out).toContain('lab/#lt;b#gt;retained#lt;/b#gt;');
+    const md = cli('--capture', fixture('qos1-v5.pcap'), '--format', 'markdown', '--lang', 'zh');
+    expect(md.out).toMatch(/^```mermaid\nsequenceDiagram\n[\s\S]*participant c_lab_sub as lab-sub[\s\S]*```\n/);
+  }, 30_000);
+
+  it('summary: what the file held, the packets and the verdict (a reconnect with its session)', () => {
+    const r = cli('--capture', fixture('reconnect-v311-sll.pcap'), '--format', 'summary');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^capture: pcap, \d+ frame\(s\), 3 TCP connection\(s\), 3 MQTT connection\(s\) \(MQTT 3\.1\.1\)/);
+    expect(r.out).toMatch(/\nclients: "lab-sub" [\d.:]+ > 127\.0\.0\.1:18883/);
+    expect(r.out).toContain('\noutcome: published 1, delivered 1, duplicates 0, lost 0\n');
+    expect(r.out).toContain('\nguarantee held: yes\n');
+  }, 30_000);
+
+  it('pcapng: written again as a capture the lab reads back to the same packets; - reads standard input', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lab-'));
+    const out = join(dir, 'again.pcapng');
+    expect(cli('--capture', fixture('qos2-v5.pcapng'), '--format', 'pcapng', '--out', out).code).toBe(0);
+    expect([...readFileSync(out).subarray(0, 4)]).toEqual([0x0a, 0x0d, 0x0d, 0x0a]);
+    const types = (json: string) => JSON.parse(json).packets.map((p: { from: string; to: string; type: string }) => `${p.from}>${p.to} ${p.type}`);
+    const original = types(cli('--capture', fixture('qos2-v5.pcapng'), '--format', 'json').out);
+    const stdin = spawnSync(process.execPath, ['bin/mqtt-qos-lab.mjs', 'scenario', '--capture', '-', '--format', 'json'], { input: readFileSync(out), encoding: 'utf8', timeout: 60_000 });
+    expect(stdin.status).toBe(0);
+    expect(types(stdin.stdout)).toEqual(original);
+  }, 60_000);
+
+  it('a file that is not a capture, a truncated one, one without MQTT or none at all: exit 2, one sentence', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lab-'));
+    writeFileSync(join(dir, 'notes.txt'), 'hello, this is not a capture\n');
+    writeFileSync(join(dir, 'cut.pcap'), readFileSync(fixture('qos1-v311.pcapng')).subarray(0, 20));
+    for (const path of [join(dir, 'notes.txt'), join(dir, 'cut.pcap'), join(dir, 'missing.pcap')]) {
+      const r = cli('--capture', path);
+      oneLine(r);
+      expect(r.err).toMatch(/^scenario: --capture: \S/);
+    }
+  }, 60_000);
+
+  it('scenario options with --capture are refused by name, exit 2', () => {
+    const r = cli('--capture', fixture('qos0-v311.pcap'), '--pub', '1', '--loss', '0.1', '--drop', 'PUBACK');
+    oneLine(r);
+    expect(r.err).toContain('--pub, --drop, --loss');
+    expect(() => parseCli(['--capture', 'x.pcap', '--preset', 'pub1-sub1'])).toThrow(/--capture shows a recorded run: --preset sets up a scenario/);
+    expect(parseCli(['--capture', '-', '--format', 'summary', '--lang', 'zh'])).toMatchObject({ kind: 'capture', capture: '-', format: 'summary', lang: 'zh' });
+  }, 30_000);
+
+  it('--help says it', () => {
+    expect(cli('--help').out).toMatch(/--capture F\s+show a real pcap or pcapng capture/);
+  }, 30_000);
+});

@@ -2,12 +2,14 @@
  * `npm run -s scenario -- [options]`: run a scenario headless with the same engine and
  * simulator as the page, and print it as Mermaid, Markdown, JSON or a short summary, or write
  * it as a pcapng capture. `--out FILE` writes any of them to FILE instead of standard output.
- * Bad options, binary output to a terminal and an unwritable --out exit with status 2 and one
- * line on stderr.
+ * `--capture FILE` shows a pcap or pcapng capture instead, in the same formats.
+ * Bad options, binary output to a terminal, an unwritable --out and a file that is not a capture
+ * the lab can show exit with status 2 and one line on stderr.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseCli, USAGE } from './scenario-args';
 import { formatRun } from './scenario-format';
+import { captureShown } from './scenario-capture';
 import { runScenario } from '../sim/lab';
 import { PRESETS } from '../sim/scenarios/presets';
 import { MESSAGES, presetWords } from '../i18n';
@@ -47,6 +49,19 @@ function main(argv: string[]): number {
     const rows = PRESETS.map((p) => ({ id: p.id, group: p.group, title: presetWords(MESSAGES[request.lang], p.id)?.title ?? p.id }));
     return write(request.format === 'json' ? JSON.stringify(rows, null, 2) + '\n'
       : rows.map((r) => `${r.id.padEnd(28)} ${r.group.padEnd(9)} ${r.title}`).join('\n') + '\n', request.out);
+  }
+  if (request.kind === 'capture') {
+    const path = request.capture!;
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(path === '-' ? 0 : path);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return fail(`--capture: cannot read ${path === '-' ? 'standard input' : `"${path}"`}${code ? ` (${code === 'ENOENT' ? 'no such file' : code})` : ''}`);
+    }
+    const shown = captureShown(bytes);
+    if (!shown.ok) return fail(`--capture: ${shown.error}`);
+    return write(formatRun(shown.run, request.format, request.lang), request.out);
   }
   // The summary prints only the outcome and counts: an outcome recording has them, much faster.
   const run = runScenario(request.scenario!, { checkpointEvery: 0, record: request.format === 'summary' ? 'outcome' : 'full' });

@@ -82,8 +82,21 @@ export function compactPacketLabel(p: Packet, retransmission: boolean): string {
   return parts.join(' ');
 }
 
-/** `Publisher`, `Subscriber 2`, `Broker` (or their Chinese names); compact: `Pub`, `Sub 2`. */
+/** The lab's own participant ids (`publisher`, `subscriber2`, `broker`), as the simulator names them. */
+export function isLabParticipant(p: Pick<ParticipantInfo, 'id' | 'role'>): boolean {
+  return p.role === 'broker' ? p.id === 'broker' : new RegExp(`^${p.role}(\\d+)?$`).test(p.id);
+}
+
+/** Client ids of an imported capture are shown whole up to this many characters. */
+const CLIENT_ID_MAX = 32;
+
+/**
+ * `Publisher`, `Subscriber 2`, `Broker` (or their Chinese names); compact: `Pub`, `Sub 2`. A
+ * participant the lab did not name (a capture's client, named by its client id) is shown by
+ * that id, as plain text: the caller escapes it like any label.
+ */
 export function participantName(p: ParticipantInfo, lang: Lang, compact = false): string {
+  if (!isLabParticipant(p)) return truncate(p.id, CLIENT_ID_MAX);
   const n = /(\d+)$/.exec(p.id)?.[1];
   const words = MESSAGES[lang].mermaid;
   return `${(compact ? words.shortRoles : words.roles)[p.role]}${n ? ` ${n}` : ''}`;

@@ -17,7 +17,7 @@ import type { ParticipantInfo, PacketSentEvent, Trace, TraceEvent } from '../sim
 import { escapeLabel, toIdentifier } from './escape';
 import { wrapWords } from './wrap';
 import type { Lang } from '../i18n';
-import { clientSetup, compactPacketLabel, packetLabel, participantName, payloadPreview } from './labels';
+import { clientSetup, compactPacketLabel, isLabParticipant, packetLabel, participantName, payloadPreview } from './labels';
 import {
   appPublishNote, connectionLostNote, decisionNote, deliveryNote, droppedNote, hiddenStepsNote,
   isResendDecision, isConnectionSetupDecision, reconnectedNote, simNote,
@@ -102,6 +102,32 @@ export function arrowEventIndices(trace: Trace, options: MermaidOptions = {}): n
   return trace.events.filter((e) => e.kind === 'packetSent' && isShownPacket(e.packet.type, options)).map((e) => e.index);
 }
 
+/** Mermaid identifiers are cut to this length (a client id may be 65,535 characters). */
+const IDENTIFIER_MAX = 40;
+
+/**
+ * Each participant's Mermaid identifier, unique. The lab's own ids are identifiers already; any
+ * other (a capture's client id) gets a `c_` prefix, so it can never be a Mermaid keyword (`end`,
+ * `loop`, `participant`), and a number when two ids differ only in punctuation (`a-b`, `a_b`).
+ */
+function identifiers(participants: readonly ParticipantInfo[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const p of participants) {
+    const base = isLabParticipant(p) ? toIdentifier(p.id) : `c_${toIdentifier(p.id).slice(0, IDENTIFIER_MAX)}`;
+    let id = base;
+    for (let n = 2; taken.has(id); n++) id = `${base}_${n}`;
+    taken.add(id);
+    out.set(p.id, id);
+  }
+  return out;
+}
+
+/** An event's time: whole milliseconds as they are, a capture's fractions to the microsecond. */
+function timeText(tMs: number): string {
+  return Number.isInteger(tMs) ? String(tMs) : String(Math.round(tMs * 1000) / 1000);
+}
+
 function orderedParticipants(trace: Trace): ParticipantInfo[] {
   return trace.participants.map((p, i) => ({ p, i }))
     .sort((a, b) => ROLE_ORDER[a.p.role] - ROLE_ORDER[b.p.role] || a.i - b.i).map((x) => x.p);
@@ -120,6 +146,7 @@ class DiagramWriter {
   private readonly sent = new Map<number, PacketSentEvent>();
   private readonly dropOf = new Map<number, number>();
   private readonly byId: Map<string, ParticipantInfo>;
+  private readonly ids: Map<string, string>;
   /** first to last participant: a note over everyone */
   readonly span: string[];
   private inRect = false;
@@ -127,6 +154,7 @@ class DiagramWriter {
   constructor(trace: Trace, private readonly o: MermaidOptions, readonly participants: ParticipantInfo[]) {
     this.itemOfEvent = new Array<number>(trace.events.length).fill(-1);
     this.byId = new Map(participants.map((p) => [p.id, p]));
+    this.ids = identifiers(participants);
     for (const e of trace.events) {
       if (e.kind === 'packetSent') this.sent.set(e.wireId, e);
       else if (e.kind === 'packetDropped') this.dropOf.set(e.wireId, e.index);
@@ -144,6 +172,11 @@ class DiagramWriter {
     return p ? participantName(p, this.lang) : id;
   }
 
+  /** The Mermaid identifier of a participant id. */
+  private ident(id: string): string {
+    return this.ids.get(id) ?? toIdentifier(id);
+  }
+
   push(line: string): void {
     this.lines.push(`${this.inRect ? '    ' : '  '}${line}`);
   }
@@ -155,7 +188,7 @@ class DiagramWriter {
 
   note(ids: string[], text: string, eventIndex: number): void {
     const wrapAt = ids.length === 1 ? (this.o.noteWrapAt ?? this.o.wrapAt) : this.o.wrapAt;
-    this.push(`Note over ${ids.map(toIdentifier).join(',')}: ${this.label(text, wrapAt)}`);
+    this.push(`Note over ${ids.map((id) => this.ident(id)).join(',')}: ${this.label(text, wrapAt)}`);
     this.items.push({ kind: 'note', eventIndex });
     if (eventIndex >= 0) this.itemOfEvent[eventIndex] = this.items.length - 1;
   }
@@ -175,7 +208,7 @@ class DiagramWriter {
   /** The participants, each client's setup note, and a note for the steps a window leaves out. */
   header(hiddenArrows: number): void {
     const { o, lang, participants } = this;
-    for (const p of participants) this.push(`participant ${toIdentifier(p.id)} as ${escapeLabel(participantName(p, lang, o.compact))}`);
+    for (const p of participants) this.push(`participant ${this.ident(p.id)} as ${escapeLabel(participantName(p, lang, o.compact))}`);
     for (const p of participants) {
       const setup = clientSetup(p, lang, o.compact);
       if (setup) this.note([p.id], setup, -1);
@@ -191,8 +224,8 @@ class DiagramWriter {
     const dotted = RESPONSES.has(e.packet.type) ? '--' : '-';
     const arrow = dropped !== undefined ? `${dotted}x` : `${dotted}>>`;
     const text = o.compact ? compactPacketLabel(e.packet, e.retransmission) : packetLabel(e.packet, e.retransmission, this.lang);
-    const time = o.timestamps ? `${e.tMs} ms · ` : '';
-    this.push(`${toIdentifier(e.from)}${arrow}${toIdentifier(e.to)}: ${this.label(time + text)}`);
+    const time = o.timestamps ? `${timeText(e.tMs)} ms · ` : '';
+    this.push(`${this.ident(e.from)}${arrow}${this.ident(e.to)}: ${this.label(time + text)}`);
     this.items.push({ kind: 'message', eventIndex: e.index, ...(dropped !== undefined ? { dropEventIndex: dropped } : {}) });
     this.itemOfEvent[e.index] = this.items.length - 1;
     this.arrowOfWire.set(e.wireId, this.items.length - 1);

@@ -19,8 +19,10 @@ import { compareRow, startCompare, type CompareRow } from '../sim/compare';
 import { parseLesson, parseLessonJson, type Lesson } from '../lesson/schema';
 import { planLesson as computePlan, type LessonPlan } from '../lesson/plan';
 import { loadShippedLesson, SHIPPED_LESSONS } from '../lesson/shipped';
+import { captureRun, type CapturedRun, type CaptureSummary } from '../capture/captured-run';
+import { captureSnapshotAt } from './capture-snapshot';
 
-export type { Preset, LabSnapshot, CompareRow, Scenario, Trace, Outcome, Lesson, LessonPlan };
+export type { Preset, LabSnapshot, CompareRow, Scenario, Trace, Outcome, Lesson, LessonPlan, CaptureSummary };
 
 /** Where a lesson comes from: shipped with the lab (by id), or a file or link (its JSON text). */
 export type LessonSource = { kind: 'shipped'; id: string } | { kind: 'authored'; json: string };
@@ -33,7 +35,23 @@ export interface RunResult {
   settled: boolean;
 }
 
+/**
+ * A capture shown as a run (`importCapture`): its trace and outcome, and what the file held. It has
+ * no scenario: nothing in it can be re-run, dropped or shared by link.
+ */
+export interface CaptureRunResult {
+  trace: Trace;
+  outcome: Outcome;
+  settled: boolean;
+  capture: CaptureSummary;
+}
+
+/** What drop rules answer while a capture is shown. */
+export const CAPTURE_NO_DROPS = 'This is a capture, a recorded run: drops do not apply to it. Choose a scenario to go back to the lab.';
+
 let current: LabRun | null = null;
+/** The capture shown, if one is: it takes the place of `current` until the next `run`. */
+let currentCapture: CapturedRun | null = null;
 let compareToken = 0;
 
 /** Steps the page can reveal one by one: bigger runs belong in the compare view. */
@@ -55,24 +73,41 @@ export const api = {
     }
     // The simulator's bound for a full recording (lab.ts defaultMaxSteps): the CLI's diagrams and JSON use the same.
     current = runScenario(parsed.value);
+    currentCapture = null;
     return { scenario: current.scenario, trace: current.trace, outcome: current.outcome, settled: current.settled };
   },
 
   /** Engine state tables (client and broker sessions) just after trace event `index` (-1: before any). */
   snapshotAt(index: number): LabSnapshot | null {
+    if (currentCapture) return captureSnapshotAt(currentCapture.trace, index);
     return current ? snapshotAt(current, index) : null;
   },
 
   /** The scenario with a rule that drops the next packet to arrive after event `index`. */
   dropRuleForNext(index: number): { scenario: Scenario; rule: string } | { error: string } {
+    if (currentCapture) return { error: CAPTURE_NO_DROPS };
     if (!current) return { error: 'nothing is running' };
     return dropRuleForNext(current, index);
   },
 
   /** The scenario with a rule that drops the packet sent as `wireId` (a packet clicked on the wire). */
   dropRuleForWire(wireId: number): { scenario: Scenario; rule: string } | { error: string } {
+    if (currentCapture) return { error: CAPTURE_NO_DROPS };
     if (!current) return { error: 'nothing is running' };
     return dropRuleForWire(current, wireId);
+  },
+
+  /**
+   * Read a pcap or pcapng capture and show it as a run: its trace, outcome and what the file held.
+   * A file that is not a capture, a truncated one or one without MQTT returns `{ error }` (one
+   * sentence) and keeps the current run. Nothing in the file is run or rendered.
+   */
+  importCapture(bytes: Uint8Array): CaptureRunResult | { error: string } {
+    const r = captureRun(bytes);
+    if (!r.ok) return { error: r.error };
+    currentCapture = r.run;
+    const { trace, outcome, settled, capture } = r.run;
+    return { trace, outcome, settled, capture };
   },
 
   /** Run `messages` messages at QoS 0, 1 and 2 with loss `loss`; progress 0..1 goes to `onProgress`. */

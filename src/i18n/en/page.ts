@@ -203,6 +203,21 @@ export const page = {
     copy: 'Copy', close: 'Close',
   },
   embed: { open: 'Open in the full lab' },
+  capture: {
+    import: 'Import capture',
+    hint: 'Show a real capture (.pcap, .pcapng from tcpdump or Wireshark) like a run: its clients, bytes and outcome.',
+    reading: 'Reading the capture…',
+    option: 'Imported capture',
+    shown: (p: P) => `Showing a capture, ${p.file}: a recorded run, so the settings, drops and drop rules do not apply, and it cannot be shared by link. Choose a scenario or press “Return to the lab”.`,
+    back: 'Return to the lab',
+    summary: (p: P) => `${p.format}, ${p.frames} frames, ${p.connections} MQTT connections (${p.versions}), ${p.packets} MQTT packets`,
+    clients: 'Clients',
+    warnings: 'Warnings',
+    failed: (p: P) => `Import capture: ${p.error}`,
+    tooBig: (p: P) => `The file is ${p.mb} MB; the lab imports captures of at most ${p.max} MB.`,
+    noDrop: 'A capture is a recorded run: drops do not apply to it.',
+    state: 'Rebuilt from the packets the capture shows: no engine ran, so nothing queued is known.',
+  },
   participant: (id: string) => id,
 };
 

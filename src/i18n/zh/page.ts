@@ -204,6 +204,21 @@ export const page: PageMessages = {
     copy: '复制', close: '关闭',
   },
   embed: { open: '在完整实验室中打开' },
+  capture: {
+    import: '导入抓包',
+    hint: '把真实抓包（tcpdump 或 Wireshark 的 .pcap、.pcapng）当作一次运行来看：它的客户端、字节和结果。',
+    reading: '正在读取抓包…',
+    option: '导入的抓包',
+    shown: (p: P) => `正在显示抓包 ${p.file}：这是录下的运行，设置、丢包和丢包规则都不适用，也不能用链接分享。选择一个场景或按“返回实验室”。`,
+    back: '返回实验室',
+    summary: (p: P) => `${p.format}，${p.frames} 帧，${p.connections} 个 MQTT 连接（${p.versions}），${p.packets} 个 MQTT 报文`,
+    clients: '客户端',
+    warnings: '警告',
+    failed: (p: P) => `导入抓包：${p.error}`,
+    tooBig: (p: P) => `文件有 ${p.mb} MB；实验室最多导入 ${p.max} MB 的抓包。`,
+    noDrop: '抓包是录下的运行：丢包不适用。',
+    state: '根据抓包中的报文重建：没有引擎运行，因此不知道排队的消息。',
+  },
   participant: (id: string) => {
     const m = /^([a-z]+)(\d*)$/.exec(id);
     return m && Object.hasOwn(ROLE_NAMES, m[1]) ? `${ROLE_NAMES[m[1] as keyof typeof ROLE_NAMES]}${m[2]}` : id;

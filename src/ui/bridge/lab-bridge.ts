@@ -8,12 +8,12 @@
 import * as Comlink from 'comlink';
 import type { Remote } from 'comlink';
 import { startLabWorker, type LabWorker } from '../../worker/client';
-import type { CompareRow, LabApi, RunResult } from '../../worker/api';
+import type { CaptureRunResult, CompareRow, LabApi, RunResult } from '../../worker/api';
 import type { Scenario } from '../../worker/share';
 import { useLab } from '../store/lab-store';
 import { MESSAGES } from '../i18n';
 import {
-  compareFinished, compareProgress, compareStarted, presetsLoaded, requestRun, runFailed, runLoaded,
+  captureLoaded, compareFinished, compareProgress, compareStarted, presetsLoaded, requestRun, runFailed, runLoaded,
   scenarioChanged, showAlert, snapshotLoaded, workerReady, workerRestarted,
 } from '../store/actions';
 
@@ -120,7 +120,8 @@ export function connectLab(): void {
 
 /** Drop the packet that would arrive next after the cursor; the run keeps its past. */
 export async function dropNext(): Promise<void> {
-  const { cursor } = useLab.getState().playback;
+  const { playback: { cursor }, run, view } = useLab.getState();
+  if (run.source === 'capture') return showAlert(MESSAGES[view.lang].capture.noDrop);
   try {
     const r = await call<{ scenario: Scenario; rule: string } | { error: string }>((api) => api.dropRuleForNext(cursor));
     if ('error' in r) showAlert(r.error);
@@ -128,6 +129,32 @@ export async function dropNext(): Promise<void> {
   } catch { /* reported by call() */ }
 }
 
+
+// ---- import a capture ---------------------------------------------------------------------------
+
+/** The biggest capture the page reads: its trace must fit in a tab beside the lab's. */
+export const MAX_CAPTURE_BYTES = 64 * 2 ** 20;
+
+/**
+ * Show a pcap or pcapng file as the run: the worker reads it (the page passes the bytes and
+ * transfers them). A file the lab cannot show is one sentence (role=alert); the run shown stays.
+ */
+export async function importCaptureFile(file: File): Promise<void> {
+  const t = MESSAGES[useLab.getState().view.lang].capture;
+  if (file.size > MAX_CAPTURE_BYTES) {
+    runFailed(t.failed({ error: t.tooBig({ mb: Math.ceil(file.size / 2 ** 20), max: MAX_CAPTURE_BYTES / 2 ** 20 }) }));
+    return;
+  }
+  // A scenario run still on its way must not replace the capture when it lands.
+  const token = ++runToken;
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const result = await call<CaptureRunResult | { error: string }>((api) => api.importCapture(Comlink.transfer(bytes, [bytes.buffer])), RUN_TIMEOUT_MS);
+    if (token !== runToken) return;
+    if ('error' in result) runFailed(t.failed({ error: result.error }));
+    else captureLoaded(result, file.name);
+  } catch { /* reported by call() */ }
+}
 
 // ---- compare view ---------------------------------------------------------------------------------
 

@@ -14,7 +14,9 @@ export function DiagramExport() {
   const trace = usePainted((s) => s.run.trace);
   const lang = useLab((s) => s.view.lang);
   const options = useDiagramOptions();
+  // A capture has no scenario and no link: it cannot be shared or embedded by URL.
+  const capture = useLab((s) => s.run.source === 'capture');
   if (!trace) return null;
   // The link is made when asked for, so a step does not re-render the export bar.
-  return <ExportBar trace={trace} options={options} shareUrl={linkNow} scenarioJson={scenarioNow} lang={lang} />;
+  return <ExportBar trace={trace} options={options} shareUrl={linkNow} scenarioJson={capture ? undefined : scenarioNow} noLink={capture} lang={lang} />;
 }

@@ -24,6 +24,8 @@ export interface ExportBarProps {
   shareUrl: () => string;
   /** The scenario as the CLI's `--scenario FILE` reads it, made when it is needed; no button without it. */
   scenarioJson?: () => string;
+  /** No "Copy link" and no "Embed": the run shown (an imported capture) has no link. */
+  noLink?: boolean;
   lang: Lang;
 }
 
@@ -46,7 +48,7 @@ async function savePcapng(trace: Trace, scenarioJson: (() => string) | undefined
   saveBlob(new Blob([toPcapng(trace, origin)], { type: 'application/x-pcapng' }), `${FILE}-${name}.pcapng`);
 }
 
-export function ExportBar({ trace, options, shareUrl, scenarioJson, lang }: ExportBarProps) {
+export function ExportBar({ trace, options, shareUrl, scenarioJson, noLink = false, lang }: ExportBarProps) {
   const t = MESSAGES[lang].exportBar;
   const [status, setStatus] = useState('');
   const [manual, setManual] = useState<string | null>(null);
@@ -82,9 +84,9 @@ export function ExportBar({ trace, options, shareUrl, scenarioJson, lang }: Expo
     ['Download SVG', t.downloadSvg, () => void run(async () => saveBlob(new Blob([(await exportSvg(mermaid())).text], { type: 'image/svg+xml' }), `${FILE}.svg`))],
     ['Download PNG', t.downloadPng, () => void run(async () => saveBlob(await exportPng(mermaid()), `${FILE}.png`))],
     ['Download pcapng', t.downloadPcapng, () => void run(() => savePcapng(trace, scenarioJson))],
-    ['Copy link', t.copyLink, () => void copy(shareUrl(), t.copiedLink)],
+    ...(noLink ? [] : [['Copy link', t.copyLink, () => void copy(shareUrl(), t.copiedLink)] as [string, string, () => void]]),
     ...(scenarioJson ? [['Copy scenario JSON', t.copyScenario, () => void copy(scenarioJson(), t.copiedScenario)] as [string, string, () => void]] : []),
-    ['Embed', t.embed, () => setEmbedOpen(true)],
+    ...(noLink ? [] : [['Embed', t.embed, () => setEmbedOpen(true)] as [string, string, () => void]]),
   ];
 
   return (

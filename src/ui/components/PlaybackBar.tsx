@@ -17,6 +17,8 @@ export function PlaybackBar({ compact = false, noDrop = false }: { compact?: boo
   const steps = useLab((s) => s.run.steps);
   const ready = useLab((s) => s.run.trace !== null);
   const last = useLab((s) => act.lastStop(s));
+  // A capture is a recorded run: nothing in it can be dropped.
+  const capture = useLab((s) => s.run.source === 'capture');
   const n = stepNumber(steps, cursor);
   // At the end of the run, or at a lesson's question not yet revealed.
   const atEnd = cursor >= last;
@@ -41,7 +43,7 @@ export function PlaybackBar({ compact = false, noDrop = false }: { compact?: boo
       <div className="buttons">
         <span className="progress" data-step={n} data-total={steps.length} data-cursor={cursor}>{t.playback.stepOf({ n, total: steps.length })}</span>
         {!compact && !noDrop && (
-          <button type="button" className="danger" aria-label={cn('Drop next packet', t.playback.dropNext, lang)} disabled={!ready || atEnd} onClick={() => void dropNext()}>
+          <button type="button" className="danger" aria-label={cn('Drop next packet', t.playback.dropNext, lang)} disabled={!ready || atEnd || capture} title={capture ? t.capture.noDrop : undefined} onClick={() => void dropNext()}>
             <span aria-hidden="true">✕</span> {t.playback.dropNext}
           </button>
         )}

@@ -18,12 +18,14 @@ export function ScenarioPicker() {
   // The lab as first opened (no preset, nothing changed yet) is not "your changes".
   const untouched = useLab((s) => s.scenario !== null && isEmpty(s.request.input));
   const grouped = useMemo(() => GROUPS.map((g) => [g, presets.filter((p) => p.group === g)] as const), [presets]);
-  const preset: Preset | undefined = presets.find((p) => p.id === current);
+  // While a capture is shown no preset is chosen: choosing any one goes back to the lab.
+  const capture = useLab((s) => s.run.source === 'capture');
+  const preset: Preset | undefined = capture ? undefined : presets.find((p) => p.id === current);
   return (
     <div className="field">
       <label htmlFor="scenario">{t.setup.scenario}</label>
       <select id="scenario" aria-label="Scenario" value={preset ? preset.id : ''} onChange={(e) => e.target.value && choosePreset(e.target.value)}>
-        <option value="">{untouched ? t.setup.defaultLab : t.setup.custom}</option>
+        <option value="">{capture ? t.capture.option : untouched ? t.setup.defaultLab : t.setup.custom}</option>
         {grouped.map(([group, list]) => list.length > 0 && (
           <optgroup key={group} label={t.setup.groups[group]}>
             {list.map((p) => <option key={p.id} value={p.id}>{presetWords(t, p.id)?.title ?? p.id}</option>)}

@@ -1,5 +1,6 @@
 /**
  * The setup column: scenario, QoS on both sides, loss, more settings, drop rules.
+ * An imported capture (CaptureImport) disables the settings and drop rules, which do not apply to it.
  * On a wide screen it is the left column, which the learner may fold away (a stored choice).
  * On a phone it is one bar at the top, "Setup" and the QoS chosen, closed at first so the
  * first screen is the playback and the diagram; one tap opens it where it is.
@@ -16,11 +17,14 @@ import { QosPickers } from './QosPicker';
 import { AdvancedSettings } from './AdvancedSettings';
 import { LossSettings } from './LossSettings';
 import { RuleBuilder } from './RuleBuilder';
+import { CaptureImport } from './CaptureImport';
 
 export function SetupPanel({ phone }: { phone: boolean }) {
   const t = useT();
   const lang = useLang();
   const collapsed = useLab((s) => s.prefs.setupCollapsed);
+  // An imported capture is a recorded run: its settings and drops are shown disabled.
+  const capture = useLab((s) => s.run.source === 'capture');
   // On a phone the setup starts closed on every visit; the wide screen's choice is not used.
   const [phoneOpen, setPhoneOpen] = useState(false);
   const toggleRef = useRef<HTMLButtonElement>(null);
@@ -54,10 +58,13 @@ export function SetupPanel({ phone }: { phone: boolean }) {
         )}
       <div id="setup-body" hidden={!open}>
         <ScenarioPicker />
-        <QosPickers />
-        <LossSettings />
-        <AdvancedSettings />
-        <RuleBuilder />
+        <CaptureImport />
+        <fieldset className="setup-settings" disabled={capture}>
+          <QosPickers />
+          <LossSettings />
+          <AdvancedSettings />
+          <RuleBuilder />
+        </fieldset>
         {phone && <button type="button" className="setup-done" onClick={done}>{t.setup.done}</button>}
       </div>
     </aside>

@@ -32,9 +32,11 @@ function SessionCard({ table, title, t }: { table: Table; title: string; t: Mess
 export function StatePanel() {
   const t = useT();
   const snapshot = useLab((s) => s.snapshot);
+  const capture = useLab((s) => s.run.source === 'capture');
   return (
     <section className="panel state" aria-labelledby="state-title">
       <h2 id="state-title">{t.state.heading}</h2>
+      {capture && <p className="hint capture-state">{t.capture.state}</p>}
       {!snapshot ? <p className="muted">{t.app.starting}</p> : (
         <div className="sessions">
           {snapshot.clients.map((c) => <SessionCard key={`c-${c.id}`} table={c} title={t.participant(c.id)} t={t} />)}

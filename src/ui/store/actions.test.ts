@@ -96,3 +96,34 @@ describe('store actions', () => {
     expect(useLab.getState().scenario).toBe(before);
   });
 });
+
+describe('an imported capture in the store (issue 16)', () => {
+  beforeEach(() => {
+    useLab.setState(initialState(), true);
+    act.presetsLoaded(api.presets());
+    act.requestRun({});
+    runNow();
+  });
+
+  it('is the run shown, from its start, with its summary; settings do not change; Return to the lab runs the scenario again', async () => {
+    const { readFileSync } = await import('node:fs');
+    const result = api.importCapture(new Uint8Array(readFileSync('src/capture/__fixtures__/qos1-v311.pcapng')));
+    if ('error' in result) throw new Error(result.error);
+    const scenario = useLab.getState().scenario;
+    act.stepForward();
+    act.captureLoaded(result, 'qos1-v311.pcapng');
+    const s = useLab.getState();
+    expect(s.run).toMatchObject({ source: 'capture', capture: { file: 'qos1-v311.pcapng', format: 'pcapng' }, busy: false });
+    expect(s.playback.cursor).toBe(-1);
+    expect(s.scenario).toBe(scenario);
+    const seq = s.request.seq;
+    act.setLoss(0.2);
+    act.addDropRule({ kind: 'drop', type: 'PUBACK', nth: 1 });
+    expect(useLab.getState().request.seq).toBe(seq);
+    expect(act.stepForward()).toBe(true);
+    act.backToLab();
+    expect(useLab.getState().request).toMatchObject({ seq: seq + 1, input: scenario });
+    runNow();
+    expect(useLab.getState().run).toMatchObject({ source: 'scenario', capture: null });
+  });
+});

@@ -4,7 +4,7 @@
  * talks to the worker itself: the bridge watches `request` and runs it (bridge/lab-bridge.ts).
  */
 import type { DropRule, Scenario } from '../../worker/share';
-import type { CompareRow, LabSnapshot, Preset, RunResult } from '../../worker/api';
+import type { CaptureRunResult, CompareRow, LabSnapshot, Preset, RunResult } from '../../worker/api';
 import type { QoS } from '../../mqtt/types';
 import type { Lang } from '../i18n';
 import { useLab, type LabState, type RunRequest, type Tab } from './lab-store';
@@ -35,7 +35,8 @@ export function scenarioChanged(scenario: Scenario, opts: { keepCursor?: boolean
 /** Change a copy of the current scenario. Drops keep the preset's name; other edits make it custom. */
 function edit(change: (draft: Scenario) => void, opts: { keepPreset?: boolean; keepCursor?: boolean } = {}): void {
   const current = get().scenario;
-  if (!current) return;
+  // A capture is a recorded run: its settings are not there to change (the controls are disabled).
+  if (!current || get().run.source === 'capture') return;
   const draft = structuredClone(current);
   change(draft);
   if (!opts.keepPreset) draft.preset = undefined;
@@ -117,12 +118,31 @@ export function runLoaded(result: RunResult, request: Pick<RunRequest, 'keepCurs
     const cursor = request.cursor !== undefined ? snapToStep(steps, request.cursor) : keepCursor ? snapToStep(steps, s.playback.cursor) : -1;
     return {
       scenario: result.scenario,
-      run: { trace: result.trace, outcome: result.outcome, settled: result.settled, steps, version: s.run.version + 1, busy: false },
+      run: { trace: result.trace, outcome: result.outcome, settled: result.settled, steps, version: s.run.version + 1, busy: false, source: 'scenario', capture: null },
       playback: { ...s.playback, cursor, playing: request.autoplay ?? (keepCursor ? s.playback.playing : false) },
       selection: { eventIndex: null, field: null },
       snapshot: null,
     };
   });
+}
+
+/** An imported capture is the run shown, from its start; the scenario stays for going back to the lab. */
+export function captureLoaded(result: CaptureRunResult, file: string): void {
+  set((s) => ({
+    run: {
+      trace: result.trace, outcome: result.outcome, settled: result.settled, steps: stepEnds(result.trace), version: s.run.version + 1,
+      busy: false, source: 'capture', capture: { ...result.capture, file },
+    },
+    playback: { ...s.playback, cursor: -1, playing: false, limit: null, until: null },
+    selection: { eventIndex: null, field: null },
+    snapshot: null,
+    worker: { ...s.worker, alert: null },
+  }));
+}
+
+/** Leave a capture: the lab runs its scenario again. */
+export function backToLab(): void {
+  requestRun(get().scenario ?? {});
 }
 
 /** The worker refused the scenario: say why once, keep the lab as it was. */

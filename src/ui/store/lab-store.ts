@@ -9,7 +9,7 @@
  */
 import { create } from 'zustand';
 import type { Scenario } from '../../worker/share';
-import type { CompareRow, LabSnapshot, Outcome, Preset, Trace } from '../../worker/api';
+import type { CaptureSummary, CompareRow, LabSnapshot, Outcome, Preset, Trace } from '../../worker/api';
 import type { Lang } from '../i18n';
 import type { Lesson, LessonPlan, LessonSource } from '../lesson/lesson-types';
 
@@ -24,6 +24,13 @@ export interface RunSlice {
   /** Bumped on every new run: views that cache per run key on it. */
   version: number;
   busy: boolean;
+  /**
+   * 'scenario': the lab simulated the scenario; 'capture': an imported capture, a fixed trace
+   * (no settings, drops or link apply; the scenario stays for going back to the lab).
+   */
+  source: 'scenario' | 'capture';
+  /** What the imported file held, and its name, while a capture is shown. */
+  capture: (CaptureSummary & { file: string }) | null;
 }
 
 export interface PlaybackSlice {
@@ -136,7 +143,7 @@ export function initialState(): LabState {
     scenario: null,
     request: { seq: 0, input: {}, keepCursor: false },
     presets: [],
-    run: { trace: null, outcome: null, settled: true, steps: [], version: 0, busy: false },
+    run: { trace: null, outcome: null, settled: true, steps: [], version: 0, busy: false, source: 'scenario', capture: null },
     snapshot: null,
     playback: { cursor: -1, playing: false, speed: 1, limit: null, until: null },
     view: { lang: 'en', presentation: false, hideConnectionSetup: false, timestamps: false, tab: 'lab', help: false, embed: false },
