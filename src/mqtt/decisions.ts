@@ -28,6 +28,22 @@ export const DECISION_KEYS = [
   'client.protocolError',         // {message}: the broker broke the protocol; we close (MQTT-4.8.0-1)
   'client.resubscribe',           // {topicFilters}: sessionPresent=0, subscriptions sent again (what MQTT.js does)
   'client.request.rejected',      // {reason, topic}: the application asked for something the protocol forbids
+  // MQTT 5.0 client (rule: the 5.0 statement id)
+  'client.connack.refusedReason', // {reasonCode, reasonName}: 5.0 CONNACK with a Reason Code >= 0x80; we close (MQTT-3.2.2-7)
+  'client.connack.limits',        // {receiveMaximum, maximumQoS, retainAvailable, topicAliasMaximum, maximumPacketSize}: the server's limits we keep to
+  'client.clientId.assigned',     // {clientId}: the CONNACK's Assigned Client Identifier, used from now on (MQTT-3.2.2-16)
+  'client.keepAlive.server',      // {keepAliveSec, requested}: the Server Keep Alive replaces ours (MQTT-3.1.2-21)
+  'client.session.expired',       // {publishes, pubrels, awaitingPubrel, sessionExpiryInterval}: session state outlived its expiry; dropped (MQTT-3.1.2-23)
+  'client.session.notPresent',    // {publishes, pubrels, awaitingPubrel}: 5.0 session present = 0: we discard our session state (MQTT-3.2.2-5)
+  'client.publish.refused',       // {packetType, packetId, reasonCode, reasonName}: PUBACK/PUBREC >= 0x80: acknowledged, not re-sent (MQTT-4.4.0-2)
+  'client.ack.notFound',          // {packetType, packetId}: PUBREL/PUBCOMP with 0x92 Packet Identifier not found; the exchange ends
+  'client.topicAlias.set',        // {alias, topic}: inbound PUBLISH with a topic and a Topic Alias: the alias now stands for it (MQTT-3.3.2-10)
+  'client.topicAlias.used',       // {alias, topic}: inbound PUBLISH with an empty topic: the alias gives it
+  'client.disconnect.sent',       // {reasonCode, reasonName}: 5.0 DISCONNECT with a Reason Code, then close (MQTT-3.14.4-1)
+  'client.disconnect.received',   // {reasonCode, reasonName, serverReference}: the server ended the connection with DISCONNECT
+  'client.subscribe.refused',     // {topicFilter, reasonCode, reasonName}: a SUBACK Reason Code >= 0x80 for this filter (MQTT-3.9.3-1)
+  'client.unsubscribe.refused',   // {topicFilter, reasonCode, reasonName}: an UNSUBACK Reason Code >= 0x80 for this filter (MQTT-3.11.3-1)
+  'client.retry.notIn5',          // {}: 5.0 forbids re-sending on the same connection; retryOnTimeout is ignored (MQTT-4.4.0-1)
   // ---- broker ----
   'broker.connect.refused',       // {returnCode, reason}: CONNACK with a non-zero return code, then close
   'broker.clientId.assigned',     // {clientId}: empty client id with cleanSession=1 gets a unique one (MQTT-3.1.3-6)
@@ -61,6 +77,24 @@ export const DECISION_KEYS = [
   'broker.protocolError',         // {message}: the client broke the protocol; connection closed (MQTT-4.8.0-1)
   'broker.ack.unknown',           // {packetType, packetId}: an acknowledgement for nothing in flight; ignored
   'broker.restarted',             // {keepSessions, sessions, retained}: broker process restarted
+  // ---- broker, MQTT 5.0 (rule = the 5.0 statement id) ----
+  'broker.connect.refusedReason', // {reasonCode, reason}: 5.0 CONNACK with a failure Reason Code, then close (MQTT-3.2.2-6)
+  'broker.keepAlive.server',      // {clientId, requested, serverKeepAliveSec}: CONNACK's Server Keep Alive replaces the client's (MQTT-3.2.2-21)
+  'broker.session.expiryScheduled', // {clientId, expirySec}: connection gone, session kept for its Session Expiry Interval (MQTT-3.1.2-23)
+  'broker.session.expired',       // {clientId, expirySec}: Session Expiry Interval passed; session discarded (MQTT-3.1.2-23)
+  'broker.session.expiryChanged', // {clientId, from, to}: DISCONNECT set a new Session Expiry Interval (3.14.2.2.2)
+  'broker.will.delayed',          // {clientId, topic, delaySec}: will waits for its Will Delay Interval (MQTT-3.1.2-8)
+  'broker.will.cancelled',        // {clientId, topic}: client back within the Will Delay Interval; no will (MQTT-3.1.3-9)
+  'broker.will.requested',        // {clientId}: DISCONNECT 0x04 Disconnect with Will Message; the will is published
+  'broker.disconnect.sent',       // {reasonCode}: DISCONNECT with the error's Reason Code before closing (MQTT-4.13.1-1)
+  'broker.topicAlias.set',        // {alias, topic}: inbound Topic Alias now stands for this topic (MQTT-3.3.2-12)
+  'broker.topicAlias.used',       // {alias, topic}: PUBLISH with an empty topic and a known alias (MQTT-3.3.2-12)
+  'broker.noLocal.skipped',       // {clientId, topic, topicFilter}: No Local: not sent back to its publisher (MQTT-3.8.3-3)
+  'broker.shared.delivered',      // {clientId, topic, topicFilter, members, qos}: one member of the shared group gets it (MQTT-4.8.2-3)
+  'broker.retained.notSent',      // {clientId, topicFilter, retainHandling, shared}: Retain Handling 1/2, or shared: no retained (MQTT-3.3.1-10/11)
+  'broker.message.expired',       // {clientId, topic, qos}: Message Expiry Interval passed before sending; deleted (MQTT-3.3.2-5)
+  'broker.packet.tooLarge',       // {packetType, size, maximumPacketSize}: above the client's Maximum Packet Size; discarded as if sent (MQTT-3.1.2-25)
+  'broker.pubrec.failed',         // {clientId, packetId, reasonCode, topic}: PUBREC 0x80+ ends the exchange, no PUBREL (MQTT-4.3.3-4)
 ] as const;
 
 export type DecisionKey = (typeof DECISION_KEYS)[number];

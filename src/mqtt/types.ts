@@ -343,12 +343,22 @@ export type Packet =
   | SubscribePacket | SubackPacket | UnsubscribePacket | UnsubackPacket
   | PingreqPacket | PingrespPacket | DisconnectPacket | AuthPacket;
 
+/**
+ * The MQTT 5.0 properties an application message carries end to end (3.3.2.3): what a publisher
+ * sets and a subscriber receives. Topic Alias is not among them: it belongs to one connection.
+ * Subscription Identifiers only come with a received message (MQTT-3.3.4-6: a client never sends them).
+ */
+export type MessageProperties = Pick<Properties, 'payloadFormatIndicator' | 'messageExpiryInterval' | 'contentType'
+  | 'responseTopic' | 'correlationData' | 'userProperties' | 'subscriptionIdentifiers'>;
+
 /** A message as an application publishes or receives it. */
 export interface AppMessage {
   topic: string;
   payload: Uint8Array;
   qos: QoS;
   retain: boolean;
+  /** MQTT 5.0 only; absent when there are none (always absent in 3.1.1). */
+  properties?: MessageProperties;
 }
 
 /**

@@ -82,6 +82,22 @@ export const decisions = {
   'client.protocolError': (p: P) => `The broker broke the protocol (${p.message}); the client closes the connection (MQTT-4.8.0-1).`,
   'client.resubscribe': (p: P) => `The session is new, so the client subscribes again to ${p.topicFilters}.`,
   'client.request.rejected': (p: P) => `The request for ${p.topic} is refused: ${p.reason}.`,
+  // MQTT 5.0 client (statement ids of MQTT 5.0)
+  'client.connack.refusedReason': (p: P) => `The broker refused the connection with CONNACK Reason Code ${p.reasonCode} (${p.reasonName}): a code of 0x80 or more means refused, so the client closes the connection (MQTT 5.0, MQTT-3.2.2-7).`,
+  'client.connack.limits': (p: P) => `The broker’s CONNACK sets limits the client keeps to: at most ${p.receiveMaximum} unacknowledged QoS 1/2 PUBLISH (Receive Maximum), QoS ${p.maximumQoS} at most, retained messages ${p.retainAvailable ? 'allowed' : 'not available'}, Topic Alias Maximum ${p.topicAliasMaximum}, packets up to ${p.maximumPacketSize} bytes (MQTT 5.0, MQTT-3.3.4-7, MQTT-3.2.2-11, MQTT-3.2.2-14, MQTT-3.2.2-15).`,
+  'client.clientId.assigned': (p: P) => `The client sent an empty client id; the broker assigned ${p.clientId}, which the client uses from now on (MQTT 5.0, MQTT-3.2.2-16).`,
+  'client.keepAlive.server': (p: P) => `The broker imposes a keep alive of ${p.keepAliveSec} s (Server Keep Alive) instead of the ${p.requested} s the client asked for; the client follows it (MQTT 5.0, MQTT-3.1.2-21).`,
+  'client.session.expired': (p: P) => `The session’s expiry interval (${p.sessionExpiryInterval} s) has run out since the connection ended: the client drops ${p.publishes} unacknowledged PUBLISH, ${p.pubrels} PUBREL and ${p.awaitingPubrel} held QoS 2 ids (MQTT 5.0, MQTT-3.1.2-23).`,
+  'client.session.notPresent': (p: P) => `Session present = 0 although the client kept a session: in MQTT 5.0 it must discard its own session state (${p.publishes} PUBLISH, ${p.pubrels} PUBREL, ${p.awaitingPubrel} held QoS 2 ids), unlike the 3.1.1 client, which re-sends (MQTT-3.2.2-5).`,
+  'client.publish.refused': (p: P) => `${p.packetType} ${p.packetId} carries Reason Code ${p.reasonCode} (${p.reasonName}): the broker refused the message. The exchange is over, the packet id is free and the PUBLISH is never re-sent${p.packetType === 'PUBREC' ? ', and no PUBREL follows' : ''} (MQTT 5.0, MQTT-4.4.0-2).`,
+  'client.ack.notFound': (p: P) => `${p.packetType} ${p.packetId} carries Reason Code 0x92 (Packet Identifier not found): the other side had already forgotten this exchange, so it ends here.`,
+  'client.topicAlias.set': (p: P) => `The PUBLISH names topic ${p.topic} and Topic Alias ${p.alias}: on this connection the alias now stands for that topic (MQTT 5.0, MQTT-3.3.2-10).`,
+  'client.topicAlias.used': (p: P) => `The PUBLISH has an empty topic and Topic Alias ${p.alias}: the client reads it as ${p.topic}.`,
+  'client.disconnect.sent': (p: P) => `The client sends DISCONNECT with Reason Code ${p.reasonCode} (${p.reasonName}) and closes the connection; it sends nothing more on it (MQTT 5.0, MQTT-3.14.4-1).`,
+  'client.disconnect.received': (p: P) => `The broker ended the connection with DISCONNECT, Reason Code ${p.reasonCode} (${p.reasonName})${p.serverReference ? `, pointing to ${p.serverReference}` : ''}; the client closes it.`,
+  'client.subscribe.refused': (p: P) => `SUBACK refuses the subscription to ${p.topicFilter}: Reason Code ${p.reasonCode} (${p.reasonName}) (MQTT 5.0, MQTT-3.9.3-1).`,
+  'client.unsubscribe.refused': (p: P) => `UNSUBACK refuses to remove ${p.topicFilter}: Reason Code ${p.reasonCode} (${p.reasonName}) (MQTT 5.0, MQTT-3.11.3-1).`,
+  'client.retry.notIn5': () => `MQTT 5.0 forbids re-sending on the same connection: the retry-on-timeout mode is off, and unacknowledged messages are re-sent only after reconnecting with the session (MQTT 5.0, MQTT-4.4.0-1).`,
   'broker.connect.refused': (p: P) => `The broker refuses the connection (return code ${p.returnCode}: ${p.reason}).`,
   'broker.clientId.assigned': (p: P) => `The client sent no id, so the broker assigns ${p.clientId} (MQTT-3.1.3-6).`,
   'broker.takeover': (p: P) => `${p.clientId} connected again: the broker closes the old connection (MQTT-3.1.4-2).`,
@@ -126,6 +142,26 @@ export const decisions = {
   'broker.restarted': (p: P) => p.keepSessions
     ? `The broker restarts and keeps its ${p.sessions} sessions and ${p.retained} retained messages.`
     : `The broker restarts and loses its sessions: everything it held in flight is gone.`,
+  // MQTT 5.0 broker (MQTT 5.0 statement ids)
+  'broker.connect.refusedReason': (p: P) => `The broker refuses the MQTT 5.0 connection with CONNACK Reason Code ${p.reasonCode} (${p.reason}), Session Present 0, then closes (MQTT 5.0, MQTT-3.2.2-6).`,
+  'broker.keepAlive.server': (p: P) => `The broker imposes its own keep alive: ${p.serverKeepAliveSec} s instead of the ${p.requested} s ${p.clientId} asked for, announced as Server Keep Alive in CONNACK (MQTT 5.0, MQTT-3.2.2-21).`,
+  'broker.session.expiryScheduled': (p: P) => `${p.clientId}’s connection is gone, but its session lives on for its Session Expiry Interval of ${p.expirySec} s (MQTT 5.0, MQTT-3.1.2-23).`,
+  'broker.session.expired': (p: P) => `${p.clientId} did not come back within ${p.expirySec} s: its session expires and the broker discards everything it held (MQTT 5.0, MQTT-3.1.2-23).`,
+  'broker.session.expiryChanged': (p: P) => `${p.clientId}’s DISCONNECT changes its Session Expiry Interval from ${p.from} s to ${p.to} s.`,
+  'broker.will.delayed': (p: P) => `${p.clientId} is gone without a normal DISCONNECT: its will for ${p.topic} waits ${p.delaySec} s (Will Delay Interval) in case it comes back (MQTT 5.0, MQTT-3.1.2-8).`,
+  'broker.will.cancelled': (p: P) => `${p.clientId} reconnected within the Will Delay Interval: its will for ${p.topic} is not published (MQTT 5.0, MQTT-3.1.3-9).`,
+  'broker.will.requested': (p: P) => `${p.clientId} disconnects with Reason Code 0x04, Disconnect with Will Message: the broker publishes its will anyway.`,
+  'broker.disconnect.sent': (p: P) => `The broker tells the client why it closes: DISCONNECT with Reason Code ${p.reasonCode} (MQTT 5.0, MQTT-4.13.1-1).`,
+  'broker.topicAlias.set': (p: P) => `This PUBLISH carries topic ${p.topic} and Topic Alias ${p.alias}: on this connection the alias now stands for that topic (MQTT 5.0, MQTT-3.3.2-12).`,
+  'broker.topicAlias.used': (p: P) => `This PUBLISH has an empty topic and Topic Alias ${p.alias}: the broker reads it as ${p.topic} (MQTT 5.0, MQTT-3.3.2-12).`,
+  'broker.noLocal.skipped': (p: P) => `${p.clientId} published to ${p.topic} itself and subscribed to ${p.topicFilter} with No Local: the broker does not send it back (MQTT 5.0, MQTT-3.8.3-3).`,
+  'broker.shared.delivered': (p: P) => `${p.topic} matches the shared subscription ${p.topicFilter}: of its ${p.members} members only ${p.clientId} gets this message, at QoS ${p.qos} (MQTT 5.0, MQTT-4.8.2-3).`,
+  'broker.retained.notSent': (p: P) => p.shared
+    ? `${p.topicFilter} is a shared subscription: retained messages are not sent to it.`
+    : `${p.clientId} subscribed to ${p.topicFilter} with Retain Handling ${p.retainHandling}: no retained messages now (MQTT 5.0, ${p.retainHandling === 1 ? 'MQTT-3.3.1-10: only for a new subscription' : 'MQTT-3.3.1-11'}).`,
+  'broker.message.expired': (p: P) => `The message for ${p.topic} waited longer than its Message Expiry Interval: the broker deletes it instead of sending it to ${p.clientId} (MQTT 5.0, MQTT-3.3.2-5).`,
+  'broker.packet.tooLarge': (p: P) => `This ${p.packetType} would be ${p.size} bytes, more than the client’s Maximum Packet Size of ${p.maximumPacketSize}: the broker discards it as if it had been sent (MQTT 5.0, MQTT-3.1.2-25).`,
+  'broker.pubrec.failed': (p: P) => `${p.clientId} answers PUBREC ${p.packetId} with Reason Code ${p.reasonCode}: it refuses the message. The exchange ends here, no PUBREL, and the message goes to no one else (MQTT 5.0, MQTT-4.3.3-4).`,
 } satisfies Record<DecisionKey, Template>;
 
 /** Simulator notes (trace 'note' events), by key. */

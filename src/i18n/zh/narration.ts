@@ -81,6 +81,22 @@ export const decisions: Messages['decisions'] = {
   'client.protocolError': (p: P) => `代理违反了协议（${p.message}）；客户端关闭连接（MQTT-4.8.0-1）。`,
   'client.resubscribe': (p: P) => `这是新会话，客户端重新订阅 ${p.topicFilters}。`,
   'client.request.rejected': (p: P) => `对 ${p.topic} 的请求被拒绝：${p.reason}。`,
+  // MQTT 5.0 客户端（MQTT 5.0 的条款编号）
+  'client.connack.refusedReason': (p: P) => `代理用 CONNACK 原因码 ${p.reasonCode}（${p.reasonName}）拒绝连接：0x80 及以上表示拒绝，客户端关闭连接（MQTT 5.0，MQTT-3.2.2-7）。`,
+  'client.connack.limits': (p: P) => `代理在 CONNACK 里给出客户端必须遵守的限制：最多 ${p.receiveMaximum} 个未确认的 QoS 1/2 PUBLISH（接收最大值），QoS 最高 ${p.maximumQoS}，保留消息${p.retainAvailable ? '可用' : '不可用'}，主题别名最大值 ${p.topicAliasMaximum}，报文最大 ${p.maximumPacketSize} 字节（MQTT 5.0，MQTT-3.3.4-7、MQTT-3.2.2-11、MQTT-3.2.2-14、MQTT-3.2.2-15）。`,
+  'client.clientId.assigned': (p: P) => `客户端发送了空的客户端标识符，代理分配了 ${p.clientId}，客户端此后使用它（MQTT 5.0，MQTT-3.2.2-16）。`,
+  'client.keepAlive.server': (p: P) => `代理规定保活为 ${p.keepAliveSec} 秒（服务端保活），取代客户端请求的 ${p.requested} 秒；客户端照此执行（MQTT 5.0，MQTT-3.1.2-21）。`,
+  'client.session.expired': (p: P) => `连接断开后已超过会话过期间隔（${p.sessionExpiryInterval} 秒）：客户端丢弃 ${p.publishes} 个未确认的 PUBLISH、${p.pubrels} 个 PUBREL 和 ${p.awaitingPubrel} 个保留的 QoS 2 报文标识符（MQTT 5.0，MQTT-3.1.2-23）。`,
+  'client.session.notPresent': (p: P) => `客户端保留着会话，代理却回复会话存在 = 0：在 MQTT 5.0 中客户端必须丢弃自己的会话状态（${p.publishes} 个 PUBLISH、${p.pubrels} 个 PUBREL、${p.awaitingPubrel} 个保留的 QoS 2 报文标识符），不像 3.1.1 客户端那样重发（MQTT-3.2.2-5）。`,
+  'client.publish.refused': (p: P) => `${p.packetType} ${p.packetId} 带有原因码 ${p.reasonCode}（${p.reasonName}）：代理拒绝了这条消息。这次交换到此结束，报文标识符可以再用，PUBLISH 不会重发${p.packetType === 'PUBREC' ? '，也不再发送 PUBREL' : ''}（MQTT 5.0，MQTT-4.4.0-2）。`,
+  'client.ack.notFound': (p: P) => `${p.packetType} ${p.packetId} 带有原因码 0x92（报文标识符未找到）：对方已经忘了这次交换，它就此结束。`,
+  'client.topicAlias.set': (p: P) => `这个 PUBLISH 同时带有主题 ${p.topic} 和主题别名 ${p.alias}：在这条连接上，这个别名从此代表该主题（MQTT 5.0，MQTT-3.3.2-10）。`,
+  'client.topicAlias.used': (p: P) => `这个 PUBLISH 的主题为空、带主题别名 ${p.alias}：客户端把它读作 ${p.topic}。`,
+  'client.disconnect.sent': (p: P) => `客户端发送带原因码 ${p.reasonCode}（${p.reasonName}）的 DISCONNECT 并关闭连接，之后不再在这条连接上发送任何报文（MQTT 5.0，MQTT-3.14.4-1）。`,
+  'client.disconnect.received': (p: P) => `代理用 DISCONNECT 结束了连接，原因码 ${p.reasonCode}（${p.reasonName}）${p.serverReference ? `，并指向 ${p.serverReference}` : ''}；客户端关闭连接。`,
+  'client.subscribe.refused': (p: P) => `SUBACK 拒绝了对 ${p.topicFilter} 的订阅：原因码 ${p.reasonCode}（${p.reasonName}）（MQTT 5.0，MQTT-3.9.3-1）。`,
+  'client.unsubscribe.refused': (p: P) => `UNSUBACK 拒绝取消 ${p.topicFilter}：原因码 ${p.reasonCode}（${p.reasonName}）（MQTT 5.0，MQTT-3.11.3-1）。`,
+  'client.retry.notIn5': () => `MQTT 5.0 禁止在同一连接上重发：超时重发模式不起作用，未确认的消息只在带着会话重连后重发（MQTT 5.0，MQTT-4.4.0-1）。`,
   'broker.connect.refused': (p: P) => `代理拒绝连接（返回码 ${p.returnCode}：${p.reason}）。`,
   'broker.clientId.assigned': (p: P) => `客户端没有提供标识符，代理分配了 ${p.clientId}(MQTT-3.1.3-6)。`,
   'broker.takeover': (p: P) => `${p.clientId} 再次连接：代理关闭旧连接（MQTT-3.1.4-2）。`,
@@ -125,6 +141,26 @@ export const decisions: Messages['decisions'] = {
   'broker.restarted': (p: P) => p.keepSessions
     ? `代理重启，保留了 ${p.sessions} 个会话和 ${p.retained} 条保留消息。`
     : `代理重启并丢失了所有会话：它手中进行中的一切都没了。`,
+  // MQTT 5.0 代理（MQTT 5.0 的条款编号）
+  'broker.connect.refusedReason': (p: P) => `代理用 CONNACK 原因码 ${p.reasonCode}（${p.reason}）拒绝这个 MQTT 5.0 连接，会话存在 = 0，然后关闭连接（MQTT 5.0，MQTT-3.2.2-6）。`,
+  'broker.keepAlive.server': (p: P) => `代理规定自己的保活时间：${p.serverKeepAliveSec} 秒，取代 ${p.clientId} 请求的 ${p.requested} 秒，并在 CONNACK 里以服务端保活告知（MQTT 5.0，MQTT-3.2.2-21）。`,
+  'broker.session.expiryScheduled': (p: P) => `${p.clientId} 的连接断开了，但它的会话还会保留 ${p.expirySec} 秒（会话过期间隔）（MQTT 5.0，MQTT-3.1.2-23）。`,
+  'broker.session.expired': (p: P) => `${p.clientId} 在 ${p.expirySec} 秒内没有回来：会话过期，代理丢弃其中的一切（MQTT 5.0，MQTT-3.1.2-23）。`,
+  'broker.session.expiryChanged': (p: P) => `${p.clientId} 的 DISCONNECT 把会话过期间隔从 ${p.from} 秒改为 ${p.to} 秒。`,
+  'broker.will.delayed': (p: P) => `${p.clientId} 没有正常 DISCONNECT 就断开了：发往 ${p.topic} 的遗嘱消息先等 ${p.delaySec} 秒（遗嘱延迟间隔），以防它重连（MQTT 5.0，MQTT-3.1.2-8）。`,
+  'broker.will.cancelled': (p: P) => `${p.clientId} 在遗嘱延迟间隔内重连了：发往 ${p.topic} 的遗嘱消息不再发布（MQTT 5.0，MQTT-3.1.3-9）。`,
+  'broker.will.requested': (p: P) => `${p.clientId} 用原因码 0x04（携带遗嘱断开）发送 DISCONNECT：代理照样发布它的遗嘱消息。`,
+  'broker.disconnect.sent': (p: P) => `代理在关闭连接前说明原因：发送原因码 ${p.reasonCode} 的 DISCONNECT（MQTT 5.0，MQTT-4.13.1-1）。`,
+  'broker.topicAlias.set': (p: P) => `这个 PUBLISH 同时带有主题 ${p.topic} 和主题别名 ${p.alias}：在这条连接上，这个别名从此代表该主题（MQTT 5.0，MQTT-3.3.2-12）。`,
+  'broker.topicAlias.used': (p: P) => `这个 PUBLISH 的主题为空、带主题别名 ${p.alias}：代理把它读作 ${p.topic}（MQTT 5.0，MQTT-3.3.2-12）。`,
+  'broker.noLocal.skipped': (p: P) => `${p.topic} 上的消息是 ${p.clientId} 自己发布的，而它以“不接收本地消息”（No Local）订阅了 ${p.topicFilter}：代理不把它发回去（MQTT 5.0，MQTT-3.8.3-3）。`,
+  'broker.shared.delivered': (p: P) => `${p.topic} 匹配共享订阅 ${p.topicFilter}：组内 ${p.members} 个成员中只有 ${p.clientId} 收到这条消息，QoS ${p.qos}（MQTT 5.0，MQTT-4.8.2-3）。`,
+  'broker.retained.notSent': (p: P) => p.shared
+    ? `${p.topicFilter} 是共享订阅：不向它发送保留消息。`
+    : `${p.clientId} 以保留处理选项 ${p.retainHandling} 订阅 ${p.topicFilter}：现在不发送保留消息（MQTT 5.0，${p.retainHandling === 1 ? 'MQTT-3.3.1-10：只对新订阅发送' : 'MQTT-3.3.1-11'}）。`,
+  'broker.message.expired': (p: P) => `发往 ${p.topic} 的消息等待的时间超过了它的消息过期间隔：代理删除它，不再发给 ${p.clientId}（MQTT 5.0，MQTT-3.3.2-5）。`,
+  'broker.packet.tooLarge': (p: P) => `这个 ${p.packetType} 有 ${p.size} 字节，超过客户端的最大报文长度 ${p.maximumPacketSize}：代理丢弃它，当作已经发送（MQTT 5.0，MQTT-3.1.2-25）。`,
+  'broker.pubrec.failed': (p: P) => `${p.clientId} 用原因码 ${p.reasonCode} 回复 PUBREC ${p.packetId}：它拒绝了这条消息。这次交换到此结束，不发 PUBREL，消息也不会转给别人（MQTT 5.0，MQTT-4.3.3-4）。`,
 };
 
 export const notes: Messages['notes'] = {

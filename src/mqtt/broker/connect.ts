@@ -15,6 +15,15 @@
  * - A refused CONNACK has sessionPresent=0 and is followed by close (MQTT-3.2.2-4, MQTT-3.2.2-5);
  *   nothing the client sent after that CONNECT is processed (MQTT-3.1.4-5).
  * - CONNACK is the first packet the broker sends (MQTT-3.2.0-1); re-sends come after it.
+ *
+ * MQTT 5.0 (a CONNECT with protocol level 5; the rest of the 5.0 CONNACK: connect-v5.ts):
+ * - Clean Start 1 discards a stored session (MQTT-3.1.2-4, Session Present 0: MQTT-3.2.2-2);
+ *   Clean Start 0 resumes one (MQTT-3.1.2-5) or creates one (MQTT-3.1.2-6), and Session Present
+ *   says which (MQTT-3.2.2-3). How long the session outlives the connection is the Session Expiry
+ *   Interval (MQTT-3.1.2-23; lifecycle.ts, session-expiry.ts).
+ * - An empty client id gets a new one whatever Clean Start says (MQTT-3.1.3-6, MQTT-3.2.2-16).
+ * - A takeover sends the old 5.0 connection DISCONNECT 0x8E Session taken over (MQTT-3.1.4-3).
+ * - A reconnect within the Will Delay Interval cancels the delayed will (MQTT-3.1.3-9).
  */
 import type { ConnackReturnCode, ConnectPacket } from '../types';
 import { protocolError } from '../errors';
@@ -23,10 +32,16 @@ import { countAwaiting, createFlow } from '../session/outbound';
 import type { BrokerContext } from './context';
 import { applyRule, sendTo } from './context';
 import { resumeOutbound } from './delivery';
-import { closeConnection, closeForViolation } from './lifecycle';
+import { closeConnection, closeForViolation, publishPendingWill } from './lifecycle';
+import { connackProperties, connectionV5, sendRefusal5 } from './connect-v5';
 import type { BrokerConnection, BrokerSession } from './types';
 
 function refuse(ctx: BrokerContext, conn: BrokerConnection, returnCode: ConnackReturnCode, reason: string, rule: string): void {
+  if (conn.v5 !== undefined) {
+    sendRefusal5(ctx, conn, returnCode === 2 ? 0x85 : 0x84, reason, rule);
+    closeConnection(ctx, conn.connId, 'refused');
+    return;
+  }
   applyRule(ctx, { connId: conn.connId }, rule, 'broker.connect.refused', { returnCode, reason });
   // MQTT-3.2.2-4: a refusing CONNACK has sessionPresent=0; MQTT-3.2.2-5: then close.
   sendTo(ctx, conn.connId, { type: 'CONNACK', sessionPresent: false, returnCode });
@@ -39,11 +54,28 @@ function validate(ctx: BrokerContext, conn: BrokerConnection, packet: ConnectPac
     closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-3.1.2-1', `unknown protocol name "${packet.protocolName}"`));
     return false;
   }
-  if (packet.protocolLevel !== 4) {
-    refuse(ctx, conn, 1, `protocol level ${packet.protocolLevel} not supported`, 'MQTT-3.1.2-2');
+  const versions = ctx.state.options.protocolVersions;
+  if (packet.protocolLevel !== 4 && !(packet.protocolLevel === 5 && versions.includes(5))) {
+    if (versions.includes(5)) {
+      // MQTT-3.1.2-2 (5.0): a level the broker does not speak: CONNACK 0x84, then close.
+      sendRefusal5(ctx, conn, 0x84, `protocol level ${packet.protocolLevel} not supported`, 'MQTT-3.1.2-2');
+      closeConnection(ctx, conn.connId, 'refused');
+    } else {
+      refuse(ctx, conn, 1, `protocol level ${packet.protocolLevel} not supported`, 'MQTT-3.1.2-2');
+    }
     return false;
   }
-  if (packet.clientId === '' && !packet.cleanSession) {
+  if (packet.protocolLevel === 4 && !versions.includes(4)) {
+    refuse(ctx, conn, 1, 'protocol level 4 not supported', 'MQTT-3.1.2-2');
+    return false;
+  }
+  if (packet.protocolLevel === 5) conn.v5 = connectionV5(packet);
+  if (ctx.state.options.refusedClientIds.includes(packet.clientId)) {
+    // 3.1.1: return code 2 Identifier rejected; MQTT-3.1.3-8 (5.0): 0x85 Client Identifier not valid.
+    refuse(ctx, conn, 2, `client id "${packet.clientId}" refused`, 'MQTT-3.1.3-8');
+    return false;
+  }
+  if (packet.clientId === '' && !packet.cleanSession && conn.v5 === undefined) {
     refuse(ctx, conn, 2, 'empty client id with cleanSession=0', 'MQTT-3.1.3-8');
     return false;
   }
@@ -69,17 +101,30 @@ function assignClientId(ctx: BrokerContext, conn: BrokerConnection): string {
 function takeOver(ctx: BrokerContext, clientId: string, conn: BrokerConnection): void {
   const oldConnId = ctx.state.sessions.get(clientId)?.connId;
   if (oldConnId === undefined || oldConnId === conn.connId) return;
-  applyRule(ctx, { connId: conn.connId, clientId }, 'MQTT-3.1.4-2', 'broker.takeover', { clientId, oldConnId });
+  applyRule(ctx, { connId: conn.connId, clientId }, conn.v5 ? 'MQTT-3.1.4-3' : 'MQTT-3.1.4-2', 'broker.takeover', { clientId, oldConnId });
+  // MQTT-3.1.4-3 (5.0): the old connection hears why, DISCONNECT 0x8E Session taken over.
+  if (ctx.state.connections.get(oldConnId)?.v5 !== undefined) sendTo(ctx, oldConnId, { type: 'DISCONNECT', reasonCode: 0x8e });
   // MQTT-3.1.4-2: disconnect the existing client (its will fires: it did not send DISCONNECT).
   closeConnection(ctx, oldConnId, 'takeover');
 }
 
-function openSession(ctx: BrokerContext, clientId: string, cleanSession: boolean): { session: BrokerSession; present: boolean } {
+function openSession(ctx: BrokerContext, clientId: string, cleanSession: boolean, v5: boolean): { session: BrokerSession; present: boolean } {
   const { sessions } = ctx.state;
   const stored = sessions.get(clientId);
+  if (stored?.pendingWill !== undefined) {
+    if (cleanSession) {
+      // MQTT-3.1.2-8 (5.0): the session ends now, so its delayed will is published now.
+      publishPendingWill(ctx, stored, 'sessionEnded');
+    } else {
+      // MQTT-3.1.3-9: the client is back within the Will Delay Interval: no will.
+      applyRule(ctx, { clientId }, 'MQTT-3.1.3-9', 'broker.will.cancelled', { clientId, topic: stored.pendingWill.will.topic });
+      stored.pendingWill = undefined;
+    }
+  }
   if (stored !== undefined && !cleanSession) {
-    // MQTT-3.1.2-4: resume from the stored session.
+    // MQTT-3.1.2-4 (5.0: MQTT-3.1.2-5): resume from the stored session.
     stored.cleanSession = false;
+    stored.expiresAtMs = undefined;
     const pubrels = countAwaiting(stored.flow, 'PUBCOMP');
     applyRule(ctx, { clientId }, 'MQTT-3.1.2-4', 'broker.session.resumed', {
       clientId, publishes: stored.flow.inflight.length - pubrels, pubrels, queued: stored.flow.queue.length,
@@ -91,7 +136,8 @@ function openSession(ctx: BrokerContext, clientId: string, cleanSession: boolean
   }
   const session: BrokerSession = { clientId, cleanSession, subscriptions: [], flow: createFlow(), awaitingPubrel: [] };
   sessions.set(clientId, session);
-  applyRule(ctx, { clientId }, cleanSession ? 'MQTT-3.1.2-6' : 'MQTT-3.1.2-4', 'broker.session.created', { clientId, cleanSession });
+  applyRule(ctx, { clientId }, v5 ? (cleanSession ? 'MQTT-3.1.2-4' : 'MQTT-3.1.2-6') : cleanSession ? 'MQTT-3.1.2-6' : 'MQTT-3.1.2-4',
+    'broker.session.created', { clientId, cleanSession });
   return { session, present: false };
 }
 
@@ -99,14 +145,40 @@ export function handleConnect(ctx: BrokerContext, conn: BrokerConnection, packet
   if (!validate(ctx, conn, packet)) return;
   const clientId = packet.clientId === '' ? assignClientId(ctx, conn) : packet.clientId;
   takeOver(ctx, clientId, conn);
-  const { session, present } = openSession(ctx, clientId, packet.cleanSession);
+  const { session, present } = openSession(ctx, clientId, packet.cleanSession, conn.v5 !== undefined);
   session.connId = conn.connId;
   conn.clientId = clientId;
   conn.keepAliveSec = packet.keepAliveSec;
   if (packet.will) conn.will = packet.will; // MQTT-3.1.2-8: stored with the connection
-  // MQTT-3.1.4-4 / MQTT-3.2.0-1: accepted, CONNACK with return code 0 first.
-  // MQTT-3.2.2-1..3: sessionPresent=1 only when a stored session was resumed.
-  sendTo(ctx, conn.connId, { type: 'CONNACK', sessionPresent: present, returnCode: 0 });
+  if (conn.v5 === undefined) {
+    // A 3.1.1 client resuming a 5.0 session: Clean Session 0 keeps it with no expiry.
+    delete session.expirySec;
+    // MQTT-3.1.4-4 / MQTT-3.2.0-1: accepted, CONNACK with return code 0 first.
+    // MQTT-3.2.2-1..3: sessionPresent=1 only when a stored session was resumed.
+    sendTo(ctx, conn.connId, { type: 'CONNACK', sessionPresent: present, returnCode: 0 });
+  } else {
+    acceptV5(ctx, conn, session, packet, present);
+  }
   // MQTT-4.4.0-1: re-send unacknowledged PUBLISH (DUP=1) and PUBREL, then the offline queue.
   resumeOutbound(ctx, session);
+}
+
+function acceptV5(ctx: BrokerContext, conn: BrokerConnection, session: BrokerSession, packet: ConnectPacket, present: boolean): void {
+  const v5 = conn.v5;
+  if (v5 === undefined) return;
+  // MQTT-3.1.2-23: how long the session outlives this connection (0 or absent: it ends with it).
+  session.expirySec = v5.connectExpirySec;
+  const { options } = ctx.state;
+  if (options.maximumPacketSize !== undefined) conn.reader.maximumPacketSize = { bytes: options.maximumPacketSize, setIn: 'CONNACK' }; // MQTT-3.2.2-15
+  if (options.serverKeepAliveSec !== undefined) {
+    // MQTT-3.2.2-21: the broker's keep alive replaces the client's, on both sides.
+    applyRule(ctx, { connId: conn.connId, clientId: session.clientId }, 'MQTT-3.2.2-21', 'broker.keepAlive.server',
+      { clientId: session.clientId, requested: packet.keepAliveSec, serverKeepAliveSec: options.serverKeepAliveSec });
+    conn.keepAliveSec = options.serverKeepAliveSec;
+  }
+  // MQTT-3.1.4-5 / MQTT-3.2.0-1: CONNACK 0x00 first; MQTT-3.2.2-2/-3: Session Present.
+  sendTo(ctx, conn.connId, {
+    type: 'CONNACK', sessionPresent: present, reasonCode: 0,
+    properties: connackProperties(ctx, packet.clientId === '' ? session.clientId : undefined),
+  });
 }

@@ -1,11 +1,12 @@
 /**
- * The MQTT 3.1.1 broker, sans-I/O: many connections, sessions, subscriptions, retained
- * messages and wills. Feed it facts with `brokerStep(state, input, nowMs)`, carry out the
+ * The MQTT broker, sans-I/O: many connections, sessions, subscriptions, retained
+ * messages and wills. Each connection speaks the version its CONNECT names: 3.1.1 (level 4) or
+ * 5.0 (level 5; `protocolVersions` option, default both). Feed it facts with `brokerStep(state, input, nowMs)`, carry out the
  * outputs (send bytes on a connection, close it), wake it at `wakeAtMs`.
  * Its state is plain data the host may structuredClone.
  */
 export type {
-  AwaitingPubrel, BrokerConnection, BrokerInput, BrokerOptions, BrokerOutput, BrokerSession, BrokerState,
+  AwaitingPubrel, BrokerConnection, BrokerMessage, BrokerSubscription, ConnectionV5, BrokerInput, BrokerOptions, BrokerOutput, BrokerSession, BrokerState,
   CloseReason, ConnId, ResolvedBrokerOptions,
 } from './types';
 export type { StepResult } from '../session/outputs';

@@ -13,6 +13,7 @@ import type { BrokerContext } from './context';
 import { applyRule } from './context';
 import { retryExpired } from './delivery';
 import { closeConnection } from './lifecycle';
+import { expireSessions, sessionsWakeAtMs } from './session-expiry';
 import type { BrokerConnection, BrokerState } from './types';
 
 function deadlineMs(conn: BrokerConnection): Millis | undefined {
@@ -31,6 +32,7 @@ export function timeAdvanced(ctx: BrokerContext): void {
   if (ctx.state.options.retryMode === 'retryOnTimeout') {
     for (const session of ctx.state.sessions.values()) retryExpired(ctx, session);
   }
+  if (ctx.state.options.protocolVersions.includes(5)) expireSessions(ctx);
 }
 
 export function brokerWakeAtMs(state: BrokerState): Millis | undefined {
@@ -46,5 +48,5 @@ export function brokerWakeAtMs(state: BrokerState): Millis | undefined {
       if (session.connId !== undefined) wake = earliest(wake, nextRetryAtMs(session.flow, state.options.retryTimeoutMs));
     }
   }
-  return wake;
+  return state.options.protocolVersions.includes(5) ? sessionsWakeAtMs(state, wake) : wake;
 }

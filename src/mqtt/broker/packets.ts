@@ -14,8 +14,9 @@ import type { Packet } from '../types';
 import { assertNever, protocolError } from '../errors';
 import { feed } from '../codec';
 import type { BrokerContext } from './context';
-import { applyRule, sendTo } from './context';
+import { sendTo } from './context';
 import { handleConnect } from './connect';
+import { handleDisconnect } from './disconnect';
 import { closeConnection, closeForViolation } from './lifecycle';
 import { handleOutboundAck, handlePublish, handlePubrel } from './publish';
 import { handleSubscribe, handleUnsubscribe } from './subscribe';
@@ -52,36 +53,29 @@ function handlePacket(ctx: BrokerContext, conn: BrokerConnection, packet: Packet
 function dispatch(ctx: BrokerContext, conn: BrokerConnection, session: BrokerSession, packet: Packet): void {
   switch (packet.type) {
     case 'CONNECT':
-      closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-3.1.0-2', 'second CONNECT on a connection'));
+      closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-3.1.0-2', 'second CONNECT on a connection', conn.v5 ? 0x82 : undefined));
       return;
     case 'PUBLISH': handlePublish(ctx, conn, session, packet); return;
     case 'PUBACK':
     case 'PUBREC':
-    case 'PUBCOMP': handleOutboundAck(ctx, session, packet.type, packet.packetId); return;
+    case 'PUBCOMP': handleOutboundAck(ctx, session, packet.type, packet.packetId, packet.reasonCode); return;
     case 'PUBREL': handlePubrel(ctx, conn, session, packet.packetId); return;
     case 'SUBSCRIBE': handleSubscribe(ctx, conn, session, packet); return;
     case 'UNSUBSCRIBE': handleUnsubscribe(ctx, conn, session, packet); return;
     case 'PINGREQ': sendTo(ctx, conn.connId, { type: 'PINGRESP' }); return;
-    case 'DISCONNECT': handleDisconnect(ctx, conn); return;
+    case 'DISCONNECT': handleDisconnect(ctx, conn, session, packet); return;
     case 'CONNACK':
     case 'SUBACK':
     case 'UNSUBACK':
     case 'PINGRESP':
-      closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-4.8.0-1', `${packet.type} is never sent by a client`));
+      closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-4.8.0-1', `${packet.type} is never sent by a client`, conn.v5 ? 0x82 : undefined));
       return;
     case 'AUTH': // MQTT 5.0 only: type 15 is reserved in 3.1.1 (the 3.1.1 reader never yields it)
-      closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-2.2.1', 'AUTH is not a 3.1.1 packet'));
+      // 5.0: no Authentication Method was accepted in CONNECT, so an AUTH is a Protocol Error (4.12).
+      closeForViolation(ctx, conn.connId, conn.v5
+        ? protocolError('remote', 'MQTT-4.12', 'AUTH without enhanced authentication', 0x82)
+        : protocolError('remote', 'MQTT-2.2.1', 'AUTH is not a 3.1.1 packet'));
       return;
     default: assertNever(packet, 'packet');
   }
-}
-
-function handleDisconnect(ctx: BrokerContext, conn: BrokerConnection): void {
-  if (conn.will !== undefined) {
-    // MQTT-3.14.4-3 / MQTT-3.1.2-10: DISCONNECT discards the will without publishing it.
-    conn.will = undefined;
-    applyRule(ctx, { connId: conn.connId, clientId: conn.clientId }, 'MQTT-3.14.4-3', 'broker.will.discarded',
-      { clientId: conn.clientId ?? '' });
-  }
-  closeConnection(ctx, conn.connId, 'disconnect');
 }

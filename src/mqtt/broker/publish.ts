@@ -10,8 +10,19 @@
  *   twice (MQTT-4.3.3-2). PUBREL is always answered with PUBCOMP, known id or not.
  * - A topic name with wildcards is a protocol violation (MQTT-3.3.2-2).
  * Outbound (the broker as sender): PUBACK / PUBREC / PUBCOMP from a subscriber, via sender.ts.
+ *
+ * MQTT 5.0 inbound:
+ * - Topic Aliases are resolved first (topic-alias.ts). A client's PUBLISH carries no
+ *   Subscription Identifier (MQTT-3.3.4-6): Protocol Error 0x82.
+ * - The broker's Receive Maximum bounds the client's unacknowledged QoS 2 PUBLISHes (QoS 1 is
+ *   acknowledged at once): one more is DISCONNECT 0x93 Receive Maximum exceeded (MQTT-3.3.4-7, 4.9).
+ * - PUBACK / PUBREC say 0x10 No matching subscribers when nobody matched (3.4.2.1), and the
+ *   message keeps its properties onward (MQTT-3.3.2-4, -15..-18, -20) and its expiry (MQTT-3.3.2-5).
+ * MQTT 5.0 outbound: a PUBREC of 0x80 or more from a subscriber ends that exchange, no PUBREL
+ * (MQTT-4.3.3-4: PUBREL only for a PUBREC below 0x80), and frees its place in the window.
  */
-import type { AppMessage, PacketId, PublishPacket } from '../types';
+import type { PacketId, PublishPacket, PublishReasonCode } from '../types';
+import { millis } from '../types';
 import { protocolError } from '../errors';
 import { topicNameProblem } from '../topic';
 import { handleAck } from '../session/outbound';
@@ -19,21 +30,48 @@ import type { BrokerContext } from './context';
 import { applyRule, sendTo } from './context';
 import { emitSessionFlow, pumpSession } from './delivery';
 import { closeForViolation } from './lifecycle';
-import { publishOnward } from './routing';
-import type { BrokerConnection, BrokerSession } from './types';
+import { hasMatchingSubscribers, publishOnward } from './routing';
+import { resolveTopicAlias } from './topic-alias';
+import type { BrokerConnection, BrokerMessage, BrokerSession } from './types';
 
-function toAppMessage(packet: PublishPacket): AppMessage {
-  return { topic: packet.topic, payload: packet.payload, qos: packet.qos, retain: packet.retain };
+function toMessage(ctx: BrokerContext, packet: PublishPacket, topic: string): BrokerMessage {
+  const message: BrokerMessage = { topic, payload: packet.payload, qos: packet.qos, retain: packet.retain };
+  if (packet.properties === undefined) return message;
+  // The alias is this connection's; Subscription Identifiers are set per subscriber.
+  const { topicAlias: _alias, subscriptionIdentifiers: _ids, ...properties } = packet.properties;
+  if (Object.keys(properties).length > 0) message.properties = properties;
+  if (properties.messageExpiryInterval !== undefined) message.expiresAtMs = millis(ctx.nowMs + properties.messageExpiryInterval * 1000);
+  return message;
+}
+
+/** 5.0: 0x10 when nobody matched (a success code: the flow goes on); 3.1.1 acks carry no code. */
+function ackCode(conn: BrokerConnection, matched: boolean): { reasonCode?: PublishReasonCode } {
+  return conn.v5 !== undefined && !matched ? { reasonCode: 0x10 } : {};
+}
+
+/** The PUBLISH's topic (alias resolved), or undefined when it broke a 5.0 rule and the connection closed. */
+function inboundTopic(ctx: BrokerContext, conn: BrokerConnection, packet: PublishPacket): string | undefined {
+  if (conn.v5 === undefined) return packet.topic;
+  if (packet.properties?.subscriptionIdentifiers !== undefined) {
+    closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-3.3.4-6', 'a client PUBLISH carries a Subscription Identifier', 0x82));
+    return undefined;
+  }
+  const topic = resolveTopicAlias(ctx, conn, packet);
+  if (typeof topic === 'string') return topic;
+  closeForViolation(ctx, conn.connId, topic);
+  return undefined;
 }
 
 export function handlePublish(ctx: BrokerContext, conn: BrokerConnection, session: BrokerSession, packet: PublishPacket): void {
-  const problem = topicNameProblem(packet.topic);
+  const topic = inboundTopic(ctx, conn, packet);
+  if (topic === undefined) return;
+  const problem = topicNameProblem(topic);
   if (problem) {
-    closeForViolation(ctx, conn.connId, protocolError('remote', problem.rule, problem.message));
+    closeForViolation(ctx, conn.connId, protocolError('remote', problem.rule, problem.message, conn.v5 ? 0x90 : undefined));
     return;
   }
   if (packet.qos === 0) {
-    publishOnward(ctx, toAppMessage(packet));
+    publishOnward(ctx, toMessage(ctx, packet, topic), session.clientId);
     return;
   }
   const packetId = packet.packetId;
@@ -46,14 +84,14 @@ export function handlePublish(ctx: BrokerContext, conn: BrokerConnection, sessio
       applyRule(ctx, { connId: conn.connId, clientId: session.clientId }, 'MQTT-4.3.2-2', 'broker.qos1.duplicate', { packetId });
     }
     // Figure 4.2: initiate onward delivery, then PUBACK with the same packetId (MQTT-4.3.2-2).
-    publishOnward(ctx, toAppMessage(packet));
-    sendTo(ctx, conn.connId, { type: 'PUBACK', packetId });
+    const matched = publishOnward(ctx, toMessage(ctx, packet, topic), session.clientId);
+    sendTo(ctx, conn.connId, { type: 'PUBACK', packetId, ...ackCode(conn, matched) });
   } else {
-    handleQos2Publish(ctx, conn, session, packet, packetId);
+    handleQos2Publish(ctx, conn, session, toMessage(ctx, packet, topic), packetId);
   }
 }
 
-function handleQos2Publish(ctx: BrokerContext, conn: BrokerConnection, session: BrokerSession, packet: PublishPacket,
+function handleQos2Publish(ctx: BrokerContext, conn: BrokerConnection, session: BrokerSession, message: BrokerMessage,
   packetId: PacketId): void {
   const subject = { connId: conn.connId, clientId: session.clientId };
   if (session.awaitingPubrel.some((a) => a.packetId === packetId)) {
@@ -62,13 +100,21 @@ function handleQos2Publish(ctx: BrokerContext, conn: BrokerConnection, session: 
     sendTo(ctx, conn.connId, { type: 'PUBREC', packetId });
     return;
   }
-  const method = ctx.state.options.qos2Method;
-  const message = toAppMessage(packet);
+  const { qos2Method: method, receiveMaximum } = ctx.state.options;
+  if (conn.v5 !== undefined) {
+    if (conn.v5.inboundQos2.length >= receiveMaximum) {
+      // MQTT-3.3.4-7: the client must not have more than our Receive Maximum unacknowledged.
+      closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-3.3.4-7',
+        `more than Receive Maximum ${receiveMaximum} unacknowledged QoS 2 PUBLISH`, 0x93));
+      return;
+    }
+    conn.v5.inboundQos2.push(packetId);
+  }
   session.awaitingPubrel.push(method === 'A' ? { packetId, message } : { packetId });
   applyRule(ctx, subject, 'MQTT-4.3.3-2', 'broker.qos2.stored', { packetId, method });
   // Method B: initiate onward delivery now (Figure 4.3), before PUBREC.
-  if (method === 'B') publishOnward(ctx, message);
-  sendTo(ctx, conn.connId, { type: 'PUBREC', packetId });
+  const matched = method === 'B' ? publishOnward(ctx, message, session.clientId) : hasMatchingSubscribers(ctx, message.topic);
+  sendTo(ctx, conn.connId, { type: 'PUBREC', packetId, ...ackCode(conn, matched) });
 }
 
 export function handlePubrel(ctx: BrokerContext, conn: BrokerConnection, session: BrokerSession, packetId: PacketId): void {
@@ -76,17 +122,35 @@ export function handlePubrel(ctx: BrokerContext, conn: BrokerConnection, session
   // shift(): PUBRELs mostly arrive in order (see PERFORMANCE.md).
   const held = index === 0 ? session.awaitingPubrel.shift() : index > 0 ? session.awaitingPubrel.splice(index, 1)[0] : undefined;
   const method = ctx.state.options.qos2Method;
+  if (conn.v5 !== undefined) conn.v5.inboundQos2 = conn.v5.inboundQos2.filter((id) => id !== packetId);
   applyRule(ctx, { connId: conn.connId, clientId: session.clientId }, 'MQTT-4.3.3-2', 'broker.qos2.released',
     { packetId, method: held?.message ? 'A' : method, known: held !== undefined });
   // Method A: initiate onward delivery now that the sender released it.
-  if (held?.message) publishOnward(ctx, held.message);
+  if (held?.message) publishOnward(ctx, held.message, session.clientId);
   // MQTT-4.3.3-2: PUBCOMP with the PUBREL's packetId; a later PUBLISH with that id is new.
   sendTo(ctx, conn.connId, { type: 'PUBCOMP', packetId });
 }
 
 /** PUBACK / PUBREC / PUBCOMP from a subscriber for a message the broker sent. */
 export function handleOutboundAck(ctx: BrokerContext, session: BrokerSession, type: 'PUBACK' | 'PUBREC' | 'PUBCOMP',
-  packetId: PacketId): void {
+  packetId: PacketId, reasonCode?: number): void {
+  if (type === 'PUBREC' && reasonCode !== undefined && reasonCode >= 0x80 && endRefusedExchange(ctx, session, packetId, reasonCode)) return;
   emitSessionFlow(ctx, session, handleAck(session.flow, type, packetId, ctx.nowMs), 'ack');
   if (type !== 'PUBREC') pumpSession(ctx, session);
+}
+
+/**
+ * MQTT-4.3.3-4: a PUBREC of 0x80 or more ends the exchange: no PUBREL, the packet id is free
+ * (4.9: it counts as acknowledged) and the message is not sent to anyone else
+ * (MQTT-4.8.2-6). Design: session/outbound.ts has no reason codes yet, so the entry is taken
+ * out of the flow here. False when the id is not a PUBLISH awaiting PUBREC (the usual path reports it).
+ */
+function endRefusedExchange(ctx: BrokerContext, session: BrokerSession, packetId: PacketId, reasonCode: number): boolean {
+  const index = session.flow.inflight.findIndex((m) => m.packetId === packetId && m.awaiting === 'PUBREC');
+  if (index < 0) return false;
+  const [entry] = session.flow.inflight.splice(index, 1);
+  applyRule(ctx, { clientId: session.clientId, connId: session.connId }, 'MQTT-4.3.3-4', 'broker.pubrec.failed',
+    { clientId: session.clientId, packetId, reasonCode, topic: entry?.message.topic ?? '' });
+  pumpSession(ctx, session);
+  return true;
 }

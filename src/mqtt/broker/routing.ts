@@ -10,15 +10,24 @@
  *   (MQTT-3.3.5-1), downgraded to min(published, granted) (MQTT-3.8.4-6), with RETAIN=0 because
  *   it matches an established subscription (MQTT-3.3.1-9) and DUP=0 as a first send (MQTT-3.3.1-3).
  * - Sessions are visited in a fixed order (Map insertion), so runs are reproducible.
+ *
+ * MQTT 5.0 subscriptions (options stored with each, subscribe.ts):
+ * - No Local: not sent back to the session that published it (MQTT-3.8.3-3).
+ * - Retain As Published: RETAIN as published instead of 0 (MQTT-3.3.1-12, MQTT-3.3.1-13).
+ * - The copy carries the Subscription Identifiers of every matching subscription (MQTT-3.3.4-3,
+ *   MQTT-3.3.4-4).
+ * - A shared subscription `$share/{group}/{filter}` (shared.ts) is served apart: each message
+ *   goes to one member of each matching group, round robin (4.8.2), at that member's QoS.
  */
-import type { AppMessage, QoS } from '../types';
+import type { QoS } from '../types';
 import { topicMatches } from '../topic';
 import type { BrokerContext } from './context';
 import { applyRule } from './context';
 import { deliverToSession } from './delivery';
-import type { BrokerSession } from './types';
+import { deliverShared, sharedFilter } from './shared';
+import type { BrokerMessage, BrokerSession } from './types';
 
-function updateRetained(ctx: BrokerContext, message: AppMessage): void {
+function updateRetained(ctx: BrokerContext, message: BrokerMessage): void {
   if (!message.retain) return;
   const { retained } = ctx.state;
   if (message.payload.length === 0) {
@@ -33,14 +42,26 @@ function updateRetained(ctx: BrokerContext, message: AppMessage): void {
     { topic: message.topic, qos: message.qos });
 }
 
-function routeToSession(ctx: BrokerContext, session: BrokerSession, message: AppMessage): boolean {
+function routeToSession(ctx: BrokerContext, session: BrokerSession, message: BrokerMessage, from?: string): boolean {
   // MQTT-3.3.5-1: the highest QoS of the matching subscriptions.
   let granted: QoS | undefined;
   let matches = 0;
+  let retain = false;
+  let ids: number[] | undefined;
   for (const sub of session.subscriptions) {
-    if (!topicMatches(sub.topicFilter, message.topic)) continue;
+    if (!topicMatches(sub.topicFilter, message.topic) || sharedFilter(sub.topicFilter) !== undefined) continue;
+    if (sub.noLocal === true && session.clientId === from) {
+      // MQTT-3.8.3-3: No Local: never back to the client that published it.
+      applyRule(ctx, { clientId: session.clientId, connId: session.connId }, 'MQTT-3.8.3-3', 'broker.noLocal.skipped',
+        { clientId: session.clientId, topic: message.topic, topicFilter: sub.topicFilter });
+      continue;
+    }
     matches++;
     if (granted === undefined || sub.qos > granted) granted = sub.qos;
+    // MQTT-3.3.1-13: Retain As Published keeps the flag the publisher set.
+    if (sub.retainAsPublished === true && message.retain) retain = true;
+    // MQTT-3.3.4-3 / MQTT-3.3.4-4: one copy, every matching subscription's identifier.
+    if (sub.subscriptionIdentifier !== undefined) (ids ??= []).push(sub.subscriptionIdentifier);
   }
   if (granted === undefined) return false;
   if (matches > 1) {
@@ -52,16 +73,39 @@ function routeToSession(ctx: BrokerContext, session: BrokerSession, message: App
     applyRule(ctx, { clientId: session.clientId, connId: session.connId }, 'MQTT-3.8.4-6', 'broker.downgrade',
       { clientId: session.clientId, topic: message.topic, from: message.qos, to: qos });
   }
-  deliverToSession(ctx, session, { topic: message.topic, payload: message.payload, qos, retain: false });
+  deliverToSession(ctx, session, copyFor(message, qos, retain, ids));
   return true;
 }
 
-/** The broker owns `message` now (PUBLISH handled, PUBREL under Method A, or a will). */
-export function publishOnward(ctx: BrokerContext, message: AppMessage): void {
+/** One subscriber's copy: its QoS and RETAIN, and (5.0) the properties with its Subscription Identifiers. */
+export function copyFor(message: BrokerMessage, qos: QoS, retain: boolean, ids?: number[]): BrokerMessage {
+  const copy: BrokerMessage = { topic: message.topic, payload: message.payload, qos, retain };
+  if (message.properties !== undefined || ids !== undefined) {
+    copy.properties = ids === undefined ? { ...message.properties } : { ...message.properties, subscriptionIdentifiers: ids };
+  }
+  if (message.expiresAtMs !== undefined) copy.expiresAtMs = message.expiresAtMs;
+  return copy;
+}
+
+/** Does any session subscribe to `topic` (for 0x10 No matching subscribers before delivery)? */
+export function hasMatchingSubscribers(ctx: BrokerContext, topic: string): boolean {
+  for (const session of ctx.state.sessions.values()) {
+    if (session.subscriptions.some((sub) => topicMatches(sharedFilter(sub.topicFilter)?.filter ?? sub.topicFilter, topic))) return true;
+  }
+  return false;
+}
+
+/**
+ * The broker owns `message` now (PUBLISH handled, PUBREL under Method A, or a will); `from` is the
+ * publishing client (No Local). True when some subscriber got a copy.
+ */
+export function publishOnward(ctx: BrokerContext, message: BrokerMessage, from?: string): boolean {
   updateRetained(ctx, message);
   let delivered = false;
   for (const session of ctx.state.sessions.values()) {
-    if (routeToSession(ctx, session, message)) delivered = true;
+    if (routeToSession(ctx, session, message, from)) delivered = true;
   }
+  if (deliverShared(ctx, message)) delivered = true;
   if (!delivered) applyRule(ctx, {}, 'MQTT-4.5.0-1', 'broker.noSubscribers', { topic: message.topic });
+  return delivered;
 }

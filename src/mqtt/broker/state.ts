@@ -20,10 +20,18 @@ export function createBroker(options: BrokerOptions = {}): BrokerState {
       retryTimeoutMs: options.retryTimeoutMs ?? 5000,
       maxQueued: options.maxQueued ?? DEFAULT_MAX_QUEUED,
       narrate: options.narrate ?? true,
+      protocolVersions: [...(options.protocolVersions ?? [4, 5])],
+      receiveMaximum: options.receiveMaximum ?? 65535,
+      topicAliasMaximum: options.topicAliasMaximum ?? 10,
+      sharedSubscriptions: options.sharedSubscriptions ?? true,
+      refusedClientIds: [...(options.refusedClientIds ?? [])],
+      ...(options.maximumPacketSize === undefined ? {} : { maximumPacketSize: options.maximumPacketSize }),
+      ...(options.serverKeepAliveSec === undefined ? {} : { serverKeepAliveSec: options.serverKeepAliveSec }),
     },
     connections: new Map(),
     sessions: new Map(),
     retained: new Map(),
     nextAssignedId: 1,
+    sharedCursor: {},
   };
 }

@@ -16,7 +16,11 @@ export function brokerStep(state: BrokerState, input: BrokerInput, nowMs: Millis
   const ctx: BrokerContext = { state, nowMs, outputs: [] };
   switch (input.type) {
     case 'connectionOpened':
-      state.connections.set(input.connId, { connId: input.connId, reader: createReader(), keepAliveSec: 0, lastReceivedMs: nowMs });
+      // A broker that speaks 5.0 learns each connection's version from its CONNECT; a 3.1.1-only one reads 3.1.1.
+      state.connections.set(input.connId, {
+        connId: input.connId, reader: state.options.protocolVersions.includes(5) ? createReader({ version: 'fromConnect' }) : createReader(),
+        keepAliveSec: 0, lastReceivedMs: nowMs,
+      });
       break;
     case 'bytesReceived': bytesReceived(ctx, input.connId, input.bytes); break;
     case 'connectionLost': connectionLost(ctx, input.connId); break;

@@ -15,15 +15,28 @@
  * - UNSUBSCRIBE compares filters character by character (MQTT-3.10.4-1), stops new deliveries
  *   (MQTT-3.10.4-2) but lets in-flight QoS 1/2 finish (MQTT-3.10.4-3), and is always answered by
  *   one UNSUBACK with the same packetId (MQTT-3.10.4-4, -5, -6).
+ *
+ * MQTT 5.0:
+ * - SUBACK Reason Codes (MQTT-3.8.4-6, -7): the granted QoS, 0x87 Not authorized for a refused
+ *   filter, 0x8F Topic Filter invalid, 0x9E Shared Subscriptions not supported (when disabled).
+ * - The subscription options and the SUBSCRIBE's Subscription Identifier are stored with the
+ *   subscription (routing.ts applies them). No Local on a shared subscription is a Protocol
+ *   Error (MQTT-3.8.3-4).
+ * - Retain Handling: 0 sends the matching retained messages (MQTT-3.3.1-9), 1 only if the
+ *   subscription is new (MQTT-3.3.1-10), 2 never (MQTT-3.3.1-11); a shared subscription gets
+ *   none (4.8.2). Retained messages go with RETAIN 1 whatever Retain As Published says.
+ * - UNSUBACK Reason Codes: 0x00, or 0x11 No subscription existed (MQTT-3.11.3-1: in order).
  */
-import type { QoS, SubackReturnCode, SubscribePacket, Subscription, UnsubscribePacket } from '../types';
+import type { QoS, SubackReasonCode, SubackReturnCode, SubscribePacket, Subscription, UnsubackReasonCode, UnsubscribePacket } from '../types';
 import { protocolError } from '../errors';
 import { topicFilterProblem, topicMatches } from '../topic';
 import type { BrokerContext } from './context';
 import { applyRule, sendTo } from './context';
 import { deliverToSession } from './delivery';
 import { closeForViolation } from './lifecycle';
-import type { BrokerConnection, BrokerSession } from './types';
+import { copyFor } from './routing';
+import { sharedFilter, sharedFilterProblem } from './shared';
+import type { BrokerConnection, BrokerMessage, BrokerSession, BrokerSubscription } from './types';
 
 /**
  * Could some topic name be matched by both filters (MQTT 4.7)? Both are assumed valid.
@@ -55,68 +68,131 @@ function refusedBy(refusedFilters: readonly string[], topicFilter: string): stri
   return refusedFilters.find((r) => r === topicFilter || (!topicFilterProblem(r) && filtersOverlap(r, topicFilter)));
 }
 
-function subscribeOne(ctx: BrokerContext, session: BrokerSession, sub: Subscription): SubackReturnCode {
+/** The outcome for one filter: granted (and whether it is new), or a failure code. */
+type SubscribeOutcome = { granted: QoS; isNew: boolean } | { failed: SubackReasonCode; invalid: boolean };
+
+function refuseOne(ctx: BrokerContext, session: BrokerSession, topicFilter: string, rule: string, invalid: boolean,
+  failed: SubackReasonCode): SubscribeOutcome {
+  applyRule(ctx, { clientId: session.clientId, connId: session.connId }, rule, 'broker.subscribe.refused',
+    { clientId: session.clientId, topicFilter, reason: invalid ? 'invalid' : failed === 0x9e ? 'sharedNotSupported' : 'refused' });
+  return { failed, invalid };
+}
+
+function subscribeOne(ctx: BrokerContext, session: BrokerSession, sub: Subscription, subscriptionIdentifier?: number): SubscribeOutcome {
   const subject = { clientId: session.clientId, connId: session.connId };
-  const problem = topicFilterProblem(sub.topicFilter);
-  const refused = !problem && refusedBy(ctx.state.options.refusedFilters, sub.topicFilter) !== undefined;
-  if (problem || refused) {
-    applyRule(ctx, subject, problem ? problem.rule : 'MQTT-3.8.4-5', 'broker.subscribe.refused',
-      { clientId: session.clientId, topicFilter: sub.topicFilter, reason: problem ? 'invalid' : 'refused' });
-    return 0x80;
+  const shared = sharedFilter(sub.topicFilter);
+  const matched = shared?.filter ?? sub.topicFilter;
+  const problem = shared !== undefined && sharedFilterProblem(shared) !== undefined
+    ? { rule: 'MQTT-4.8.2-2', message: sharedFilterProblem(shared) ?? '' } : topicFilterProblem(matched);
+  if (problem) return refuseOne(ctx, session, sub.topicFilter, problem.rule, true, 0x8f);
+  if (shared !== undefined && !ctx.state.options.sharedSubscriptions) return refuseOne(ctx, session, sub.topicFilter, 'MQTT-4.8.2', false, 0x9e);
+  if (refusedBy(ctx.state.options.refusedFilters, matched) !== undefined) {
+    return refuseOne(ctx, session, sub.topicFilter, 'MQTT-3.8.4-5', false, 0x87);
   }
   const granted: QoS = sub.qos; // we grant what was asked: every QoS is supported
-  const existing = session.subscriptions.find((s) => s.topicFilter === sub.topicFilter);
+  const stored: BrokerSubscription = { topicFilter: sub.topicFilter, qos: granted };
+  if (sub.noLocal !== undefined) stored.noLocal = sub.noLocal;
+  if (sub.retainAsPublished !== undefined) stored.retainAsPublished = sub.retainAsPublished;
+  if (sub.retainHandling !== undefined) stored.retainHandling = sub.retainHandling;
+  if (subscriptionIdentifier !== undefined) stored.subscriptionIdentifier = subscriptionIdentifier;
+  const index = session.subscriptions.findIndex((s) => s.topicFilter === sub.topicFilter);
+  const existing = session.subscriptions[index];
   if (existing) {
     // MQTT-3.8.4-3: the same filter again replaces the subscription (the flow is not interrupted).
     applyRule(ctx, subject, 'MQTT-3.8.4-3', 'broker.subscribe.replaced',
       { clientId: session.clientId, topicFilter: sub.topicFilter, from: existing.qos, to: granted });
-    existing.qos = granted;
+    if (session.subscriptions.length > 0 && stored.noLocal === undefined && stored.subscriptionIdentifier === undefined
+      && stored.retainAsPublished === undefined && stored.retainHandling === undefined) existing.qos = granted;
+    else session.subscriptions[index] = stored;
   } else {
-    session.subscriptions.push({ topicFilter: sub.topicFilter, qos: granted });
+    session.subscriptions.push(stored);
     applyRule(ctx, subject, 'MQTT-3.8.4-5', 'broker.subscribe.granted',
       { clientId: session.clientId, topicFilter: sub.topicFilter, requested: sub.qos, granted });
   }
-  return granted;
+  if (shared !== undefined) ctx.state.sharedCursor[`${shared.group}/${shared.filter}`] ??= 0;
+  return { granted, isNew: existing === undefined };
 }
 
-function sendRetained(ctx: BrokerContext, session: BrokerSession, sub: Subscription): void {
-  for (const message of ctx.state.retained.values()) {
-    if (!topicMatches(sub.topicFilter, message.topic)) continue;
+function sendRetained(ctx: BrokerContext, session: BrokerSession, sub: BrokerSubscription): void {
+  for (const [topic, message] of [...ctx.state.retained]) {
+    if (!topicMatches(sub.topicFilter, topic)) continue;
+    const stored = message as BrokerMessage;
+    if (stored.expiresAtMs !== undefined && stored.expiresAtMs <= ctx.nowMs) {
+      // MQTT-3.3.2-5: an expired retained message is deleted, not sent.
+      ctx.state.retained.delete(topic);
+      applyRule(ctx, { clientId: session.clientId, connId: session.connId }, 'MQTT-3.3.2-5', 'broker.message.expired',
+        { clientId: session.clientId, topic, qos: stored.qos });
+      continue;
+    }
     const qos = Math.min(message.qos, sub.qos) as QoS;
     applyRule(ctx, { clientId: session.clientId, connId: session.connId }, 'MQTT-3.3.1-6', 'broker.retained.sent',
       { clientId: session.clientId, topic: message.topic, qos });
     // MQTT-3.3.1-8: RETAIN=1 because it is sent as a result of a new subscription.
-    deliverToSession(ctx, session, { topic: message.topic, payload: message.payload, qos, retain: true });
+    const ids = sub.subscriptionIdentifier === undefined ? undefined : [sub.subscriptionIdentifier];
+    deliverToSession(ctx, session, copyFor(stored, qos, true, ids));
   }
+}
+
+/** MQTT-3.3.1-9..-11 (5.0): whether this subscription gets the retained messages now. */
+function wantsRetained(ctx: BrokerContext, session: BrokerSession, sub: BrokerSubscription, isNew: boolean): boolean {
+  const handling = sub.retainHandling ?? 0;
+  const shared = sharedFilter(sub.topicFilter) !== undefined;
+  if (!shared && (handling === 0 || (handling === 1 && isNew))) return true;
+  applyRule(ctx, { clientId: session.clientId, connId: session.connId },
+    shared ? 'MQTT-4.8.2' : handling === 1 ? 'MQTT-3.3.1-10' : 'MQTT-3.3.1-11', 'broker.retained.notSent',
+    { clientId: session.clientId, topicFilter: sub.topicFilter, retainHandling: handling, shared });
+  return false;
 }
 
 export function handleSubscribe(ctx: BrokerContext, conn: BrokerConnection, session: BrokerSession, packet: SubscribePacket): void {
   if (packet.subscriptions.length === 0) {
-    closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-3.8.3-3', 'SUBSCRIBE without topic filters'));
+    closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-3.8.3-3', 'SUBSCRIBE without topic filters', conn.v5 ? 0x82 : undefined));
     return;
   }
-  const returnCodes = packet.subscriptions.map((sub) => subscribeOne(ctx, session, sub));
+  if (conn.v5 !== undefined && packet.subscriptions.some((sub) => sub.noLocal === true && sharedFilter(sub.topicFilter) !== undefined)) {
+    closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-3.8.3-4', 'No Local on a shared subscription', 0x82));
+    return;
+  }
+  const id = conn.v5 === undefined ? undefined : packet.properties?.subscriptionIdentifier;
+  const outcomes = packet.subscriptions.map((sub) => subscribeOne(ctx, session, sub, id));
   // MQTT-3.8.4-1 / MQTT-3.8.4-2: SUBACK with the SUBSCRIBE's packetId.
-  sendTo(ctx, conn.connId, { type: 'SUBACK', packetId: packet.packetId, returnCodes });
+  if (conn.v5 === undefined) {
+    const returnCodes: SubackReturnCode[] = outcomes.map((o) => ('granted' in o ? o.granted : 0x80));
+    sendTo(ctx, conn.connId, { type: 'SUBACK', packetId: packet.packetId, returnCodes });
+  } else {
+    // MQTT-3.8.4-6 / MQTT-3.9.3-1 (5.0): one Reason Code per filter, in order.
+    const reasonCodes: SubackReasonCode[] = outcomes.map((o) => ('granted' in o ? o.granted : o.failed));
+    sendTo(ctx, conn.connId, { type: 'SUBACK', packetId: packet.packetId, reasonCodes });
+  }
   packet.subscriptions.forEach((sub, i) => {
-    const code = returnCodes[i];
-    if (code !== undefined && code !== 0x80) sendRetained(ctx, session, { topicFilter: sub.topicFilter, qos: code });
+    const outcome = outcomes[i];
+    if (outcome === undefined || !('granted' in outcome)) return;
+    const stored = session.subscriptions.find((s) => s.topicFilter === sub.topicFilter);
+    if (stored === undefined) return;
+    if (conn.v5 === undefined) sendRetained(ctx, session, { topicFilter: sub.topicFilter, qos: outcome.granted });
+    else if (wantsRetained(ctx, session, stored, outcome.isNew)) sendRetained(ctx, session, stored);
   });
 }
 
 export function handleUnsubscribe(ctx: BrokerContext, conn: BrokerConnection, session: BrokerSession,
   packet: UnsubscribePacket): void {
   if (packet.topicFilters.length === 0) {
-    closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-3.10.3-2', 'UNSUBSCRIBE without topic filters'));
+    closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-3.10.3-2', 'UNSUBSCRIBE without topic filters', conn.v5 ? 0x82 : undefined));
     return;
   }
+  const reasonCodes: UnsubackReasonCode[] = [];
   for (const topicFilter of packet.topicFilters) {
     // MQTT-3.10.4-1: exact, character-by-character comparison; wildcards are not expanded.
     const before = session.subscriptions.length;
     session.subscriptions = session.subscriptions.filter((s) => s.topicFilter !== topicFilter);
+    const existed = session.subscriptions.length < before;
     applyRule(ctx, { clientId: session.clientId, connId: conn.connId }, 'MQTT-3.10.4-1', 'broker.unsubscribed',
-      { clientId: session.clientId, topicFilter, existed: session.subscriptions.length < before });
+      { clientId: session.clientId, topicFilter, existed });
+    reasonCodes.push(existed ? 0x00 : 0x11); // 5.0: 0x11 No subscription existed
   }
   // MQTT-3.10.4-4 / MQTT-3.10.4-5: UNSUBACK, same packetId, even if nothing matched.
-  sendTo(ctx, conn.connId, { type: 'UNSUBACK', packetId: packet.packetId });
+  // MQTT-3.11.3-1 (5.0): one Reason Code per filter, in order.
+  sendTo(ctx, conn.connId, conn.v5 === undefined
+    ? { type: 'UNSUBACK', packetId: packet.packetId }
+    : { type: 'UNSUBACK', packetId: packet.packetId, reasonCodes });
 }

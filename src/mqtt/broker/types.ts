@@ -4,7 +4,7 @@
  * keeps routing deterministic), mutated in place by `brokerStep`.
  */
 import type { DecisionKey } from '../decisions';
-import type { AppMessage, Millis, Packet, PacketId, Params, Subscription, Will } from '../types';
+import type { AppMessage, Millis, Packet, PacketId, Params, ProtocolVersion, PublishProperties, Subscription, Will } from '../types';
 import type { ProtocolError } from '../errors';
 import type { ReaderState } from '../codec';
 import type { OutboundFlow } from '../session/outbound';
@@ -38,9 +38,57 @@ export interface BrokerOptions {
    * outcome-only runs) skips building them; every other output is the same. Default true.
    */
   narrate?: boolean;
+  /**
+   * The protocol levels the broker accepts, each connection in the one its CONNECT names:
+   * 4 (MQTT 3.1.1) and 5 (MQTT 5.0), default both. [4] is the 3.1.1-only broker, which answers
+   * a level-5 CONNECT with CONNACK return code 1 (MQTT-3.1.2-2).
+   */
+  protocolVersions?: ProtocolVersion[];
+  /** MQTT 5.0: how many unacknowledged QoS 1/2 PUBLISHes a client may have toward us (CONNACK Receive Maximum), default 65,535. */
+  receiveMaximum?: number;
+  /** MQTT 5.0: the highest inbound Topic Alias accepted (CONNACK Topic Alias Maximum), default 10; 0 = none. */
+  topicAliasMaximum?: number;
+  /** MQTT 5.0: the largest packet accepted, in bytes (CONNACK Maximum Packet Size); absent = no limit. */
+  maximumPacketSize?: number;
+  /** MQTT 5.0: a keep alive imposed on every client (CONNACK Server Keep Alive), seconds; absent = the client's own. */
+  serverKeepAliveSec?: number;
+  /** MQTT 5.0: whether `$share/{group}/{filter}` subscriptions are supported (default true; false: SUBACK 0x9E). */
+  sharedSubscriptions?: boolean;
+  /** Client identifiers refused at CONNECT: CONNACK 0x85 in 5.0, return code 2 in 3.1.1. */
+  refusedClientIds?: string[];
 }
 
-export type ResolvedBrokerOptions = Required<BrokerOptions>;
+export type ResolvedBrokerOptions = Required<Omit<BrokerOptions, 'maximumPacketSize' | 'serverKeepAliveSec'>>
+  & Pick<BrokerOptions, 'maximumPacketSize' | 'serverKeepAliveSec'>;
+
+/** MQTT 5.0: what a 5.0 connection's CONNECT said, and the state that lives as long as the connection. */
+export interface ConnectionV5 {
+  /** The client's Receive Maximum: the outbound QoS 1/2 window toward it (MQTT-3.3.4-9). */
+  receiveMaximum: number;
+  /** The client's Maximum Packet Size: nothing bigger is sent (MQTT-3.1.2-24). */
+  maximumPacketSize?: number;
+  /** The client's Request Problem Information (absent = true). */
+  requestProblemInformation: boolean;
+  /** The Session Expiry Interval of the CONNECT (a DISCONNECT may not raise it from 0). */
+  connectExpirySec: number;
+  /** Inbound Topic Aliases: alias -> topic name; gone with the connection (MQTT-3.3.2-7). */
+  aliases: Record<number, string>;
+  /** Inbound QoS 2 packet ids received on this connection and not yet released: the Receive Maximum count. */
+  inboundQos2: PacketId[];
+}
+
+/** A message as the broker carries it: a 5.0 message keeps its properties and when it expires. */
+export interface BrokerMessage extends AppMessage {
+  /** MQTT 5.0 properties to forward (never topicAlias; subscriptionIdentifiers set per subscriber). */
+  properties?: PublishProperties;
+  /** MQTT 5.0 Message Expiry Interval as a point in time (MQTT-3.3.2-5). */
+  expiresAtMs?: Millis;
+}
+
+/** A subscription and, in MQTT 5.0, its Subscription Identifier (MQTT-3.3.4-3). */
+export interface BrokerSubscription extends Subscription {
+  subscriptionIdentifier?: number;
+}
 
 export interface BrokerConnection {
   connId: ConnId;
@@ -51,6 +99,8 @@ export interface BrokerConnection {
   lastReceivedMs: Millis;
   /** Stored with the connection (MQTT-3.1.2-8) until published or DISCONNECT. */
   will?: Will;
+  /** MQTT 5.0 connections only (the CONNECT's protocol level was 5); absent on a 3.1.1 connection. */
+  v5?: ConnectionV5;
 }
 
 /** An inbound QoS 2 message between PUBREC and PUBREL. Method A keeps the message. */
@@ -65,11 +115,17 @@ export interface BrokerSession {
   /** The connection it is attached to; undefined while the client is offline. */
   connId?: ConnId;
   /** One entry per topic filter (MQTT-3.8.4-3), qos = granted QoS. */
-  subscriptions: Subscription[];
+  subscriptions: BrokerSubscription[];
   /** Outbound QoS 1/2 to this client: in flight (ordered) and queued. */
   flow: OutboundFlow;
   /** Inbound QoS 2 from this client, awaiting PUBREL, in arrival order. */
   awaitingPubrel: AwaitingPubrel[];
+  /** MQTT 5.0 sessions only: the Session Expiry Interval in seconds (0 = ends with the connection, 0xFFFFFFFF = never). */
+  expirySec?: number;
+  /** MQTT 5.0: when a detached session expires (absent while connected, or never). */
+  expiresAtMs?: Millis;
+  /** MQTT 5.0: a will waiting out its Will Delay Interval (MQTT-3.1.3-9). */
+  pendingWill?: { will: Will; publishAtMs: Millis };
 }
 
 export interface BrokerState {
@@ -80,6 +136,8 @@ export interface BrokerState {
   retained: Map<string, AppMessage>;
   /** For ids assigned to clients that connect with an empty client id (MQTT-3.1.3-6). */
   nextAssignedId: number;
+  /** MQTT 5.0 shared subscriptions: the next member to serve, by `group/filter` (round robin). */
+  sharedCursor: Record<string, number>;
 }
 
 export type BrokerInput =

@@ -6,13 +6,16 @@
  * - Every packet sent is encoded here, once, so the bytes shown are the bytes the engine sent.
  * - Sending refreshes `lastSentMs` (keep alive counts packets *sent* by the client, MQTT-3.1.2-23).
  * - Closing puts the session into 'disconnected' at once: nothing more is sent on that connection.
+ * - MQTT 5.0: every packet is written as 5.0; a violation by the server is answered with
+ *   DISCONNECT and the Reason Code the codec or the handler names (0x82 Protocol Error when
+ *   none), then the connection is closed (MQTT 5.0 4.13, MQTT-3.14.4-1, MQTT-3.14.4-2).
  */
-import type { Millis, Packet } from '../types';
+import type { DisconnectReasonCode, Millis, Packet } from '../types';
 import type { ProtocolError } from '../errors';
 import type { DecisionKey } from '../decisions';
-import { encode } from '../codec';
+import { encode, reasonCodeName, type ReasonCodePacket } from '../codec';
 import { addOutput } from '../session/outputs';
-import type { ClientOutput, ClientState, RuleParams } from './types';
+import type { ClientOutput, ClientState, CloseReason, RuleParams } from './types';
 
 export interface ClientContext {
   state: ClientState;
@@ -23,8 +26,19 @@ export interface ClientContext {
 // The client's handlers append their outputs with it (one function for broker and client: session/outputs.ts).
 export { addOutput };
 
+/** Whether this session speaks MQTT 5.0. */
+export function isV5(state: ClientState): boolean {
+  return state.options.protocolVersion === 5;
+}
+
+/** `Packet Identifier in use`: a 5.0 Reason Code's name, for narration. */
+export function reasonName(packet: ReasonCodePacket, code: number): string {
+  return reasonCodeName(packet, code)[0];
+}
+
 export function sendPacket(ctx: ClientContext, packet: Packet, retransmission = false): void {
-  addOutput(ctx, { type: 'send', packet, bytes: encode(packet), retransmission });
+  const bytes = isV5(ctx.state) ? encode(packet, { version: 5 }) : encode(packet);
+  addOutput(ctx, { type: 'send', packet, bytes, retransmission });
   ctx.state.lastSentMs = ctx.nowMs;
 }
 
@@ -40,14 +54,27 @@ export function markDisconnected(state: ClientState): void {
   for (const request of state.requests) request.sent = false;
 }
 
-export function closeConnection(ctx: ClientContext, reason: 'keepAlive' | 'protocolError' | 'disconnect' | 'refused',
-  error?: ProtocolError): void {
+export function closeConnection(ctx: ClientContext, reason: CloseReason, error?: ProtocolError, reasonCode?: number): void {
   markDisconnected(ctx.state);
-  addOutput(ctx, error === undefined ? { type: 'close', reason } : { type: 'close', reason, error });
+  const output: ClientOutput = error === undefined ? { type: 'close', reason } : { type: 'close', reason, error };
+  if (reasonCode !== undefined) output.reasonCode = reasonCode;
+  addOutput(ctx, output);
 }
 
-/** MQTT-4.8.0-1: a protocol violation by the broker closes the connection. */
+/** 5.0: DISCONNECT with a Reason Code, narrated; the caller closes right after (MQTT-3.14.4-1). */
+export function sendDisconnect(ctx: ClientContext, reasonCode: DisconnectReasonCode): void {
+  applyRule(ctx, 'MQTT-3.14.4-1', 'client.disconnect.sent', { reasonCode, reasonName: reasonName('DISCONNECT', reasonCode) });
+  sendPacket(ctx, { type: 'DISCONNECT', reasonCode });
+}
+
+/** MQTT-4.8.0-1: a protocol violation by the broker closes the connection (5.0: after DISCONNECT with its Reason Code). */
 export function closeForViolation(ctx: ClientContext, error: ProtocolError): void {
   applyRule(ctx, error.rule, 'client.protocolError', { message: error.message });
-  closeConnection(ctx, 'protocolError', error);
+  if (!isV5(ctx.state)) {
+    closeConnection(ctx, 'protocolError', error);
+    return;
+  }
+  const reasonCode = (error.reasonCode ?? 0x82) as DisconnectReasonCode;
+  sendDisconnect(ctx, reasonCode);
+  closeConnection(ctx, 'protocolError', error, reasonCode);
 }

@@ -16,8 +16,18 @@ import { earliest, nextRetryAtMs, resendExpired } from '../session/outbound';
 import { nextRequestRetryAtMs, resendExpiredRequests } from './subscribe';
 import type { ClientState } from './types';
 
+/** The keep alive in force: the Server Keep Alive once a 5.0 CONNACK gave one (MQTT-3.1.2-21), else ours. */
+function keepAliveSec(state: ClientState): number {
+  return state.serverKeepAliveSec ?? state.options.keepAliveSec;
+}
+
 function keepAliveMs(state: ClientState): number {
-  return state.options.keepAliveSec * 1000;
+  return keepAliveSec(state) * 1000;
+}
+
+/** The 3.1.1 lab's legacy retry; MQTT 5.0 forbids re-sending on the same connection (MQTT-4.4.0-1). */
+function retriesOnTimeout(state: ClientState): boolean {
+  return state.options.retryMode === 'retryOnTimeout' && state.options.protocolVersion !== 5;
 }
 
 export function timeAdvanced(ctx: ClientContext): void {
@@ -26,13 +36,13 @@ export function timeAdvanced(ctx: ClientContext): void {
   const periodMs = keepAliveMs(state);
   if (periodMs > 0 && state.awaitingReplySinceMs !== undefined && nowMs >= state.awaitingReplySinceMs + periodMs) {
     applyRule(ctx, 'MQTT-3.1.2-23', 'client.keepAlive.timeout', {
-      keepAliveSec: state.options.keepAliveSec, waitingFor: state.status === 'connecting' ? 'CONNACK' : 'PINGRESP',
+      keepAliveSec: keepAliveSec(state), waitingFor: state.status === 'connecting' ? 'CONNACK' : 'PINGRESP',
     });
     closeConnection(ctx, 'keepAlive');
     return;
   }
   if (state.status !== 'connected') return;
-  if (state.options.retryMode === 'retryOnTimeout') {
+  if (retriesOnTimeout(state)) {
     emitFlowEvents(ctx, resendExpired(state.flow, nowMs, state.options.retryTimeoutMs), 'timeout');
     resendExpiredRequests(ctx, state.options.retryTimeoutMs);
   }
@@ -52,7 +62,7 @@ export function clientWakeAtMs(state: ClientState): Millis | undefined {
       ? millis(state.awaitingReplySinceMs + periodMs)
       : state.status === 'connected' ? millis(state.lastSentMs + periodMs) : undefined;
   }
-  const retryAt = state.status === 'connected' && state.options.retryMode === 'retryOnTimeout'
+  const retryAt = state.status === 'connected' && retriesOnTimeout(state)
     ? earliest(nextRetryAtMs(state.flow, state.options.retryTimeoutMs), nextRequestRetryAtMs(state, state.options.retryTimeoutMs))
     : undefined;
   return earliest(keepAliveAt, retryAt);

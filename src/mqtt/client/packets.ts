@@ -13,6 +13,7 @@ import { feed } from '../codec';
 import type { ClientContext } from './context';
 import { closeForViolation } from './context';
 import { handleConnack } from './connection';
+import { handleServerDisconnect } from './connect-v5';
 import { handleOutboundAck, handlePublish, handlePubrel } from './publish';
 import { handleSuback, handleUnsuback } from './subscribe';
 
@@ -46,19 +47,22 @@ function dispatch(ctx: ClientContext, packet: Packet): void {
     case 'PUBLISH': return handlePublish(ctx, packet);
     case 'PUBACK':
     case 'PUBREC':
-    case 'PUBCOMP': return handleOutboundAck(ctx, packet.type, packet.packetId);
-    case 'PUBREL': return handlePubrel(ctx, packet.packetId);
+    case 'PUBCOMP': return handleOutboundAck(ctx, packet.type, packet.packetId, packet.reasonCode);
+    case 'PUBREL': return handlePubrel(ctx, packet.packetId, packet.reasonCode);
     case 'SUBACK': return handleSuback(ctx, packet);
-    case 'UNSUBACK': return handleUnsuback(ctx, packet.packetId);
+    case 'UNSUBACK': return handleUnsuback(ctx, packet);
+    case 'DISCONNECT':
+      // 5.0: the server may end the connection with a reason (3.14); 3.1.1 servers never send it.
+      if (ctx.state.options.protocolVersion === 5) return handleServerDisconnect(ctx, packet);
+      return closeForViolation(ctx, protocolError('remote', 'MQTT-4.8.0-1', 'DISCONNECT is never sent by a 3.1.1 server'));
     case 'PINGRESP': ctx.state.awaitingReplySinceMs = undefined; return;
     case 'CONNECT':
     case 'SUBSCRIBE':
     case 'UNSUBSCRIBE':
     case 'PINGREQ':
-    case 'DISCONNECT':
       return closeForViolation(ctx, protocolError('remote', 'MQTT-4.8.0-1', `${packet.type} is never sent by a server`));
-    case 'AUTH': // MQTT 5.0 only: type 15 is reserved in 3.1.1 (the 3.1.1 reader never yields it)
-      return closeForViolation(ctx, protocolError('remote', 'MQTT-2.2.1', 'AUTH is not a 3.1.1 packet'));
+    case 'AUTH': // 3.1.1: type 15 is reserved (its reader never yields it); 5.0: we named no Authentication Method
+      return closeForViolation(ctx, protocolError('remote', 'MQTT-4.12.0-6', 'AUTH without an Authentication Method', 0x82));
     default: return assertNever(packet, 'packet');
   }
 }

@@ -10,21 +10,24 @@ import { clientWakeAtMs, timeAdvanced } from './keep-alive';
 import { bytesReceived } from './packets';
 import { appPublished } from './publish';
 import { appSubscribed, appUnsubscribed } from './subscribe';
+import { connectionEnded } from './session-state';
 import type { ClientInput, ClientOutput, ClientState, StepResult } from './types';
 
 export function clientStep(state: ClientState, input: ClientInput, nowMs: Millis): StepResult<ClientOutput> {
   const ctx: ClientContext = { state, nowMs, outputs: [] };
+  const wasOpen = state.status !== 'disconnected';
   switch (input.type) {
     case 'connectionOpened': connectionOpened(ctx); break;
     case 'bytesReceived': bytesReceived(ctx, input.bytes); break;
     case 'connectionLost': connectionLost(ctx); break;
     case 'timeAdvanced': timeAdvanced(ctx); break;
     case 'appPublished': appPublished(ctx, input.message); break;
-    case 'appSubscribed': appSubscribed(ctx, input.subscriptions); break;
+    case 'appSubscribed': appSubscribed(ctx, input.subscriptions, input.properties); break;
     case 'appUnsubscribed': appUnsubscribed(ctx, input.topicFilters); break;
-    case 'appDisconnected': appDisconnected(ctx); break;
+    case 'appDisconnected': appDisconnected(ctx, input.reasonCode); break;
     default: assertNever(input, 'client input');
   }
+  if (wasOpen && state.status === 'disconnected') connectionEnded(ctx); // 5.0 only: aliases, session expiry
   const wakeAtMs = clientWakeAtMs(state);
   return wakeAtMs === undefined ? { outputs: ctx.outputs } : { outputs: ctx.outputs, wakeAtMs };
 }

@@ -6,12 +6,19 @@
  * - A request made while offline waits and goes out after the next CONNACK; one sent but not
  *   acknowledged when the connection dropped is sent again (with its packetId) on reconnect.
  * - SUBACK carries one return code per filter, in order (MQTT-3.9.3-1); 0x80 means refused.
+ * - MQTT 5.0: a subscription keeps its options (No Local, Retain As Published, Retain Handling)
+ *   and the SUBSCRIBE may carry a Subscription Identifier and User Properties; SUBACK and
+ *   UNSUBACK carry a Reason Code per filter, in order (MQTT-3.9.3-1, MQTT-3.11.3-1): those of
+ *   0x80 or more are refusals, each narrated; an UNSUBACK refusal leaves the subscription.
  */
-import { grantedCodes, millis, type Millis, type PacketId, type SubackPacket, type Subscription } from '../types';
+import {
+  grantedCodes, millis, type Millis, type PacketId, type SubackPacket, type SubscribePacket, type SubscribeProperties,
+  type Subscription, type UnsubackPacket,
+} from '../types';
 import { protocolError } from '../errors';
 import { topicFilterProblem } from '../topic';
 import type { ClientContext } from './context';
-import { addOutput, applyRule, closeForViolation, sendPacket } from './context';
+import { addOutput, applyRule, closeForViolation, isV5, reasonName, sendPacket } from './context';
 import { allocatePacketId } from '../session/outbound';
 import type { ClientState, PendingRequest } from './types';
 
@@ -67,9 +74,10 @@ export function nextRequestRetryAtMs(state: ClientState, retryTimeoutMs: number)
   return at;
 }
 
-export function appSubscribed(ctx: ClientContext, subscriptions: Subscription[]): void {
+export function appSubscribed(ctx: ClientContext, subscriptions: Subscription[], properties?: SubscribeProperties): void {
   if (firstInvalidFilter(ctx, subscriptions.map((s) => s.topicFilter))) return;
-  const packet = { type: 'SUBSCRIBE' as const, packetId: newPacketId(ctx), subscriptions: subscriptions.map((s) => ({ ...s })) };
+  const packet: SubscribePacket = { type: 'SUBSCRIBE', packetId: newPacketId(ctx), subscriptions: subscriptions.map((s) => ({ ...s })) };
+  if (isV5(ctx.state) && properties !== undefined) packet.properties = { ...properties };
   submit(ctx, { packet, sent: false });
 }
 
@@ -112,23 +120,49 @@ export function handleSuback(ctx: ClientContext, packet: SubackPacket): void {
     closeForViolation(ctx, protocolError('remote', 'MQTT-3.8.4-5', 'SUBACK return code count differs from the SUBSCRIBE'));
     return;
   }
+  const v5 = 'reasonCodes' in packet;
   requested.forEach((sub, i) => {
     const code = returnCodes[i];
     const subs = ctx.state.subscriptions.filter((s) => s.topicFilter !== sub.topicFilter);
-    if (code !== undefined && code !== 0x80) subs.push({ topicFilter: sub.topicFilter, qos: code });
+    // 5.0 keeps the subscription's options with it (they go out again on a re-subscribe).
+    if (code !== undefined && code !== 0x80) subs.push(v5 ? { ...sub, qos: code } : { topicFilter: sub.topicFilter, qos: code });
     ctx.state.subscriptions = subs;
+    if (v5 && packet.reasonCodes[i] !== undefined && packet.reasonCodes[i] >= 0x80) {
+      applyRule(ctx, 'MQTT-3.9.3-1', 'client.subscribe.refused',
+        { topicFilter: sub.topicFilter, reasonCode: packet.reasonCodes[i], reasonName: reasonName('SUBACK', packet.reasonCodes[i]) });
+    }
   });
-  addOutput(ctx, { type: 'subscribed', packetId: packet.packetId, returnCodes: [...returnCodes] });
+  addOutput(ctx, v5
+    ? { type: 'subscribed', packetId: packet.packetId, returnCodes: [...returnCodes], reasonCodes: [...packet.reasonCodes] }
+    : { type: 'subscribed', packetId: packet.packetId, returnCodes: [...returnCodes] });
 }
 
-export function handleUnsuback(ctx: ClientContext, packetId: PacketId): void {
+export function handleUnsuback(ctx: ClientContext, packet: UnsubackPacket): void {
+  const { packetId } = packet;
   const request = takeRequest(ctx, 'UNSUBSCRIBE', packetId);
   if (request === undefined || request.packet.type !== 'UNSUBSCRIBE') {
     applyRule(ctx, 'MQTT-2.3.1-7', 'client.ack.unknown', { packetType: 'UNSUBACK', packetId });
     return;
   }
-  const removed = new Set(request.packet.topicFilters);
+  const filters = request.packet.topicFilters;
+  const codes = packet.reasonCodes;
+  if (codes === undefined) {
+    const removed = new Set(filters);
+    ctx.state.subscriptions = ctx.state.subscriptions.filter((s) => !removed.has(s.topicFilter));
+    addOutput(ctx, { type: 'unsubscribed', packetId });
+    return;
+  }
+  if (codes.length !== filters.length) {
+    closeForViolation(ctx, protocolError('remote', 'MQTT-3.11.3-1', 'UNSUBACK Reason Code count differs from the UNSUBSCRIBE', 0x82));
+    return;
+  }
+  // 0x00 Success and 0x11 No subscription existed both leave no subscription; 0x80 and up keep it.
+  const removed = new Set(filters.filter((_, i) => (codes[i] ?? 0) < 0x80));
+  filters.forEach((topicFilter, i) => {
+    const code = codes[i] ?? 0;
+    if (code >= 0x80) applyRule(ctx, 'MQTT-3.11.3-1', 'client.unsubscribe.refused', { topicFilter, reasonCode: code, reasonName: reasonName('UNSUBACK', code) });
+  });
   ctx.state.subscriptions = ctx.state.subscriptions.filter((s) => !removed.has(s.topicFilter));
-  addOutput(ctx, { type: 'unsubscribed', packetId });
+  addOutput(ctx, { type: 'unsubscribed', packetId, reasonCodes: [...codes] });
 }
 

@@ -6,8 +6,9 @@
  */
 import type { DecisionKey } from '../decisions';
 import type {
-  AppMessage, Params, ConnackReturnCode, ConnectPacket, Millis, Packet, PacketId, SubackReturnCode, SubscribePacket,
-  Subscription, UnsubscribePacket,
+  AppMessage, Params, ConnackReasonCode, ConnackReturnCode, ConnectPacket, Millis, Packet, PacketId, ProtocolVersion, QoS,
+  SubackReasonCode, SubackReturnCode, SubscribePacket, SubscribeProperties, Subscription, UnsubackReasonCode,
+  UnsubscribePacket, UserProperty,
 } from '../types';
 import type { ProtocolError } from '../errors';
 import type { ReaderState } from '../codec';
@@ -35,6 +36,38 @@ export interface ClientOptions extends Pick<ConnectPacket, 'clientId' | 'cleanSe
    * outcome-only runs) skips building them; every other output is the same. Default true.
    */
   narrate?: boolean;
+  /**
+   * 4 = MQTT 3.1.1 (default), 5 = MQTT 5.0: the CONNECT's protocol level, and how every packet
+   * on the connection is written and read. The options below are 5.0 only (ignored with 4).
+   */
+  protocolVersion?: ProtocolVersion;
+  /**
+   * 5.0 Session Expiry Interval, seconds (0 or absent: the session ends with the connection;
+   * 0xFFFFFFFF: never). With cleanSession=false it is how long both sides keep the session.
+   */
+  sessionExpiryInterval?: number;
+  /** 5.0 Receive Maximum: the unacknowledged QoS 1/2 PUBLISHes we accept at once (absent = 65,535). */
+  receiveMaximum?: number;
+  /** 5.0 Maximum Packet Size we accept, bytes (absent = no limit): larger packets close with 0x95. */
+  maximumPacketSize?: number;
+  /** 5.0 Topic Alias Maximum: the highest alias the server may use toward us (absent = 0: none). */
+  topicAliasMaximum?: number;
+  /** 5.0 User Properties of the CONNECT. */
+  userProperties?: UserProperty[];
+}
+
+/** What the last MQTT 5.0 CONNACK said about the server, with the spec's defaults filled in. */
+export interface ServerLimits {
+  /** Our outbound window is min(maxInflight, this) (MQTT-3.3.4-7). */
+  receiveMaximum: number;
+  /** We send nothing larger (MQTT-3.2.2-15); absent = no limit. */
+  maximumPacketSize?: number;
+  /** We never send a Topic Alias; kept for the view (MQTT-3.2.2-17). */
+  topicAliasMaximum: number;
+  /** We publish nothing above it (MQTT-3.2.2-11). */
+  maximumQoS: QoS;
+  /** false: we publish nothing retained (MQTT-3.2.2-14). */
+  retainAvailable: boolean;
 }
 
 export type ResolvedClientOptions = ClientOptions & Required<Pick<ClientOptions,
@@ -67,6 +100,17 @@ export interface ClientState {
   lastSentMs: Millis;
   /** Set while a PINGREQ (or the CONNECT) waits for its PINGRESP (or CONNACK). */
   awaitingReplySinceMs?: Millis;
+  // ---- MQTT 5.0 only: absent in a 3.1.1 session, so its state is exactly what it always was ----
+  /** The server's limits from the last accepted CONNACK. */
+  server?: ServerLimits;
+  /** The keep alive in force when the server imposed its own (Server Keep Alive, MQTT-3.1.2-21). */
+  serverKeepAliveSec?: number;
+  /** The client identifier the server assigned to an empty one; used on the next CONNECT. */
+  assignedClientId?: string;
+  /** Inbound Topic Aliases on this connection, alias -> topic (MQTT-3.3.2-7: never carried over). */
+  topicAliases?: Record<number, string>;
+  /** When the last connection ended, for the Session Expiry Interval (MQTT-3.1.2-23). */
+  connectionEndedAtMs?: Millis;
 }
 
 export type ClientInput =
@@ -75,25 +119,42 @@ export type ClientInput =
   | { type: 'connectionLost' }
   | { type: 'timeAdvanced' }
   | { type: 'appPublished'; message: AppMessage }
-  | { type: 'appSubscribed'; subscriptions: Subscription[] }
+  /** 5.0: `properties` carries a Subscription Identifier and User Properties. */
+  | { type: 'appSubscribed'; subscriptions: Subscription[]; properties?: SubscribeProperties }
   | { type: 'appUnsubscribed'; topicFilters: string[] }
-  | { type: 'appDisconnected' };
+  /** 5.0: reasonCode 0x00 (default) or 0x04 Disconnect with Will Message. */
+  | { type: 'appDisconnected'; reasonCode?: 0x00 | 0x04 };
 
 export type { Params as RuleParams } from '../types';
 
 export type ClientOutput =
   | { type: 'send'; packet: Packet; bytes: Uint8Array; retransmission: boolean }
-  | { type: 'close'; reason: 'keepAlive' | 'protocolError' | 'disconnect' | 'refused'; error?: ProtocolError }
-  | { type: 'connected'; sessionPresent: boolean; returnCode: ConnackReturnCode }
+  /**
+   * 'serverDisconnect' (5.0): the server sent DISCONNECT; `reasonCode` is its Reason Code. In 5.0
+   * `reasonCode` is also the one of the DISCONNECT we sent, or of the refusing CONNACK.
+   */
+  | { type: 'close'; reason: CloseReason; error?: ProtocolError; reasonCode?: number }
+  /**
+   * returnCode: the 3.1.1 return code; for 5.0 the nearest 3.1.1 code (0 accepted, 3 when 3.1.1
+   * has no equivalent), and `reasonCode` is the CONNACK's own Reason Code.
+   */
+  | { type: 'connected'; sessionPresent: boolean; returnCode: ConnackReturnCode; reasonCode?: ConnackReasonCode }
   | { type: 'deliver'; message: AppMessage }
   /**
    * Observation: the client gave up messages of its application: unacknowledged ones when a
    * clean session starts ('cleanSession'), a QoS 0 one published while offline ('qos0Offline').
+   * MQTT 5.0 adds: the session expired ('sessionExpired', MQTT-3.1.2-23), the server had no
+   * session ('sessionNotPresent', MQTT-3.2.2-5), the server refused the message with a PUBACK
+   * or PUBREC Reason Code of 0x80 or more ('refusedByServer', MQTT-4.4.0-2; `reasonCode` says why).
    */
-  | { type: 'discarded'; reason: 'cleanSession' | 'qos0Offline'; messages: AppMessage[] }
+  | { type: 'discarded'; reason: DiscardReason; messages: AppMessage[]; reasonCode?: number }
   | { type: 'published'; packetId?: PacketId; message: AppMessage }
-  | { type: 'subscribed'; packetId: PacketId; returnCodes: SubackReturnCode[] }
-  | { type: 'unsubscribed'; packetId: PacketId }
+  /** 5.0: `reasonCodes` are the SUBACK's own; returnCodes are in 3.1.1's terms (grantedCodes). */
+  | { type: 'subscribed'; packetId: PacketId; returnCodes: SubackReturnCode[]; reasonCodes?: SubackReasonCode[] }
+  | { type: 'unsubscribed'; packetId: PacketId; reasonCodes?: UnsubackReasonCode[] }
   | { type: 'ruleApplied'; rule: string; key: DecisionKey; params: Params };
 
 export type { StepResult } from '../session/outputs';
+
+export type CloseReason = 'keepAlive' | 'protocolError' | 'disconnect' | 'refused' | 'serverDisconnect';
+export type DiscardReason = 'cleanSession' | 'qos0Offline' | 'sessionExpired' | 'sessionNotPresent' | 'refusedByServer';

@@ -13,8 +13,24 @@
  *   a re-sent PUBLISH has DUP=1 (MQTT-3.3.1-1).
  * - PUBRELs go out in the order their PUBRECs arrived (MQTT-4.6.0-4): we answer each at once.
  * Plain data only; the caller turns `FlowEvent`s into its own outputs.
+ *
+ * MQTT 5.0, for both roles (the caller says the version in `AckFacts`):
+ * - The window the caller passes is the peer's Receive Maximum (min with its own limit):
+ *   MQTT-3.3.4-7 for a client, MQTT-3.3.4-9 for a server.
+ * - A PUBACK or PUBREC with a Reason Code of 0x80 or more ends the exchange: the message counts
+ *   as acknowledged, is never re-sent, its packetId is free, and no PUBREL follows a failed
+ *   PUBREC (MQTT-4.4.0-2, MQTT-4.3.3-4). The caller gets a 'failed' event to report.
+ * - PUBCOMP 0x92 (Packet Identifier not found) still completes the exchange ('notFound', then
+ *   'complete'); a PUBREC for an id we do not hold is answered PUBREL 0x92 so that the receiver
+ *   can free it (Table 3-6).
+ * - Re-sending happens only on reconnect with a session (`resendAll`); `resendExpired` is the
+ *   3.1.1 lab's legacy mode and MQTT-4.4.0-1 of 5.0 forbids it: callers use it for version 4 only.
+ * - `publishPacket` copies the message's 5.0 properties as they are: a 3.1.1 peer's messages
+ *   carry none (the caller strips them), and a client never offers Subscription Identifiers.
  */
-import { asPacketId, millis, type AppMessage, type Millis, type PacketId, type Packet, type PublishPacket } from '../types';
+import {
+  asPacketId, millis, type AppMessage, type Millis, type PacketId, type Packet, type ProtocolVersion, type PublishPacket,
+} from '../types';
 import { invariant } from '../errors';
 
 /** What an in-flight message waits for next. */
@@ -41,7 +57,21 @@ export type FlowEvent =
   | { kind: 'send'; packet: Packet; retransmission: boolean }
   | { kind: 'complete'; packetId: PacketId; message: AppMessage }
   | { kind: 'queued'; queued: number }
-  | { kind: 'unknownAck'; packetType: 'PUBACK' | 'PUBREC' | 'PUBCOMP'; packetId: PacketId };
+  | { kind: 'unknownAck'; packetType: 'PUBACK' | 'PUBREC' | 'PUBCOMP'; packetId: PacketId }
+  /** 5.0: PUBACK / PUBREC with a Reason Code >= 0x80: the receiver refused the message; the exchange is over. */
+  | { kind: 'failed'; packetType: 'PUBACK' | 'PUBREC'; packetId: PacketId; message: AppMessage; reasonCode: number }
+  /** 5.0: PUBCOMP 0x92: the receiver no longer knew the id; the exchange is over all the same. */
+  | { kind: 'notFound'; packetType: 'PUBCOMP'; packetId: PacketId };
+
+/** What an acknowledgement said besides its packetId (5.0). Absent: a 3.1.1 ack. */
+export interface AckFacts {
+  version?: ProtocolVersion;
+  /** Absent = 0x00 Success. */
+  reasonCode?: number;
+}
+
+/** The 5.0 Reason Code that says the Packet Identifier was not known (PUBREL, PUBCOMP). */
+export const PACKET_ID_NOT_FOUND = 0x92;
 
 export const MAX_PACKET_ID = 65535;
 
@@ -60,8 +90,10 @@ export function allocatePacketId(flow: OutboundFlow, inUse?: (packetId: PacketId
 }
 
 export function publishPacket(entry: InflightMessage, dup: boolean): PublishPacket {
-  const { topic, payload, qos, retain } = entry.message;
-  return { type: 'PUBLISH', topic, payload, qos, retain, dup, packetId: entry.packetId };
+  const { topic, payload, qos, retain, properties } = entry.message;
+  const packet: PublishPacket = { type: 'PUBLISH', topic, payload, qos, retain, dup, packetId: entry.packetId };
+  if (properties !== undefined) packet.properties = properties;
+  return packet;
 }
 
 function sendNew(flow: OutboundFlow, message: AppMessage, nowMs: Millis, inUse?: (id: PacketId) => boolean): FlowEvent {
@@ -99,12 +131,32 @@ function pubrel(packetId: PacketId, retransmission: boolean): FlowEvent {
   return { kind: 'send', packet: { type: 'PUBREL', packetId }, retransmission };
 }
 
+function removeAt(flow: OutboundFlow, index: number): void {
+  // shift(): acks mostly arrive in send order (see PERFORMANCE.md).
+  if (index === 0) flow.inflight.shift();
+  else flow.inflight.splice(index, 1);
+}
+
 /** Handles PUBACK, PUBREC or PUBCOMP received for our outbound messages. */
 export function handleAck(flow: OutboundFlow, type: 'PUBACK' | 'PUBREC' | 'PUBCOMP', packetId: PacketId,
-  nowMs: Millis): FlowEvent[] {
+  nowMs: Millis, facts?: AckFacts): FlowEvent[] {
   const index = flow.inflight.findIndex((m) => m.packetId === packetId);
   const entry = flow.inflight[index];
-  if (entry === undefined) return [{ kind: 'unknownAck', packetType: type, packetId }];
+  const v5 = facts?.version === 5;
+  if (entry === undefined) {
+    // 5.0 (Table 3-6): a PUBREC for an id we do not hold gets PUBREL 0x92, so the receiver frees it.
+    if (v5 && type === 'PUBREC' && (facts.reasonCode ?? 0) < 0x80) {
+      return [{ kind: 'unknownAck', packetType: type, packetId },
+        { kind: 'send', packet: { type: 'PUBREL', packetId, reasonCode: PACKET_ID_NOT_FOUND }, retransmission: false }];
+    }
+    return [{ kind: 'unknownAck', packetType: type, packetId }];
+  }
+  const reasonCode = facts?.reasonCode ?? 0;
+  if (v5 && reasonCode >= 0x80 && type !== 'PUBCOMP' && entry.awaiting === type) {
+    // MQTT-4.4.0-2: treated as acknowledged, never re-sent; MQTT-4.3.3-4: no PUBREL after a failed PUBREC.
+    removeAt(flow, index);
+    return [{ kind: 'failed', packetType: type, packetId, message: entry.message, reasonCode }];
+  }
   if (type === 'PUBREC') {
     // A repeated PUBREC (our PUBREL was lost with a connection) is answered with PUBREL again.
     if (entry.awaiting === 'PUBCOMP') return [pubrel(packetId, true)];
@@ -116,10 +168,10 @@ export function handleAck(flow: OutboundFlow, type: 'PUBACK' | 'PUBREC' | 'PUBCO
   }
   if (entry.awaiting !== type) return [{ kind: 'unknownAck', packetType: type, packetId }];
   // MQTT-2.3.1-3: the packetId becomes free once PUBACK / PUBCOMP has been processed.
-  // shift(): acks mostly arrive in send order (see PERFORMANCE.md).
-  if (index === 0) flow.inflight.shift();
-  else flow.inflight.splice(index, 1);
-  return [{ kind: 'complete', packetId, message: entry.message }];
+  removeAt(flow, index);
+  const complete: FlowEvent = { kind: 'complete', packetId, message: entry.message };
+  if (v5 && type === 'PUBCOMP' && reasonCode === PACKET_ID_NOT_FOUND) return [{ kind: 'notFound', packetType: type, packetId }, complete];
+  return [complete];
 }
 
 function resendEntry(entry: InflightMessage, nowMs: Millis): FlowEvent {
