@@ -16,6 +16,11 @@ import { connectClient } from './tcp-client';
 export const HOST = '127.0.0.1';
 const cleanups: (() => Promise<void>)[] = [];
 
+/** Something to stop after the test (a process, a server), in reverse order of registration. */
+export function onCleanup(cleanup: () => Promise<void>): void {
+  cleanups.push(cleanup);
+}
+
 export async function closeAll(): Promise<void> {
   const all = cleanups.splice(0).reverse();
   for (const cleanup of all) await cleanup();
