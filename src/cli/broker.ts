@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   const denied = args.denySubscribe.length === 0 ? ''
     : `, SUBACK 0x80 for filters overlapping ${args.denySubscribe.map((f) => JSON.stringify(f)).join(' ')}`;
   const ws = broker.wsPort === undefined ? '' : ` and ws://${broker.host}:${broker.wsPort}`;
-  process.stdout.write(`MQTT QoS Lab broker listening on ${broker.host}:${broker.port}${ws} (MQTT 3.1.1, QoS 2 method ${args.method}${denied})\n`);
+  process.stdout.write(`MQTT QoS Lab broker listening on ${broker.host}:${broker.port}${ws} (MQTT 3.1.1 and 5.0, QoS 2 method ${args.method}${denied})\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

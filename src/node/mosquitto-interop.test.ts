@@ -81,15 +81,17 @@ describe.skipIf(MOSQUITTO_MISSING !== undefined)('mosquitto_pub and mosquitto_su
 });
 
 describe.skipIf(MOSQUITTO_MISSING !== undefined)('our client against a real mosquitto 2', () => {
-  it('QoS 2 both ways through mosquitto: the subscriber gets the message exactly once', async () => {
-    const { port } = await mosquittoBroker();
-    const sub = await ourClient(port, { clientId: 'ours-sub' });
-    expect(await sub.subscribe([{ topicFilter: 'lab/real/#', qos: 2 }])).toEqual([2]);
-    const pub = await ourClient(port, { clientId: 'ours-pub' });
-    for (const n of [1, 2]) await pub.publish({ topic: 'lab/real/x', payload: text(`r${n}`), qos: 2, retain: false });
-    const got = await sub.waitForDeliveries(2);
-    await sleep(50);
-    expect(sub.delivered.map((m) => [textOf(m.payload), m.qos])).toEqual([['r1', 2], ['r2', 2]]);
-    expect(got).toHaveLength(2);
-  });
+  for (const protocolVersion of [4, 5] as const) {
+    it(`MQTT ${protocolVersion === 5 ? '5.0' : '3.1.1'}: QoS 2 both ways through mosquitto, the subscriber gets each message exactly once`, async () => {
+      const { port } = await mosquittoBroker();
+      const sub = await ourClient(port, { clientId: `ours-sub-${protocolVersion}`, protocolVersion });
+      expect(await sub.subscribe([{ topicFilter: 'lab/real/#', qos: 2 }])).toEqual([2]);
+      const pub = await ourClient(port, { clientId: `ours-pub-${protocolVersion}`, protocolVersion });
+      for (const n of [1, 2]) await pub.publish({ topic: 'lab/real/x', payload: text(`r${n}`), qos: 2, retain: false });
+      const got = await sub.waitForDeliveries(2);
+      await sleep(50);
+      expect(sub.delivered.map((m) => [textOf(m.payload), m.qos])).toEqual([['r1', 2], ['r2', 2]]);
+      expect(got).toHaveLength(2);
+    });
+  }
 });
