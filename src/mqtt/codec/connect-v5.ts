@@ -147,13 +147,15 @@ export function annotateConnect5(p: ConnectPacket, notes: Notes): void {
   if (p.password !== undefined) notes.binary('Password', 'password', p.password);
 }
 
-function stringSize(text: string): number {
+/** Bytes of a CONNECT string field (3.1.1 and 5.0 alike), refusing one over 65,535 bytes. */
+export function stringSize(text: string): number {
   const size = utf8Length(text);
   invariant(size <= MAX_STRING_BYTES, 'CONNECT string longer than 65,535 bytes');
   return size;
 }
 
-function binarySize(data: Uint8Array): number {
+/** Bytes of a CONNECT binary field (3.1.1 and 5.0 alike), refusing one over 65,535 bytes. */
+export function binarySize(data: Uint8Array): number {
   invariant(data.length <= MAX_STRING_BYTES, 'CONNECT binary field longer than 65,535 bytes');
   return data.length;
 }

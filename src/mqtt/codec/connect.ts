@@ -24,10 +24,10 @@ import type { Cursor } from './cursor';
 import { LENGTH_RULE } from './cursor';
 import { DecodeFailure, fail } from './cursor-failure';
 import type { BitField, Notes } from './annotations';
-import { annotateConnect5, decodeConnect5, encodeConnect5 } from './connect-v5';
+import { annotateConnect5, binarySize, decodeConnect5, encodeConnect5, stringSize } from './connect-v5';
 import { startPacket } from './fixed-header';
 import { MAX_REMAINING_LENGTH } from './remaining-length';
-import { MAX_STRING_BYTES, utf8Length, writeBinary, writeString } from './utf8';
+import { utf8Length, writeBinary, writeString } from './utf8';
 import { hasWildcard } from '../topic';
 
 const USERNAME = 0x80, PASSWORD = 0x40, WILL_RETAIN = 0x20, WILL_QOS = 0x18, WILL = 0x04, CLEAN = 0x02, RESERVED = 0x01;
@@ -172,17 +172,6 @@ export function annotateConnect(p: ConnectPacket, notes: Notes, end: number, as5
   }
   if (p.username !== undefined) notes.string('User name', 'username', p.username);
   if (p.password !== undefined) notes.binary('Password', 'password', p.password);
-}
-
-function stringSize(text: string): number {
-  const size = utf8Length(text);
-  invariant(size <= MAX_STRING_BYTES, 'CONNECT string longer than 65,535 bytes');
-  return size;
-}
-
-function binarySize(data: Uint8Array): number {
-  invariant(data.length <= MAX_STRING_BYTES, 'CONNECT binary field longer than 65,535 bytes');
-  return data.length;
 }
 
 /** Whether `payload` is what this packet's payload encodes to (false when decode kept only the header). */
