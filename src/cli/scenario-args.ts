@@ -27,7 +27,7 @@ export interface CliRequest {
 
 export const USAGE = `usage: npm run -s scenario -- [--scenario FILE|-] [--preset NAME] [--pub 0|1|2] [--sub 0|1|2] [--drop SPEC]...
        [--loss P] [--seed N] [--messages N] [--max-inflight N] [--topic T] [--payload TEXT] [--retain]
-       [--method A|B] [--retry reconnect|timeout] [--format mermaid|markdown|json|summary|pcapng] [--out FILE] [--lang en|zh] [--list-presets]
+       [--method A|B] [--retry reconnect|timeout] [--mqtt 3.1.1|5] [--format mermaid|markdown|json|summary|pcapng] [--out FILE] [--lang en|zh] [--list-presets]
        npm run -s scenario -- --capture FILE|- [--format ...] [--out FILE] [--lang en|zh]
   --capture F   show a real pcap or pcapng capture (tcpdump, Wireshark) instead of running a scenario, in any
                 format; its participants are the client ids and broker. - reads stdin. Scenario options do not apply.
@@ -35,6 +35,7 @@ export const USAGE = `usage: npm run -s scenario -- [--scenario FILE|-] [--prese
                 The other options change it, as they change a preset.
   --drop SPEC   PUBREC (the first PUBREC), PUBREC#2 (the second), PUBACK@broker>publisher (one direction only)
   --max-inflight N  QoS 1/2 messages each client keeps in flight (the broker, toward a subscriber); default 1
+  --mqtt V      3.1.1 (default) or 5: the protocol every client speaks (5.0: reason codes, Receive Maximum, expiry)
   --format pcapng   the run as a capture that Wireshark and tshark open (binary: use --out FILE, or a pipe: | tshark -r -)
   --out FILE    write the output to FILE instead of standard output (any format)`;
 
@@ -42,7 +43,7 @@ const OPTIONS = {
   capture: { type: 'string' },
   scenario: { type: 'string' }, 'max-inflight': { type: 'string' }, preset: { type: 'string' }, pub: { type: 'string' }, sub: { type: 'string' }, drop: { type: 'string', multiple: true },
   loss: { type: 'string' }, seed: { type: 'string' }, messages: { type: 'string' }, topic: { type: 'string' },
-  payload: { type: 'string' }, retain: { type: 'boolean' }, method: { type: 'string' }, retry: { type: 'string' },
+  payload: { type: 'string' }, retain: { type: 'boolean' }, method: { type: 'string' }, retry: { type: 'string' }, mqtt: { type: 'string' },
   format: { type: 'string' }, out: { type: 'string' }, lang: { type: 'string' }, 'list-presets': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -91,7 +92,7 @@ function scenarioFromFile(path: string, read: (path: string) => string): Record<
 
 /** Options that set up a scenario: a capture is a recorded run, none of them applies to it. */
 const SCENARIO_OPTIONS = ['scenario', 'preset', 'pub', 'sub', 'drop', 'loss', 'seed', 'messages', 'max-inflight',
-  'topic', 'payload', 'retain', 'method', 'retry'] as const;
+  'topic', 'payload', 'retain', 'method', 'retry', 'mqtt'] as const;
 
 /** `--capture FILE`: shown as it was recorded, so scenario options are refused, by name. */
 function captureRequest(values: Record<string, unknown>, format: Format, lang: Lang, out: string | undefined): CliRequest {
@@ -159,6 +160,11 @@ export function parseCli(argv: string[], read: (path: string) => string = readTe
   if (values.retain) input.retain = true;
   if (values.method !== undefined) input.qos2Method = oneOf('method', values.method, ['A', 'B'] as const);
   if (values.retry !== undefined) input.retryMode = oneOf('retry', values.retry, ['reconnect', 'timeout'] as const) === 'timeout' ? 'retryOnTimeout' : 'reconnect';
+  if (values.mqtt !== undefined) {
+    const v = values.mqtt === '5.0' ? '5' : values.mqtt;
+    if (v !== '3.1.1' && v !== '5') throw new Error(`--mqtt must be 3.1.1 or 5, not "${values.mqtt}"`);
+    input.mqttVersion = v;
+  }
   const drops = (values.drop ?? []).map((spec) => {
     const r = parseDropRule(spec);
     if (!r.ok) throw new Error(`--drop: ${r.error}`);

@@ -5,6 +5,7 @@
  * `pcapng` is the run as a capture (src/capture), bytes rather than text.
  */
 import type { LabRun } from '../sim/lab';
+import { mqttVersionOf } from '../sim/scenario';
 import type { Outcome, Promise } from '../sim/outcome-types';
 import type { Format } from './scenario-args';
 import { toMermaid } from '../diagram/to-mermaid';
@@ -102,7 +103,7 @@ function summary(run: LabRun): string {
   const dropped = run.packetsDropped;
   const windows = [...new Set([...sc.publishers, ...sc.subscribers].map((c) => c.maxInflight))].join('/');
   const lines = [
-    `scenario: ${sc.preset ?? 'custom'}; publisher QoS ${sc.publishers.map((p) => p.qos).join('/')}, subscriber QoS ${sc.subscribers.map((s) => s.qos).join('/')}, ${o.messages} message(s), max in flight ${windows}, seed ${sc.seed}`,
+    `scenario: ${sc.preset ?? 'custom'}; publisher QoS ${sc.publishers.map((p) => p.qos).join('/')}, subscriber QoS ${sc.subscribers.map((s) => s.qos).join('/')}, ${o.messages} message(s), max in flight ${windows}, seed ${sc.seed}${mqttVersionOf(sc) === '5' ? ', MQTT 5.0' : ''}`,
     `packets: ${o.packets} sent, ${dropped} dropped, ${o.packetsPerMessage.toFixed(1)} QoS packets per message`,
     ...outcomeLines(o),
   ];
@@ -130,7 +131,7 @@ function json(run: ShownRun): string {
   const outcome = { ...o, pairs, pairsTruncated: o.pairs.length - pairs.length };
   // A capture has no scenario: what the file held stands in its place.
   return JSON.stringify({
-    ...(isCapture(run) ? { capture: run.capture } : { scenario: run.scenario }), settled: run.settled, outcome,
+    ...(isCapture(run) ? { capture: run.capture } : { scenario: { ...run.scenario, mqttVersion: mqttVersionOf(run.scenario) } }), settled: run.settled, outcome,
     packets: packets.slice(0, JSON_LIST_LIMIT), truncated: Math.max(0, packets.length - JSON_LIST_LIMIT),
   }, null, 2) + '\n';
 }

@@ -274,3 +274,32 @@ describe('npm run -s scenario -- --capture FILE: a real capture shown like any r
     expect(cli('--help').out).toMatch(/--capture F\s+show a real pcap or pcapng capture/);
   }, 30_000);
 });
+
+describe('npm run -s scenario -- --mqtt 3.1.1|5 (issue 15)', () => {
+  it('--mqtt 5: every client speaks MQTT 5.0; the JSON says so and shows the 5.0 packets', () => {
+    const r = cli('--mqtt', '5', '--sub', '1', '--format', 'json');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.scenario.mqttVersion).toBe('5');
+    expect(json.outcome).toMatchObject({ published: 1, delivered: 1, lost: 0, guaranteeHeld: true });
+    expect(json.packets.filter((p: { type: string }) => p.type === 'PUBACK')).toHaveLength(2);
+    const mermaid = cli('--mqtt', '5', '--sub', '1', '--pub', '1').out;
+    expect(mermaid).toContain('CONNACK (rc=0x00, session present=0, receive max=65535)');
+  });
+  it('the default is 3.1.1: printed in the JSON, and the diagram has no 5.0 properties', () => {
+    const r = cli('--format', 'json');
+    expect(JSON.parse(r.out).scenario.mqttVersion).toBe('3.1.1');
+    expect(cli().out).toContain('CONNACK (rc=0 accepted, session present=0)');
+  });
+  it('a bad --mqtt exits 2 with one line', () => {
+    const r = cli('--mqtt', '4');
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toEqual(['scenario: --mqtt must be 3.1.1 or 5, not "4"']);
+  });
+  it('parseCli: --mqtt 5 (or 5.0) sets mqttVersion; --mqtt 3.1.1 keeps the default', () => {
+    expect(parseCli(['--mqtt', '5']).scenario?.mqttVersion).toBe('5');
+    expect(parseCli(['--mqtt', '5.0']).scenario?.mqttVersion).toBe('5');
+    expect(parseCli(['--mqtt', '3.1.1']).scenario?.mqttVersion).toBe('3.1.1');
+    expect(parseCli([]).scenario?.mqttVersion).toBeUndefined();
+  });
+});

@@ -11,6 +11,7 @@ import { parseCli, USAGE } from './scenario-args';
 import { formatRun } from './scenario-format';
 import { captureShown } from './scenario-capture';
 import { runScenario } from '../sim/lab';
+import { ignoredIn311 } from '../sim/scenario';
 import { PRESETS } from '../sim/scenarios/presets';
 import { MESSAGES, presetWords } from '../i18n';
 
@@ -63,6 +64,7 @@ function main(argv: string[]): number {
     if (!shown.ok) return fail(`--capture: ${shown.error}`);
     return write(formatRun(shown.run, request.format, request.lang), request.out);
   }
+  for (const warning of ignoredIn311(request.scenario!)) process.stderr.write(`scenario: note: ${warning}\n`);
   // The summary prints only the outcome and counts: an outcome recording has them, much faster.
   const run = runScenario(request.scenario!, { checkpointEvery: 0, record: request.format === 'summary' ? 'outcome' : 'full' });
   return write(formatRun(run, request.format, request.lang), request.out);

@@ -20,6 +20,46 @@ const decoder = new TextDecoder('utf-8', { fatal: false });
 const CONNACK_CODES = ['accepted', 'bad protocol level', 'identifier rejected', 'server unavailable',
   'bad user name or password', 'not authorized'] as const;
 
+/**
+ * MQTT 5.0 Reason Codes an ack or DISCONNECT may carry (5.0, 2.4), by their spec names; only
+ * what is not Success is drawn. A 3.1.1 packet has no code, so its arrow is what it always was.
+ */
+const REASON_NAMES: Readonly<Record<number, string>> = {
+  0x04: 'disconnect with will', 0x10: 'no matching subscribers', 0x80: 'unspecified error', 0x83: 'implementation specific error',
+  0x87: 'not authorized', 0x8e: 'session taken over', 0x90: 'topic name invalid', 0x91: 'packet id in use',
+  0x92: 'packet id not found', 0x93: 'receive maximum exceeded', 0x95: 'packet too large', 0x97: 'quota exceeded', 0x99: 'payload format invalid',
+};
+
+const hex = (code: number) => `0x${code.toString(16).padStart(2, '0')}`;
+
+/** `rc=0x10 no matching subscribers`; compact: `rc=0x10`. */
+function reasonCode(code: number, compact = false): string {
+  const name = REASON_NAMES[code];
+  return compact || name === undefined ? `rc=${hex(code)}` : `rc=${hex(code)} ${name}`;
+}
+
+/** The reason code of a 5.0 ack or DISCONNECT when it is not Success, else nothing. */
+function failedCode(p: Packet): number | undefined {
+  if (p.type !== 'PUBACK' && p.type !== 'PUBREC' && p.type !== 'PUBREL' && p.type !== 'PUBCOMP' && p.type !== 'DISCONNECT') return undefined;
+  return p.reasonCode !== undefined && p.reasonCode !== 0 ? p.reasonCode : undefined;
+}
+
+/** A number of seconds of a 5.0 expiry interval: `2s`, or `never` for 0xFFFFFFFF. */
+const seconds = (n: number) => (n >= 0xFFFF_FFFF ? 'never' : `${n}s`);
+
+/** The 5.0 properties that matter for QoS, short: Receive Maximum, Session and Message Expiry. */
+function qosProperties(p: Packet): string[] {
+  const props = 'properties' in p ? p.properties as { receiveMaximum?: number; sessionExpiryInterval?: number; messageExpiryInterval?: number } | undefined : undefined;
+  if (props === undefined) return [];
+  const out: string[] = [];
+  if (props.receiveMaximum !== undefined) out.push(`receive max=${props.receiveMaximum}`);
+  if (props.sessionExpiryInterval !== undefined) out.push(`session expiry=${seconds(props.sessionExpiryInterval)}`);
+  if (props.messageExpiryInterval !== undefined) out.push(`expiry=${seconds(props.messageExpiryInterval)}`);
+  return out;
+}
+
+const withExtras = (head: string, extras: string[]) => (extras.length ? `${head}, ${extras.join(', ')}` : head);
+
 /** The first characters of a payload, as text, in curly quotes. */
 export function payloadPreview(payload: Uint8Array | string, max = PAYLOAD_MAX): string {
   const text = typeof payload === 'string' ? payload : decoder.decode(payload);
@@ -45,16 +85,23 @@ export function packetLabel(p: Packet, retransmission: boolean, lang: Lang): str
       if (p.packetId !== undefined) flags.push(`id=${p.packetId}`);
       if (p.dup) flags.push('DUP');
       if (p.retain) flags.push('RETAIN');
+      flags.push(...qosProperties(p));
       return [`PUBLISH (${flags.join(', ')})`, truncate(p.topic, TOPIC_MAX), payloadPreview(p.payload)].filter(Boolean).join(' ');
     }
-    case 'PUBREL':
-      return `PUBREL (id=${p.packetId}${retransmission ? `, ${resent}` : ''})`;
-    case 'PUBACK': case 'PUBREC': case 'PUBCOMP': case 'UNSUBACK':
+    case 'PUBREL': {
+      const code = failedCode(p);
+      return `PUBREL (id=${p.packetId}${code === undefined ? '' : `, ${reasonCode(code)}`}${retransmission ? `, ${resent}` : ''})`;
+    }
+    case 'PUBACK': case 'PUBREC': case 'PUBCOMP': {
+      const code = failedCode(p);
+      return `${p.type} (id=${p.packetId}${code === undefined ? '' : `, ${reasonCode(code)}`})`;
+    }
+    case 'UNSUBACK':
       return `${p.type} (id=${p.packetId})`;
     case 'CONNECT':
-      return `CONNECT (clean=${p.cleanSession ? 1 : 0}, keepAlive=${p.keepAliveSec}s${p.will ? ', will' : ''})`;
+      return `${withExtras(`CONNECT (clean=${p.cleanSession ? 1 : 0}, keepAlive=${p.keepAliveSec}s${p.will ? ', will' : ''}`, qosProperties(p))})`;
     case 'CONNACK':
-      if ('reasonCode' in p) return `CONNACK (rc=${connackCode(p)}${p.reasonCode === 0 ? `, session present=${p.sessionPresent ? 1 : 0}` : ''})`;
+      if ('reasonCode' in p) return `${withExtras(`CONNACK (rc=${connackCode(p)}${p.reasonCode === 0 ? `, session present=${p.sessionPresent ? 1 : 0}` : ''}`, qosProperties(p))})`;
       return p.returnCode === 0
         ? `CONNACK (rc=0 accepted, session present=${p.sessionPresent ? 1 : 0})`
         : `CONNACK (rc=${p.returnCode} ${CONNACK_CODES[p.returnCode]})`;
@@ -64,7 +111,11 @@ export function packetLabel(p: Packet, retransmission: boolean, lang: Lang): str
       return `SUBACK (id=${p.packetId}, granted ${('returnCodes' in p ? p.returnCodes : p.reasonCodes).map(granted).join(', ')})`;
     case 'UNSUBSCRIBE':
       return `UNSUBSCRIBE (id=${p.packetId}, ${p.topicFilters.map((f) => truncate(f, TOPIC_MAX)).join(', ')})`;
-    case 'PINGREQ': case 'PINGRESP': case 'DISCONNECT': case 'AUTH':
+    case 'DISCONNECT': {
+      const code = failedCode(p);
+      return code === undefined ? p.type : `DISCONNECT (${reasonCode(code)})`;
+    }
+    case 'PINGREQ': case 'PINGRESP': case 'AUTH':
       return p.type;
   }
 }
@@ -76,6 +127,8 @@ export function compactPacketLabel(p: Packet, retransmission: boolean): string {
   if ('packetId' in p && p.packetId !== undefined && p.type !== 'SUBSCRIBE' && p.type !== 'SUBACK') parts.push(`id=${p.packetId}`);
   if (p.type === 'PUBLISH' && p.dup) parts.push('DUP');
   if (p.type === 'PUBLISH' && p.retain) parts.push('R');
+  const code = failedCode(p);
+  if (code !== undefined) parts.push(reasonCode(code, true));
   if (p.type === 'PUBREL' && retransmission) parts.push('↻');
   if (p.type === 'SUBACK') parts.push(('returnCodes' in p ? p.returnCodes : p.reasonCodes).map((c) => (c >= 0x80 ? 'x' : `q${c}`)).join(','));
   if (p.type === 'CONNACK') parts.push(('returnCode' in p ? p.returnCode : p.reasonCode) === 0 ? `sp=${p.sessionPresent ? 1 : 0}` : `rc=${connackCode(p)}`);

@@ -36,7 +36,7 @@ export const healingScenario: fc.Arbitrary<Scenario> = fc
  * Random scenarios a learner can set up with default settings (sessions kept, connections reset
  * on a drop, the default window and back-off): QoS 1 or 2 on every client, several publishers
  * and subscribers, mixed QoS, loss up to 30 %, sometimes retained messages, a will, and a
- * subscriber that joins late. Each such run must publish everything, settle, and lose nothing.
+ * subscriber that joins late; in MQTT 3.1.1 or 5.0. Each such run must publish everything, settle, and lose nothing.
  */
 export const liveScenario: fc.Arbitrary<Scenario> = fc
   .record({
@@ -46,11 +46,13 @@ export const liveScenario: fc.Arbitrary<Scenario> = fc
     loss: fc.oneof(fc.constant(0.3), fc.double({ min: 0, max: 0.3, noNaN: true })),
     intervalMs: fc.constantFrom(0, 10, 50, 200),
     retain: fc.boolean(), will: fc.boolean(), lateJoinMs: fc.option(fc.integer({ min: 1, max: 1500 }), { nil: undefined }),
+    mqttVersion: fc.constantFrom('3.1.1' as const, '5' as const),
   })
   .map((r) => scenarioSchema.parse({
     publishers: r.pubs.map((qos, i) => ({ qos, ...(r.will && i === 0 && { will: { topic: 'sensors/status', payload: 'gone', qos: 1 } }) })),
     subscribers: r.subs.map((qos, i) => ({ qos, topicFilters: ['sensors/#'], ...(i === 0 && r.subs.length > 1 && r.lateJoinMs !== undefined && { joinAtMs: r.lateJoinMs }) })),
     messages: r.messages, seed: r.seed, intervalMs: r.intervalMs, retain: r.retain, link: { loss: r.loss },
+    ...(r.mqttVersion === '5' && { mqttVersion: '5' }),
   }));
 
 /**

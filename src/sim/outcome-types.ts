@@ -11,6 +11,11 @@ export type LostReason =
   | 'brokerRestart'  // the broker restarted without persisting sessions
   | 'queueFull'      // the broker's queue for that subscriber was full
   | 'refused'        // the subscription was refused (SUBACK 0x80): nothing was promised
+  | 'messageExpired' // MQTT 5.0: it outlived its Message Expiry Interval while it waited (MQTT-3.3.2-5)
+  | 'sessionExpired' // MQTT 5.0: the session that held it outlived its Session Expiry Interval (MQTT-3.1.2-23)
+  | 'sessionNotPresent' // MQTT 5.0: the broker had no session when the client came back (MQTT-3.2.2-5)
+  | 'tooLarge'       // MQTT 5.0: larger than the receiver's Maximum Packet Size (MQTT-3.1.2-25)
+  | 'publishRefused' // MQTT 5.0: the broker refused the PUBLISH (PUBACK / PUBREC 0x80 or more)
   | 'unfinished'     // the run stopped (bound reached) before it settled
   | 'unexplained';   // no event explains it: a defect of the lab, shown rather than hidden
 

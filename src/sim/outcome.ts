@@ -264,6 +264,9 @@ function pairOf(pub: Publication, s: SubscriberView, settled: boolean, losses: L
     pair = { publicationNo: pub.publicationNo, publisher: pub.client, subscriber: s.subscriber, publishedQos: pub.qos,
       grantedQos: granted, effectiveQos, promise, deliveries: count, held: held(promise, count) };
     if (count === 0) Object.assign(pair, lostReason(losses, settled, effectiveQos, pub, s.subscriber));
+    // MQTT 5.0: the broker refused the PUBLISH with a reason code and the publisher was told:
+    // nothing was accepted, so nothing was promised (as for a refused subscription).
+    if (pair.lostReason === 'publishRefused') pair.held = true;
   }
   if (retained) pair.retained = true;
   return { pair, copies: apart };

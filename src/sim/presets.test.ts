@@ -101,6 +101,12 @@ describe('every preset settles with the outcome its text promises', () => {
     'storm-window-20': { published: 20, delivered: 20, lost: 0, duplicates: 135, guaranteeHeld: true },
     'window-1-loss-10': { published: 20, delivered: 20, lost: 0, duplicates: 3, guaranteeHeld: true },
     'subscription-refused': { published: 1, delivered: 0, lost: 1, guaranteeHeld: true },
+    // MQTT 5.0: nobody subscribed, so nothing is owed (PUBACK 0x10).
+    'v5-puback-no-subscribers': { published: 0, delivered: 0, lost: 0 },
+    'v5-pubrec-failure': { published: 1, delivered: 0, lost: 1, guaranteeHeld: true },
+    'v5-receive-maximum': { published: 40, delivered: 40, lost: 0, duplicates: 52, guaranteeHeld: true },
+    'v5-session-expiry': { published: 4, delivered: 2, lost: 2, guaranteeHeld: false },
+    'v5-message-expiry': { published: 3, delivered: 2, lost: 1, guaranteeHeld: false },
   };
   for (const p of PRESETS) {
     it(`${p.id}`, () => {
@@ -109,4 +115,37 @@ describe('every preset settles with the outcome its text promises', () => {
       expect(o).toMatchObject(expected[p.id] ?? { lost: 0, duplicates: 0, guaranteeHeld: true });
     });
   }
+});
+
+describe('MQTT 5.0 presets, as their texts tell them', () => {
+  const run = (id: string) => runScenario(findPreset(id)!.scenario);
+  const sent = (r: ReturnType<typeof run>) => r.trace.events.flatMap((e) => (e.kind === 'packetSent' ? [e] : []));
+  const lostFor = (r: ReturnType<typeof run>) => r.outcome.pairs.filter((p) => p.deliveries === 0).map((p) => [p.publicationNo, p.lostReason]);
+
+  it('MQTT-3.4.2-1: PUBACK says 0x10 No matching subscribers, and the exchange ends normally', () => {
+    const r = run('v5-puback-no-subscribers');
+    expect(sent(r).find((e) => e.packet.type === 'PUBACK')?.packet).toMatchObject({ reasonCode: 0x10 });
+  });
+  it('MQTT-4.3.3-4: a PUBREC of 0x87 ends the exchange: no PUBREL, the message refused, not a broken guarantee', () => {
+    const r = run('v5-pubrec-failure');
+    expect(sent(r).find((e) => e.packet.type === 'PUBREC')?.packet).toMatchObject({ reasonCode: 0x87 });
+    expect(sent(r).some((e) => e.packet.type === 'PUBREL')).toBe(false);
+    expect(r.outcome.pairs).toEqual([expect.objectContaining({ lostReason: 'publishRefused', held: true })]);
+  });
+  it('MQTT-3.3.4-9: a Receive Maximum of 20 re-sends far more over a bad link than one of 1', () => {
+    const r = run('v5-receive-maximum');
+    const copies = (s: string) => r.outcome.pairs.filter((p) => p.subscriber === s).reduce((n, p) => n + p.deliveries, 0);
+    expect([copies('subscriber'), copies('subscriber2')]).toEqual([26, 66]);
+    expect(sent(r).find((e) => e.packet.type === 'CONNECT' && e.from === 'subscriber2')?.packet).toMatchObject({ properties: { receiveMaximum: 20 } });
+  });
+  it('MQTT-3.1.2-23: the session outlives a short absence, not one longer than its expiry', () => {
+    const r = run('v5-session-expiry');
+    expect(lostFor(r)).toEqual([[3, 'sessionExpired'], [4, 'sessionExpired']]);
+  });
+  it('MQTT-3.3.2-5: a queued message past its expiry is deleted, the next one delivered with the time left', () => {
+    const r = run('v5-message-expiry');
+    expect(lostFor(r)).toEqual([[2, 'messageExpired']]);
+    const last = sent(r).filter((e) => e.packet.type === 'PUBLISH' && e.to === 'subscriber').at(-1)?.packet;
+    expect(last).toMatchObject({ properties: { messageExpiryInterval: 1 } });
+  });
 });

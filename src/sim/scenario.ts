@@ -46,13 +46,23 @@ const client = {
 const CLIENT_DEFAULTS = { qos: 1, cleanSession: false, keepAliveSec: 10, reconnectDelayMs: 200,
   reconnectMaxDelayMs: DEFAULT_RECONNECT_MAX_DELAY_MS, maxInflight: DEFAULT_MAX_INFLIGHT } as const;
 
-export const publisherSchema = z.object({ ...client, will: will.optional() });
+/** MQTT 5.0 Session Expiry Interval, seconds: how long the session outlives its connection (0xFFFFFFFF: never). */
+const sessionExpirySec = z.int().min(0).max(0xFFFF_FFFF).optional();
+
+export const publisherSchema = z.object({
+  ...client,
+  will: will.optional(),
+  sessionExpirySec,
+  /** MQTT 5.0 Message Expiry Interval of its messages, seconds: a copy still waiting then is deleted (MQTT-3.3.2-5). */
+  messageExpirySec: z.int().min(0).max(0xFFFF_FFFF).optional(),
+});
 export const subscriberSchema = z.object({
   ...client,
   /** Filters this subscriber asks for; default: the scenario's topic. Each gets `qos`. */
   topicFilters: z.array(z.string().min(1).max(200)).min(1).max(8).optional(),
   /** Connect this long after the start (a late subscriber); default: at once. */
   joinAtMs: z.int().min(0).max(86_400_000).optional(),
+  sessionExpirySec,
 });
 
 export const faultSchema = z.discriminatedUnion('kind', [
@@ -84,10 +94,42 @@ export const scenarioSchema = z.object({
   retryMode: z.enum(['reconnect', 'retryOnTimeout']).default('reconnect'),
   qos2Method: z.enum(['A', 'B']).default('B'),
   refusedFilters: z.array(z.string()).max(8).default([]),
+  /**
+   * MQTT 5.0 only: topics the broker refuses to take a PUBLISH to (PUBACK / PUBREC 0x87 Not
+   * authorized, nothing forwarded), as an ACL does. Absent: none.
+   */
+  refusedTopics: z.array(z.string().min(1).max(200)).max(8).optional(),
+  /**
+   * The protocol every client of the scenario speaks: '3.1.1' or '5' (MQTT 5.0). Absent means
+   * 3.1.1. Design: the default is left out rather than filled in, so that every existing link,
+   * pinned trace and golden stays byte for byte what it was.
+   */
+  mqttVersion: z.enum(['3.1.1', '5']).optional(),
   faults: z.array(faultSchema).max(200).default([]),
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;
+export type MqttVersion = '3.1.1' | '5';
+
+/** The scenario's MQTT version, the default filled in. */
+export function mqttVersionOf(scenario: Pick<Scenario, 'mqttVersion'>): MqttVersion {
+  return scenario.mqttVersion ?? '3.1.1';
+}
+
+/** Settings that mean something in MQTT 5.0 only, set in a 3.1.1 scenario: one sentence each (the engines ignore them). */
+export function ignoredIn311(scenario: Scenario): string[] {
+  if (mqttVersionOf(scenario) === '5') return [];
+  const out: string[] = [];
+  const clients = [...scenario.publishers.map((p, i) => [publisherName(i), p] as const), ...scenario.subscribers.map((s, i) => [subscriberName(i), s] as const)];
+  for (const [name, c] of clients) {
+    if (c.sessionExpirySec !== undefined) out.push(`${name}.sessionExpirySec is MQTT 5.0's Session Expiry Interval: ignored in 3.1.1 (cleanSession alone decides)`);
+  }
+  scenario.publishers.forEach((p, i) => {
+    if (p.messageExpirySec !== undefined) out.push(`${publisherName(i)}.messageExpirySec is MQTT 5.0's Message Expiry Interval: ignored in 3.1.1`);
+  });
+  if (scenario.refusedTopics !== undefined && scenario.refusedTopics.length > 0) out.push('refusedTopics needs MQTT 5.0 (a PUBACK / PUBREC reason code): ignored in 3.1.1');
+  return out;
+}
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Fault = z.output<typeof faultSchema>;
 export type DropRule = Extract<Fault, { kind: 'drop' }>;

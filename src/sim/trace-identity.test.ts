@@ -75,6 +75,12 @@ const PINNED: Record<string, string> = {
   'preset:window-1-loss-10': '3e64782b3b66cc4d',
   'preset:subscription-refused': '44cddd616ecf4b3c',
   'preset:two-publishers': '644e91cc0bf14b41',
+  // Issue 15: the MQTT 5.0 presets, pinned when they were added.
+  'preset:v5-puback-no-subscribers': 'f256e10f9258d27d',
+  'preset:v5-pubrec-failure': 'd66a26fde05e2d92',
+  'preset:v5-receive-maximum': '73c174cf3c4b39ad',
+  'preset:v5-session-expiry': '3b143f4c46cd37c5',
+  'preset:v5-message-expiry': '785ed857c509fd4c',
   'lossy:qos2 200 loss 10%': '303eba571e33a45a',
   'lossy:qos1 200 loss 15% jitter': '92714065147315bf',
   'lossy:qos2 60 keepAlive method A': 'e1670a32f613500d',

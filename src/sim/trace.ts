@@ -90,8 +90,15 @@ export interface ConnectionRestoredEvent extends EventBase {
  * lost delivery's reason is read from (outcome.ts). Kept beside the trace (LabRun.losses), in
  * 'full' and 'outcome' recordings alike; `event` points into the trace ('full' only).
  */
+/**
+ * MQTT 5.0's own ways to lose a message: it outlived its Message Expiry Interval, its session
+ * outlived its Session Expiry Interval, the server had no session on reconnect, it was larger
+ * than the receiver's Maximum Packet Size, or the broker refused it (PUBACK / PUBREC 0x80+).
+ */
+export type MqttV5LossReason = 'messageExpired' | 'sessionExpired' | 'sessionNotPresent' | 'tooLarge' | 'publishRefused';
+
 export interface LossFact {
-  reason: 'qos0' | 'cleanSession' | 'brokerRestart' | 'queueFull';
+  reason: 'qos0' | 'cleanSession' | 'brokerRestart' | 'queueFull' | MqttV5LossReason;
   /** the publication lost; absent: `client`'s subscriptions ended (it gets nothing until it subscribes again) */
   publicationNo?: number;
   /** the subscriber that lost it; absent: every subscriber */

@@ -7,6 +7,7 @@ import type { ClientOutput } from '../mqtt/client';
 import { payloadText } from '../mqtt/codec';
 import { assertNever } from '../mqtt/errors';
 import type { DiscardReason } from '../mqtt/broker/types';
+import type { DiscardReason as ClientDiscardReason } from '../mqtt/client/types';
 import type { AppMessage } from '../mqtt/types';
 import type { ConnectionLossCause, LossFact } from './trace';
 import type { ClientRuntime, WorldContext } from './world-types';
@@ -17,6 +18,13 @@ import { publisherName } from './scenario';
 
 const BROKER_DISCARD: Record<DiscardReason, LossFact['reason']> = {
   cleanSession: 'cleanSession', restart: 'brokerRestart', queueFull: 'queueFull', qos0Offline: 'qos0',
+  messageExpired: 'messageExpired', sessionExpired: 'sessionExpired', tooLarge: 'tooLarge',
+};
+
+/** What a publisher giving up its own copy means for every subscriber. */
+const CLIENT_DISCARD: Record<ClientDiscardReason, LossFact['reason']> = {
+  cleanSession: 'cleanSession', qos0Offline: 'qos0', sessionExpired: 'sessionExpired', sessionNotPresent: 'sessionNotPresent',
+  refusedByServer: 'publishRefused',
 };
 
 /** The publisher whose will this message is, if it is one. */
@@ -26,8 +34,9 @@ function willPublisher(w: WorldContext, m: AppMessage): string | undefined {
   return i < 0 ? undefined : publisherName(i);
 }
 
+/** 5.0's 'serverDisconnect' (the broker sent DISCONNECT with a Reason Code) ends the connection as a reset does. */
 const CLOSE_CAUSE: Record<string, ConnectionLossCause> = {
-  keepAlive: 'keepAlive', protocolError: 'protocolError', takeover: 'takeover', disconnect: 'reset', refused: 'reset',
+  keepAlive: 'keepAlive', protocolError: 'protocolError', takeover: 'takeover', disconnect: 'reset', refused: 'reset', serverDisconnect: 'reset',
 };
 
 export function handleClientOutputs(w: WorldContext, c: ClientRuntime, outputs: ClientOutput[]): void {
@@ -72,7 +81,7 @@ export function handleClientOutputs(w: WorldContext, c: ClientRuntime, outputs: 
       }
       case 'discarded':
         // The publisher's own copy is gone: no subscriber can get it any more.
-        recordLosses(w, out.reason === 'cleanSession' ? 'cleanSession' : 'qos0', out.messages, undefined);
+        recordLosses(w, CLIENT_DISCARD[out.reason], out.messages, undefined);
         break;
       case 'subscribed':
         clientSubscribed(w, c);

@@ -23,7 +23,7 @@ import { payloadBytes } from '../mqtt/codec';
 import { millis, type Millis } from '../mqtt/types';
 import { emptyQueue, EventQueue } from './event-queue';
 import { Rng } from './rng';
-import { publisherName, subscriberName, type Scenario } from './scenario';
+import { mqttVersionOf, publisherName, subscriberName, type Scenario } from './scenario';
 import type { DropRule } from './scenario';
 import type { ClientRuntime, ScheduledItem, NewEvent, WorldContext, WorldState } from './world-types';
 import type { TraceEvent, TraceEventKind, Trace } from './trace';
@@ -247,8 +247,10 @@ export class World implements WorldContext {
       this.state.published!.push({ client, publicationNo, topic: scenario.topic, qos: spec.qos, retain: scenario.retain, tMs: millis(this.state.nowMs) });
     }
     if (n < scenario.messages) this.schedule({ kind: 'publish', atMs: this.state.nowMs + scenario.intervalMs, client, n: n + 1 });
+    // MQTT 5.0: the Message Expiry Interval travels with the message (MQTT-3.3.2-5); ignored in 3.1.1.
+    const expiry = spec.messageExpirySec !== undefined && mqttVersionOf(scenario) === '5' ? { properties: { messageExpiryInterval: spec.messageExpirySec } } : {};
     this.stepClient(c, { type: 'appPublished',
-      message: { topic: scenario.topic, payload: payloadBytes(payloadText), qos: spec.qos, retain: scenario.retain } });
+      message: { topic: scenario.topic, payload: payloadBytes(payloadText), qos: spec.qos, retain: scenario.retain, ...expiry } });
   }
 
   private start(): void {
@@ -304,6 +306,21 @@ function numberAfter(prefix: Uint8Array, bytes: Uint8Array, end: number): number
   return n;
 }
 
+/**
+ * A 5.0 client's own settings: its Session Expiry Interval, and for a subscriber its Receive
+ * Maximum (the window the broker keeps toward it, which 3.1.1 leaves to a broker setting).
+ */
+function clientOptions5(role: 'publisher' | 'subscriber', spec: Scenario['publishers'][number] | Scenario['subscribers'][number]) {
+  return {
+    protocolVersion: 5 as const,
+    // Design: cleanSession=false without a sessionExpirySec keeps the session for good (0xFFFFFFFF),
+    // what clean session 0 means in 3.1.1, so that a scenario keeps its guarantees in either version.
+    ...(spec.sessionExpirySec !== undefined ? { sessionExpiryInterval: spec.sessionExpirySec }
+      : !spec.cleanSession && { sessionExpiryInterval: 0xFFFF_FFFF }),
+    ...(role === 'subscriber' && { receiveMaximum: spec.maxInflight }),
+  };
+}
+
 function participantsOf(scenario: Scenario): Trace['participants'] {
   return [
     ...scenario.publishers.map((p, i) => ({ id: publisherName(i), role: 'publisher' as const, qos: p.qos, cleanSession: p.cleanSession, clientId: publisherName(i) })),
@@ -315,6 +332,7 @@ function participantsOf(scenario: Scenario): Trace['participants'] {
 /** The engines narrate their decisions only when the trace keeps them ('full'). */
 function initialState(scenario: Scenario, record: RecordMode): WorldState {
   const narrate = record === 'full';
+  const v5 = mqttVersionOf(scenario) === '5';
   const clients: Record<string, ClientRuntime> = {};
   const add = (name: string, role: 'publisher' | 'subscriber', index: number, spec: Scenario['publishers'][number], will?: Scenario['publishers'][number]['will']) => {
     clients[name] = {
@@ -323,17 +341,20 @@ function initialState(scenario: Scenario, record: RecordMode): WorldState {
         clientId: name, cleanSession: spec.cleanSession, keepAliveSec: spec.keepAliveSec,
         retryMode: scenario.retryMode, narrate, maxInflight: spec.maxInflight,
         will: will && { topic: will.topic, payload: UTF8.encode(will.payload), qos: will.qos, retain: will.retain },
+        ...(v5 && clientOptions5(role, spec)),
       }),
     };
   };
   scenario.publishers.forEach((p, i) => add(publisherName(i), 'publisher', i, p, p.will));
   scenario.subscribers.forEach((p, i) => add(subscriberName(i), 'subscriber', i, p));
-  // The broker keeps as many in flight to a subscriber as that subscriber's setting says.
-  const maxInflightByClient = Object.fromEntries(scenario.subscribers.map((sub, i) => [subscriberName(i), sub.maxInflight]));
+  // The broker keeps as many in flight to a subscriber as that subscriber's setting says: a
+  // broker setting in 3.1.1, the subscriber's own Receive Maximum in 5.0 (MQTT-3.3.4-9).
+  const maxInflightByClient = v5 ? {} : Object.fromEntries(scenario.subscribers.map((sub, i) => [subscriberName(i), sub.maxInflight]));
+  const brokerOptions5 = v5 ? { protocolVersions: [5 as const], maxInflight: 65_535, ...(scenario.refusedTopics && { refusedTopics: scenario.refusedTopics }) } : {};
   return {
     nowMs: 0, seq: 0, nextWireId: 1, rng: new Rng(scenario.seed).state(), jitterRng: new Rng(scenario.seed ^ JITTER_STREAM).state(),
     queue: emptyQueue(), pendingWork: 0,
-    broker: createBroker({ qos2Method: scenario.qos2Method, refusedFilters: scenario.refusedFilters, retryMode: scenario.retryMode, narrate, maxInflightByClient }),
+    broker: createBroker({ qos2Method: scenario.qos2Method, refusedFilters: scenario.refusedFilters, retryMode: scenario.retryMode, narrate, maxInflightByClient, ...brokerOptions5 }),
     clients, conns: [], inFlight: 0, sentCount: {}, packetsSent: 0, flowPacketsSent: 0, packetsDropped: 0,
     deliveries: new Map(), retainedDeliveries: new Map(), otherDeliveries: { will: 0, unmatched: 0 }, publicationNos: scenario.publishers.map(() => []), losses: [], retainedStored: [],
     nextPublicationNo: 1, publishingStarted: false,

@@ -161,6 +161,7 @@ export const decisions = {
     : `${p.clientId} subscribed to ${p.topicFilter} with Retain Handling ${p.retainHandling}: no retained messages now (MQTT 5.0, ${p.retainHandling === 1 ? 'MQTT-3.3.1-10: only for a new subscription' : 'MQTT-3.3.1-11'}).`,
   'broker.message.expired': (p: P) => `The message for ${p.topic} waited longer than its Message Expiry Interval: the broker deletes it instead of sending it to ${p.clientId} (MQTT 5.0, MQTT-3.3.2-5).`,
   'broker.packet.tooLarge': (p: P) => `This ${p.packetType} would be ${p.size} bytes, more than the client’s Maximum Packet Size of ${p.maximumPacketSize}: the broker discards it as if it had been sent (MQTT 5.0, MQTT-3.1.2-25).`,
+  'broker.publish.refused': (p: P) => `The broker does not allow publishing to ${p.topic}: it answers packet ${p.packetId} with Reason Code ${p.reasonCode} Not authorized and forwards it to no one. The exchange ends here; the publisher gives the message up (MQTT 5.0, MQTT-4.4.0-2).`,
   'broker.pubrec.failed': (p: P) => `${p.clientId} answers PUBREC ${p.packetId} with Reason Code ${p.reasonCode}: it refuses the message. The exchange ends here, no PUBREL, and the message goes to no one else (MQTT 5.0, MQTT-4.3.3-4).`,
 } satisfies Record<DecisionKey, Template>;
 

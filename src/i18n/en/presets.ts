@@ -154,4 +154,24 @@ export const presets = {
     title: 'Subscribers at QoS 0, 1 and 2',
     text: 'One QoS 2 message, three subscribers. The broker forwards a copy to each at the QoS that subscriber was granted: three different handshakes from one PUBLISH.',
   },
+  'v5-puback-no-subscribers': {
+    title: '5.0: PUBACK 0x10, no matching subscribers',
+    text: 'MQTT 5.0, one QoS 1 message and nobody subscribed. A 3.1.1 broker answers with a plain PUBACK and the publisher cannot tell that the message went nowhere; a 5.0 broker still takes it and acknowledges it, with Reason Code 0x10 No matching subscribers. 0x10 is below 0x80, a success: the exchange ends normally and the publisher is not asked to do anything. Switch "MQTT version" to 3.1.1 to see the same PUBACK without it.',
+  },
+  'v5-pubrec-failure': {
+    title: '5.0: PUBREC with a failure code ends the exchange',
+    text: 'MQTT 5.0, QoS 2. The broker refuses publishing to sensors/temp (an access rule, as an ACL would): it answers the PUBLISH with PUBREC 0x87 Not authorized and forwards the message to no one. A PUBREC of 0x80 or more ends the exchange: no PUBREL, no PUBCOMP. The publisher gives the message up, told why; the outcome reports it as refused by the broker, not as a broken guarantee, since nothing was accepted. (Our subscriber client always accepts, so the failure code comes from the broker, on the publisher’s hop.)',
+  },
+  'v5-receive-maximum': {
+    title: '5.0: Receive Maximum 1 against 20 on a bad link',
+    text: 'MQTT 5.0, 20 QoS 1 messages over a link that loses 10 % of packets, two subscribers: one announces Receive Maximum 1 in its CONNECT, the other 20. The broker may keep that many unacknowledged messages in flight to each. Both get every message, but each break makes the broker re-send its whole window to the second one: it receives 66 copies of 20 messages and sees about five times the packets, while the first receives 26.',
+  },
+  'v5-session-expiry': {
+    title: '5.0: the session outlives a disconnect for 2 seconds, then expires',
+    text: 'MQTT 5.0, the subscriber connects with Session Expiry Interval 2 s. It goes offline for one second: the broker keeps its session, queues message 2 and sends it when the subscriber is back (session present=1). Then it goes offline for four seconds: two seconds later the session expires and the broker discards it with messages 3 and 4. The subscriber comes back to session present=0 and subscribes again; the outcome counts the two messages lost because the session expired.',
+  },
+  'v5-message-expiry': {
+    title: '5.0: a queued message expires before the subscriber returns',
+    text: 'MQTT 5.0, each message published with Message Expiry Interval 2 s, and the subscriber offline for three seconds. Message 2 waits in its session longer than two seconds: the broker deletes it instead of sending it. Message 3 has time left when the subscriber returns and is delivered, its expiry counted down to what remains. The outcome counts message 2 lost because it expired.',
+  },
 } satisfies Record<string, PresetWords>;

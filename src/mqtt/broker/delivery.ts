@@ -101,18 +101,22 @@ function sendPublish5(ctx: BrokerContext, session: BrokerSession, packet: Publis
   if (sendTo(ctx, connId, full, retransmission) || !ctx.state.connections.has(connId)) return;
   // MQTT-3.1.2-25: behave as if it had been sent and acknowledged: the window moves on.
   if (index >= 0) session.flow.inflight.splice(index, 1);
+  addOutput(ctx, { type: 'discarded', reason: 'tooLarge', messages: [message ?? { topic: packet.topic, payload: packet.payload, qos: packet.qos, retain: packet.retain }], to: session.clientId });
 }
 
 /** MQTT-3.3.2-5: waiting messages whose Message Expiry Interval passed are deleted, not sent. */
 function dropExpired(ctx: BrokerContext, session: BrokerSession): void {
   const queue = session.flow.queue as BrokerMessage[];
   if (!queue.some((m) => m.expiresAtMs !== undefined && m.expiresAtMs <= ctx.nowMs)) return;
+  const expired: BrokerMessage[] = [];
   session.flow.queue = queue.filter((m) => {
     if (m.expiresAtMs === undefined || m.expiresAtMs > ctx.nowMs) return true;
     applyRule(ctx, { clientId: session.clientId, connId: session.connId }, 'MQTT-3.3.2-5', 'broker.message.expired',
       { clientId: session.clientId, topic: m.topic, qos: m.qos });
+    expired.push(m);
     return false;
   });
+  addOutput(ctx, { type: 'discarded', reason: 'messageExpired', messages: expired, to: session.clientId });
 }
 
 /** MQTT-4.5.0-1: the message joins the session state of a matching subscriber. */

@@ -24,7 +24,7 @@
 import type { PacketId, PublishPacket, PublishReasonCode } from '../types';
 import { millis } from '../types';
 import { protocolError } from '../errors';
-import { topicNameProblem } from '../topic';
+import { topicMatches, topicNameProblem } from '../topic';
 import { handleAck } from '../session/outbound';
 import type { BrokerContext } from './context';
 import { applyRule, sendTo } from './context';
@@ -47,6 +47,11 @@ function toMessage(ctx: BrokerContext, packet: PublishPacket, topic: string): Br
 /** 5.0: 0x10 when nobody matched (a success code: the flow goes on); 3.1.1 acks carry no code. */
 function ackCode(conn: BrokerConnection, matched: boolean): { reasonCode?: PublishReasonCode } {
   return conn.v5 !== undefined && !matched ? { reasonCode: 0x10 } : {};
+}
+
+/** 5.0: the broker's ACL (`refusedTopics`) refuses publishing to this topic. */
+function refusesTopic(ctx: BrokerContext, conn: BrokerConnection, topic: string): boolean {
+  return conn.v5 !== undefined && ctx.state.options.refusedTopics.some((f) => topicMatches(f, topic));
 }
 
 /** The PUBLISH's topic (alias resolved), or undefined when it broke a 5.0 rule and the connection closed. */
@@ -77,6 +82,12 @@ export function handlePublish(ctx: BrokerContext, conn: BrokerConnection, sessio
   const packetId = packet.packetId;
   if (packetId === undefined) {
     closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-2.3.1-1', 'QoS > 0 PUBLISH without packet identifier'));
+    return;
+  }
+  if (refusesTopic(ctx, conn, topic) && !session.awaitingPubrel.some((a) => a.packetId === packetId)) {
+    // MQTT-4.4.0-2 / 3.4.2.1: 0x87 Not authorized ends the exchange; nothing is forwarded or stored.
+    applyRule(ctx, { connId: conn.connId, clientId: session.clientId }, 'MQTT-4.4.0-2', 'broker.publish.refused', { topic, packetId, reasonCode: '0x87' });
+    sendTo(ctx, conn.connId, { type: packet.qos === 1 ? 'PUBACK' : 'PUBREC', packetId, reasonCode: 0x87 });
     return;
   }
   if (packet.qos === 1) {

@@ -26,7 +26,7 @@ export function expireSessions(ctx: BrokerContext): void {
     state.sessions.delete(session.clientId);
     applyRule(ctx, { clientId: session.clientId }, 'MQTT-3.1.2-23', 'broker.session.expired',
       { clientId: session.clientId, expirySec: session.expirySec ?? 0 });
-    reportDiscardedSession(ctx, session, 'cleanSession');
+    reportDiscardedSession(ctx, session, 'sessionExpired');
   }
 }
 

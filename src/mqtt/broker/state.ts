@@ -25,6 +25,7 @@ export function createBroker(options: BrokerOptions = {}): BrokerState {
       topicAliasMaximum: options.topicAliasMaximum ?? 10,
       sharedSubscriptions: options.sharedSubscriptions ?? true,
       refusedClientIds: [...(options.refusedClientIds ?? [])],
+      refusedTopics: [...(options.refusedTopics ?? [])],
       ...(options.maximumPacketSize === undefined ? {} : { maximumPacketSize: options.maximumPacketSize }),
       ...(options.serverKeepAliveSec === undefined ? {} : { serverKeepAliveSec: options.serverKeepAliveSec }),
     },

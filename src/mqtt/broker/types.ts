@@ -56,6 +56,12 @@ export interface BrokerOptions {
   sharedSubscriptions?: boolean;
   /** Client identifiers refused at CONNECT: CONNACK 0x85 in 5.0, return code 2 in 3.1.1. */
   refusedClientIds?: string[];
+  /**
+   * MQTT 5.0: topic names a client may not publish to, as an ACL says (each a topic filter). Such a
+   * QoS 1/2 PUBLISH is answered with PUBACK / PUBREC 0x87 Not authorized and not forwarded
+   * (MQTT-4.4.0-2 ends the exchange there); a 3.1.1 connection is not affected (its acks have no code).
+   */
+  refusedTopics?: string[];
 }
 
 export type ResolvedBrokerOptions = Required<Omit<BrokerOptions, 'maximumPacketSize' | 'serverKeepAliveSec'>>
@@ -152,9 +158,12 @@ export type CloseReason = 'protocolError' | 'keepAlive' | 'takeover' | 'disconne
 /**
  * Why the broker let messages go that it held: a clean session ended ('cleanSession'), a restart
  * without persistence ('restart'), a session's queue was full ('queueFull'), or a QoS 0 message
- * for an offline client, which is not stored ('qos0Offline').
+ * for an offline client, which is not stored ('qos0Offline'). MQTT 5.0 adds: a message outlived its
+ * Message Expiry Interval before it was sent ('messageExpired', MQTT-3.3.2-5), a detached session
+ * outlived its Session Expiry Interval ('sessionExpired', MQTT-3.1.2-23), a PUBLISH was larger than
+ * the client's Maximum Packet Size and was dropped as if sent ('tooLarge', MQTT-3.1.2-25).
  */
-export type DiscardReason = 'cleanSession' | 'restart' | 'queueFull' | 'qos0Offline';
+export type DiscardReason = 'cleanSession' | 'restart' | 'queueFull' | 'qos0Offline' | 'messageExpired' | 'sessionExpired' | 'tooLarge';
 
 export type BrokerOutput =
   | { type: 'send'; connId: ConnId; packet: Packet; bytes: Uint8Array; retransmission: boolean }

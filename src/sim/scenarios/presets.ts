@@ -7,6 +7,7 @@ import type { PacketType, QoS } from '../../mqtt/types';
 import type { Preset, PresetGroup } from './presets-types';
 import { preset } from './preset';
 import { BROKER, LOSS, SESSIONS } from './presets-experiments';
+import { V5 } from './presets-v5';
 
 export type { Preset, PresetGroup };
 
@@ -37,7 +38,7 @@ const LOST: Preset[] = [
   lost(2, 'PUBLISH', 'out'), lost(2, 'PUBREC', 'out'), lost(2, 'PUBREL', 'out'), lost(2, 'PUBCOMP', 'out'),
 ];
 
-export const PRESETS: Preset[] = [...LESSON, ...LOST, ...LOSS, ...SESSIONS, ...BROKER];
+export const PRESETS: Preset[] = [...LESSON, ...LOST, ...LOSS, ...SESSIONS, ...BROKER, ...V5];
 
 export function findPreset(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);

@@ -3,17 +3,18 @@ import { memo, useMemo } from 'react';
 import { selectEvent } from '../store/actions';
 import { useT } from '../i18n';
 import { selectedPacket, sentInTrace, sentUpTo } from '../store/selectors';
-import { annotate } from '../../worker/inspect';
-import type { PacketSentEvent } from '../../sim/trace';
+import { annotateSent } from '../../worker/inspect';
+import type { PacketSentEvent, Trace } from '../../sim/trace';
 import { shallow } from 'zustand/shallow';
 import { HexView } from './HexView';
 import { usePainted } from '../hooks/use-painted';
 import { FieldTable } from './FieldTable';
 
 /** One packet's bytes and fields; re-rendered only when the packet shown changes. */
-const PacketView = memo(function PacketView({ packet }: { packet: PacketSentEvent }) {
+const PacketView = memo(function PacketView({ packet, trace }: { packet: PacketSentEvent; trace: Trace | null }) {
   const t = useT();
-  const dissection = useMemo(() => annotate(packet.bytes), [packet]);
+  // In the version of its connection (its client's CONNECT): 5.0 bytes read as 5.0.
+  const dissection = useMemo(() => annotateSent(trace, packet), [trace, packet]);
   return (
     <>
       <p className="packet-meta">
@@ -53,7 +54,7 @@ export function Inspector() {
               {options.slice(0, count)}
             </select>
           </div>
-          <PacketView packet={packet} />
+          <PacketView packet={packet} trace={trace} />
         </>
       )}
     </section>

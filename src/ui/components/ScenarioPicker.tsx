@@ -6,7 +6,7 @@ import { choosePreset } from '../store/actions';
 import { presetWords, useT } from '../i18n';
 import type { Preset } from '../../worker/api';
 
-const GROUPS = ['lesson', 'lost', 'sessions', 'broker'] as const;
+const GROUPS = ['lesson', 'lost', 'sessions', 'broker', 'v5'] as const;
 
 const isEmpty = (input: unknown) => typeof input === 'object' && input !== null && Object.keys(input).length === 0;
 

@@ -11,7 +11,7 @@
 import { useRef, useState } from 'react';
 import { contractName as cn, useLang, useT } from '../i18n';
 import { useLab } from '../store/lab-store';
-import { toggleSetupPanel } from '../store/actions';
+import { setMqttVersion, toggleSetupPanel } from '../store/actions';
 import { ScenarioPicker } from './ScenarioPicker';
 import { QosPickers } from './QosPicker';
 import { AdvancedSettings } from './AdvancedSettings';
@@ -61,6 +61,7 @@ export function SetupPanel({ phone }: { phone: boolean }) {
         <CaptureImport />
         <fieldset className="setup-settings" disabled={capture}>
           <QosPickers />
+          <MqttVersionPicker />
           <LossSettings />
           <AdvancedSettings />
           <RuleBuilder />
@@ -68,6 +69,25 @@ export function SetupPanel({ phone }: { phone: boolean }) {
         {phone && <button type="button" className="setup-done" onClick={done}>{t.setup.done}</button>}
       </div>
     </aside>
+  );
+}
+
+const MQTT_VERSIONS = ['3.1.1', '5'] as const;
+
+/** "MQTT version": the protocol every client of the scenario speaks; the link carries it. */
+function MqttVersionPicker() {
+  const t = useT();
+  const ready = useLab((s) => s.scenario != null);
+  const version = useLab((s) => s.scenario?.mqttVersion ?? '3.1.1');
+  return (
+    <div className="field">
+      <label htmlFor="mqtt-version">{t.setup.mqttVersion}</label>
+      <select id="mqtt-version" aria-label="MQTT version" aria-describedby="mqtt-version-hint" disabled={!ready} value={version}
+        onChange={(e) => setMqttVersion(e.target.value === '5' ? '5' : '3.1.1')}>
+        {MQTT_VERSIONS.map((v) => <option key={v} value={v}>{t.setup.mqttVersionOption[v]}</option>)}
+      </select>
+      <p className="hint" id="mqtt-version-hint">{t.setup.mqttVersionHint[version]}</p>
+    </div>
   );
 }
 

@@ -94,6 +94,13 @@ export function setMaxInflight(maxInflight: number): void {
     for (const c of [...d.publishers, ...d.subscribers]) c.maxInflight = n;
   });
 }
+/** "MQTT version": every client speaks 3.1.1 (left out of the scenario, the default) or 5.0. */
+export function setMqttVersion(version: '3.1.1' | '5'): void {
+  edit((d) => {
+    if (version === '5') d.mqttVersion = '5';
+    else delete d.mqttVersion; // the default: a 3.1.1 link stays what it always was
+  });
+}
 export function setMessages(messages: number): void {
   edit((d) => { d.messages = Math.max(1, Math.min(1000, Math.trunc(messages) || 1)); });
 }

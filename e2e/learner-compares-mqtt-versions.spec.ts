@@ -1,0 +1,28 @@
+/** A learner switches "MQTT version" and sees what 5.0 adds to the same exchange: reason codes. */
+import { test, expect } from '@playwright/test';
+import { LabPage } from './support/lab-page';
+
+test('a 5.0 PUBACK says 0x10 when nobody subscribed; 3.1.1 cannot say it', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open();
+  await lab.choosePreset('v5-puback-no-subscribers');
+  const version = page.getByLabel('MQTT version', { exact: true });
+  await expect(version).toHaveValue('5');
+  await version.selectOption({ label: '5.0' });
+  await lab.settled();
+  await lab.toEnd();
+  expect((await lab.visibleArrows()).some((a) => a.includes('PUBACK') && a.includes('0x10'))).toBe(true);
+  // The inspector (the last packet shown) reads the bytes as 5.0: the PUBACK's Reason Code, named.
+  expect((await lab.packets()).at(-1)).toBe('broker → publisher PUBACK 1');
+  await expect(lab.inspector).toContainText('PUBACK');
+  await expect(lab.inspector).toContainText('0x10');
+
+  await version.selectOption({ label: '3.1.1' });
+  await lab.settled();
+  await lab.toEnd();
+  const arrows = await lab.visibleArrows();
+  expect(arrows.some((a) => a.includes('PUBACK'))).toBe(true);
+  expect(arrows.some((a) => a.includes('0x10'))).toBe(false);
+  await expect(lab.inspector).not.toContainText('0x10');
+  lab.expectNoErrors();
+});
