@@ -8,7 +8,7 @@ import type { NarrationParams as P } from '../types';
 export const page = {
   app: {
     title: 'MQTT QoS Lab',
-    tagline: 'A real MQTT 3.1.1 broker and clients over a lossy link, one packet at a time.',
+    tagline: 'A real MQTT 3.1.1 and 5.0 broker and clients over a lossy link, one packet at a time.',
     starting: 'Starting the lab…',
     running: 'Simulating…',
     unsettled: 'This run hit its step limit before it went quiet; what is shown is unfinished.',

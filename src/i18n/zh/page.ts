@@ -9,7 +9,7 @@ import { ROLE_NAMES } from './mermaid';
 export const page: PageMessages = {
   app: {
     title: 'MQTT QoS 实验室',
-    tagline: '真实的 MQTT 3.1.1 代理与客户端，跑在会丢包的链路上，一次看一个报文。',
+    tagline: '真实的 MQTT 3.1.1 与 5.0 代理和客户端，跑在会丢包的链路上，一次看一个报文。',
     starting: '正在启动实验室…',
     running: '正在模拟…',
     unsettled: '本次运行在静止之前达到了步数上限；显示的内容并不完整。',
