@@ -162,6 +162,15 @@ describe('a run as TCP streams', () => {
     expect(comment).toContain('a drop breaks the connection with the packet in flight');
     expect(optionText(shb, 4)).toBe('MQTT QoS Lab');
   });
+
+  it('a capture written out again says its packets are real and its frames the lab\'s, not "simulated"', () => {
+    const run = presetRun('pub1-sub1');
+    const [shb] = readBlocks(toPcapng(run.trace, { importedFrom: 'lab.pcapng' }));
+    const comment = optionText(shb, 1)!;
+    expect(comment).toMatch(/^Written by MQTT QoS Lab from a capture \(lab\.pcapng\): the MQTT packets and their order are as the capture showed them/);
+    expect(comment).not.toContain('Simulated');
+    expect(comment).toContain("the capture's own addresses, ports and TCP segmentation are not kept");
+  });
 });
 
 describe('a clean DISCONNECT', () => {

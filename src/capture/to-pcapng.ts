@@ -5,7 +5,8 @@
  * Rules this file keeps:
  * - Deterministic: the same trace and origin give the same bytes. Time is the virtual clock,
  *   counted from a fixed epoch (CAPTURE_EPOCH_MS stands for virtual 0 ms), in microseconds.
- * - Honest: the section header comment says that the lab simulated the run, on which scenario,
+ * - Honest: the section header comment says that the lab simulated the run (or, for a capture
+ *   written out again, that its packets are real and its frames the lab's), on which scenario,
  *   how time and addresses were chosen and how the lab's loss model shows in the frames.
  * - Pure: no Node APIs; the page imports this module when "Download pcapng" is pressed.
  * Design: Ethernet (made-up MACs) rather than raw IP: every reader of captures knows it, and
@@ -27,6 +28,8 @@ export interface CaptureOrigin {
   /** link loss rate, 0..1 */
   loss?: number;
   retryMode?: string;
+  /** Set when the trace came from a capture (its file name, or how it was read): nothing was simulated. */
+  importedFrom?: string;
 }
 
 /** The origin of a scenario, read defensively (the page has it as JSON). */
@@ -43,7 +46,19 @@ export function captureOrigin(scenario: unknown): CaptureOrigin {
 
 const ip = (a: readonly number[]) => a.join('.');
 
+/** What the section header says of a capture written out again: the packets are real, the frames around them the lab's. */
+function importedComment(trace: Trace, from: string): string {
+  const clients = [...clientAddresses(trace)].map(([id, a]) => `${id} ${ip(a)}`).join(', ');
+  return [
+    `Written by MQTT QoS Lab from a capture (${from}): the MQTT packets and their order are as the capture showed them; the frames around them are the lab's.`,
+    `Addresses: broker ${ip(BROKER_IP)} port ${MQTT_PORT}; ${clients}: the capture's own addresses, ports and TCP segmentation are not kept. Each MQTT connection is its own TCP stream.`,
+    `Time: milliseconds from the capture's first frame, counted from ${new Date(CAPTURE_EPOCH_MS).toISOString()}.`,
+    'A connection the capture showed ending without DISCONNECT ends with a RST here.',
+  ].join('\n');
+}
+
 function sectionComment(trace: Trace, origin: CaptureOrigin): string {
+  if (origin.importedFrom !== undefined) return importedComment(trace, origin.importedFrom);
   const scenario = [
     origin.preset ? `preset ${origin.preset}` : 'a scenario of its own (no preset)',
     origin.seed !== undefined && `seed ${origin.seed}`,
@@ -77,8 +92,9 @@ export function toPcapng(trace: Trace, origin: CaptureOrigin = {}): Uint8Array<A
     ...(s.comment !== undefined && { comment: typeof s.comment === 'string' ? s.comment : s.comment(frameNo) }),
   }));
   return writePcapng(
-    { comment: sectionComment(trace, origin), hardware: 'none: a simulated link', userAppl: 'MQTT QoS Lab' },
-    [{ linkType: LINKTYPE_ETHERNET, snapLength: 262144, name: 'lab0', description: "MQTT QoS Lab's simulated link (virtual clock)", tsResolution: 6 }],
+    { comment: sectionComment(trace, origin), hardware: origin.importedFrom === undefined ? 'none: a simulated link' : 'none: rebuilt from a capture', userAppl: 'MQTT QoS Lab' },
+    [{ linkType: LINKTYPE_ETHERNET, snapLength: 262144, name: 'lab0', tsResolution: 6,
+      description: origin.importedFrom === undefined ? "MQTT QoS Lab's simulated link (virtual clock)" : `MQTT QoS Lab, from a capture (${origin.importedFrom})` }],
     packets,
   );
 }

@@ -148,6 +148,6 @@ export function formatRun(run: ShownRun, format: Format, lang: Lang): string | U
       return isCapture(run) ? captureSummary(run) : summary(run);
     case 'pcapng':
       // A capture is written again as the lab writes any trace: its MQTT packets, in new TCP frames.
-      return toPcapng(run.trace, isCapture(run) ? {} : captureOrigin(run.scenario));
+      return toPcapng(run.trace, isCapture(run) ? { importedFrom: `a ${run.capture.format} file` } : captureOrigin(run.scenario));
   }
 }

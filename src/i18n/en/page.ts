@@ -212,6 +212,7 @@ export const page = {
   },
   embed: { open: 'Open in the full lab' },
   capture: {
+    bar: (p: P) => `Capture: ${p.file}`,
     import: 'Import capture',
     hint: 'Show a real capture (.pcap, .pcapng from tcpdump or Wireshark) like a run: its clients, bytes and outcome.',
     reading: 'Reading the capture…',

@@ -213,6 +213,7 @@ export const page: PageMessages = {
   },
   embed: { open: '在完整实验室中打开' },
   capture: {
+    bar: (p: P) => `抓包：${p.file}`,
     import: '导入抓包',
     hint: '把真实抓包（tcpdump 或 Wireshark 的 .pcap、.pcapng）当作一次运行来看：它的客户端、字节和结果。',
     reading: '正在读取抓包…',

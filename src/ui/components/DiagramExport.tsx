@@ -16,7 +16,8 @@ export function DiagramExport() {
   const options = useDiagramOptions();
   // A capture has no scenario and no link: it cannot be shared or embedded by URL.
   const capture = useLab((s) => s.run.source === 'capture');
+  const captureFile = useLab((s) => s.run.capture?.file);
   if (!trace) return null;
   // The link is made when asked for, so a step does not re-render the export bar.
-  return <ExportBar trace={trace} options={options} shareUrl={linkNow} scenarioJson={capture ? undefined : scenarioNow} noLink={capture} lang={lang} />;
+  return <ExportBar trace={trace} options={options} shareUrl={linkNow} scenarioJson={capture ? undefined : scenarioNow} noLink={capture} captureFile={capture ? captureFile ?? 'a capture' : undefined} lang={lang} />;
 }

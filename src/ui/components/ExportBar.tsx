@@ -26,6 +26,8 @@ export interface ExportBarProps {
   scenarioJson?: () => string;
   /** No "Copy link" and no "Embed": the run shown (an imported capture) has no link. */
   noLink?: boolean;
+  /** The file an imported capture came from: a pcapng written from it says so, not "simulated". */
+  captureFile?: string;
   lang: Lang;
 }
 
@@ -41,14 +43,14 @@ function parsedScenario(json: (() => string) | undefined): unknown {
 }
 
 /** The run as a pcapng file, `mqtt-qos-lab-<preset or scenario>.pcapng`, built from the trace here in the page. */
-async function savePcapng(trace: Trace, scenarioJson: (() => string) | undefined): Promise<void> {
+async function savePcapng(trace: Trace, scenarioJson: (() => string) | undefined, captureFile: string | undefined): Promise<void> {
   const { captureOrigin, toPcapng } = await import('../../capture/to-pcapng');
-  const origin = captureOrigin(parsedScenario(scenarioJson));
+  const origin = captureFile !== undefined ? { importedFrom: captureFile } : captureOrigin(parsedScenario(scenarioJson));
   const name = origin.preset?.replace(/[^\w-]+/g, '-') || 'scenario';
   saveBlob(new Blob([toPcapng(trace, origin)], { type: 'application/x-pcapng' }), `${FILE}-${name}.pcapng`);
 }
 
-export function ExportBar({ trace, options, shareUrl, scenarioJson, noLink = false, lang }: ExportBarProps) {
+export function ExportBar({ trace, options, shareUrl, scenarioJson, noLink = false, captureFile, lang }: ExportBarProps) {
   const t = MESSAGES[lang].exportBar;
   const [status, setStatus] = useState('');
   const [manual, setManual] = useState<string | null>(null);
@@ -83,7 +85,7 @@ export function ExportBar({ trace, options, shareUrl, scenarioJson, noLink = fal
     ['Copy Mermaid', t.copyMermaid, () => void copy(mermaid(), t.copied)],
     ['Download SVG', t.downloadSvg, () => void run(async () => saveBlob(new Blob([(await exportSvg(mermaid())).text], { type: 'image/svg+xml' }), `${FILE}.svg`))],
     ['Download PNG', t.downloadPng, () => void run(async () => saveBlob(await exportPng(mermaid()), `${FILE}.png`))],
-    ['Download pcapng', t.downloadPcapng, () => void run(() => savePcapng(trace, scenarioJson))],
+    ['Download pcapng', t.downloadPcapng, () => void run(() => savePcapng(trace, scenarioJson, captureFile))],
     ...(noLink ? [] : [['Copy link', t.copyLink, () => void copy(shareUrl(), t.copiedLink)] as [string, string, () => void]]),
     ...(scenarioJson ? [['Copy scenario JSON', t.copyScenario, () => void copy(scenarioJson(), t.copiedScenario)] as [string, string, () => void]] : []),
     ...(noLink ? [] : [['Embed', t.embed, () => setEmbedOpen(true)] as [string, string, () => void]]),

@@ -99,6 +99,9 @@ function QosSummary() {
   const t = useT();
   const pub = useLab((s) => s.scenario?.publishers[0]?.qos);
   const sub = useLab((s) => s.scenario?.subscribers[0]?.qos);
+  // A capture shown is not the scenario's run: the bar names the file, not the lab's settings.
+  const captureFile = useLab((s) => (s.run.source === 'capture' ? s.run.capture?.file : undefined));
+  if (captureFile !== undefined) return <span id="setup-summary" className="setup-summary">{t.capture.bar({ file: captureFile })}</span>;
   const parts = [pub !== undefined && `${t.setup.publisherQos} ${pub}`, sub !== undefined && `${t.setup.subscriberQos} ${sub}`].filter(Boolean);
   return <span id="setup-summary" className="setup-summary">{parts.join(' · ')}</span>;
 }
