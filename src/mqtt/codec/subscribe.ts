@@ -17,7 +17,7 @@
  *                         reserved | Retain Handling  | Retain As Published | No Local | Maximum QoS
  */
 import type {
-  AckProperties, QoS, SubackPacket, SubackPacket5, SubackReasonCode, SubackReturnCode, SubscribePacket,
+  QoS, SubackPacket, SubackPacket5, SubackReasonCode, SubackReturnCode, SubscribePacket,
   SubscribeProperties, Subscription,
 } from '../types';
 import { invariant } from '../errors';
@@ -28,8 +28,9 @@ import { startPacket } from './fixed-header';
 import { annotateProperties, propertiesFieldSize, propertiesSize, readProperties, writeProperties } from './properties';
 import { PROPERTY_SETS } from './property-table';
 import { isPacketId } from './publish';
-import { isReasonCode, reasonCodeName, reasonCodeRule, reasonCodeText } from './reason-codes';
+import { reasonCodeName, reasonCodeText } from './reason-codes';
 import { MAX_REMAINING_LENGTH } from './remaining-length';
+import { decodeReasonCodeList, encodeReasonCodeList } from './reason-code-list';
 import { MAX_STRING_BYTES, utf8Length, writeString } from './utf8';
 
 const REQUESTED_QOS_BITS: readonly BitField[] = [
@@ -187,32 +188,11 @@ export function decodeSuback(c: Cursor): SubackPacket {
 
 export function encodeSuback5(p: SubackPacket): Uint8Array {
   invariant('reasonCodes' in p, 'a 5.0 SUBACK has reasonCodes, not returnCodes');
-  invariant(isPacketId(p.packetId), 'SUBACK needs a packetId 1..65535');
-  const propsBytes = propertiesSize(p.properties, PROPERTY_SETS.SUBACK);
-  const remaining = 2 + propertiesFieldSize(propsBytes) + p.reasonCodes.length;
-  invariant(remaining <= MAX_REMAINING_LENGTH, 'SUBACK larger than 268,435,455 bytes');
-  const out = startPacket(0x90, remaining);
-  let pos = out.length - remaining;
-  out[pos++] = p.packetId >> 8;
-  out[pos++] = p.packetId & 0xff;
-  pos = writeProperties(out, pos, p.properties, propsBytes, PROPERTY_SETS.SUBACK);
-  for (const code of p.reasonCodes) {
-    invariant(isReasonCode('SUBACK', code), `0x${code.toString(16)} is not a SUBACK reason code (MQTT-3.9.3-2)`);
-    out[pos++] = code;
-  }
-  return out;
+  return encodeReasonCodeList('SUBACK', p.packetId, p.properties, p.reasonCodes);
 }
 
 export function decodeSuback5(c: Cursor): SubackPacket5 {
-  const packetId = c.packetId();
-  const properties = readProperties(c, PROPERTY_SETS.SUBACK) as AckProperties | undefined;
-  const reasonCodes: SubackReasonCode[] = [];
-  while (c.remaining > 0) {
-    const code = c.u8('reason code');
-    // MQTT-3.9.3-2: the server uses one of the Subscribe Reason Codes for each filter.
-    if (!isReasonCode('SUBACK', code)) fail(reasonCodeRule('SUBACK'), `0x${code.toString(16)} is not a SUBACK reason code`, PROTOCOL_ERROR);
-    reasonCodes.push(code as SubackReasonCode);
-  }
+  const { packetId, reasonCodes, properties } = decodeReasonCodeList<SubackReasonCode>(c, 'SUBACK');
   const packet: SubackPacket5 = { type: 'SUBACK', packetId, reasonCodes };
   if (properties) packet.properties = properties;
   return packet;

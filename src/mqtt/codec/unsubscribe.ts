@@ -9,7 +9,7 @@
  *
  *   UNSUBACK (5.0)   b0 | Remaining Length | packet id | properties | one Reason Code per filter (3.11.3)
  */
-import type { AckProperties, UnsubackPacket, UnsubackReasonCode, UnsubscribePacket, UnsubscribeProperties } from '../types';
+import type { UnsubackPacket, UnsubackReasonCode, UnsubscribePacket, UnsubscribeProperties } from '../types';
 import { invariant } from '../errors';
 import type { Cursor } from './cursor';
 import { EMPTY_TOPIC_RULE, fail, failVersioned, PROTOCOL_ERROR } from './cursor-failure';
@@ -18,8 +18,9 @@ import { startPacket } from './fixed-header';
 import { annotateProperties, propertiesFieldSize, propertiesSize, readProperties, writeProperties } from './properties';
 import { PROPERTY_SETS } from './property-table';
 import { isPacketId } from './publish';
-import { isReasonCode, reasonCodeName, reasonCodeRule, reasonCodeText } from './reason-codes';
+import { reasonCodeName, reasonCodeText } from './reason-codes';
 import { MAX_REMAINING_LENGTH } from './remaining-length';
+import { decodeReasonCodeList, encodeReasonCodeList } from './reason-code-list';
 import { MAX_STRING_BYTES, utf8Length, writeString } from './utf8';
 
 export function encodeUnsubscribe(p: UnsubscribePacket): Uint8Array {
@@ -79,33 +80,12 @@ export function annotateUnsubscribe(p: UnsubscribePacket, notes: Notes, version:
 // ---- UNSUBACK in MQTT 5.0 ----
 
 export function encodeUnsuback5(p: UnsubackPacket): Uint8Array {
-  invariant(isPacketId(p.packetId), 'UNSUBACK needs a packetId 1..65535');
   invariant(p.reasonCodes !== undefined, 'a 5.0 UNSUBACK has a reason code per filter (MQTT-3.11.3-1)');
-  const propsBytes = propertiesSize(p.properties, PROPERTY_SETS.UNSUBACK);
-  const remaining = 2 + propertiesFieldSize(propsBytes) + p.reasonCodes.length;
-  invariant(remaining <= MAX_REMAINING_LENGTH, 'UNSUBACK larger than 268,435,455 bytes');
-  const out = startPacket(0xb0, remaining);
-  let pos = out.length - remaining;
-  out[pos++] = p.packetId >> 8;
-  out[pos++] = p.packetId & 0xff;
-  pos = writeProperties(out, pos, p.properties, propsBytes, PROPERTY_SETS.UNSUBACK);
-  for (const code of p.reasonCodes) {
-    invariant(isReasonCode('UNSUBACK', code), `0x${code.toString(16)} is not an UNSUBACK reason code (MQTT-3.11.3-2)`);
-    out[pos++] = code;
-  }
-  return out;
+  return encodeReasonCodeList('UNSUBACK', p.packetId, p.properties, p.reasonCodes);
 }
 
 export function decodeUnsuback5(c: Cursor): UnsubackPacket {
-  const packetId = c.packetId();
-  const properties = readProperties(c, PROPERTY_SETS.UNSUBACK) as AckProperties | undefined;
-  const reasonCodes: UnsubackReasonCode[] = [];
-  while (c.remaining > 0) {
-    const code = c.u8('reason code');
-    // MQTT-3.11.3-2: the server uses one of the Unsubscribe Reason Codes for each filter.
-    if (!isReasonCode('UNSUBACK', code)) fail(reasonCodeRule('UNSUBACK'), `0x${code.toString(16)} is not an UNSUBACK reason code`, PROTOCOL_ERROR);
-    reasonCodes.push(code as UnsubackReasonCode);
-  }
+  const { packetId, reasonCodes, properties } = decodeReasonCodeList<UnsubackReasonCode>(c, 'UNSUBACK');
   const packet: UnsubackPacket = { type: 'UNSUBACK', packetId, reasonCodes };
   if (properties) packet.properties = properties;
   return packet;
