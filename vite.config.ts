@@ -58,8 +58,8 @@ const precache = precacheOnlyUsedChunks();
  * scripts only from its own origin (no inline script, no eval), styles also inline (Mermaid's
  * SVGs carry their own <style>, React sets style attributes), images also as data:/blob: URLs (the
  * PNG export), connections only to itself and to WebSocket URLs (a broker the learner names),
- * workers from itself. A <meta> cannot say frame-ancestors (the embed view must stay frameable);
- * a host that sends headers can add one. `npm start` (dev) has none: Vite's dev server injects
+ * workers from itself. A <meta> cannot say frame-ancestors: the servers send it as a header
+ * (framePolicy below). `npm start` (dev) has none: Vite's dev server injects
  * an inline script. e2e/page-keeps-its-policy.spec.ts fails when the browser reports a violation.
  */
 export const CONTENT_SECURITY_POLICY = [
@@ -74,12 +74,36 @@ const contentSecurityPolicy: Plugin = {
   transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
 };
 
+/**
+ * frame-ancestors, which only an HTTP header can say: the embed view (`?embed=1`, made for a
+ * tutorial's iframe) may be framed by any page; the lab itself only by its own origin, so no
+ * other site can dress it up and take the learner's clicks. Set by the dev and preview servers
+ * (`npm start`, the browser tests); a static host can send the same header. The service worker
+ * leaves embed navigations to the network (navigateFallbackDenylist below), so a cached page never
+ * answers an iframe with the lab's stricter header. e2e/page-keeps-its-policy.spec.ts checks both.
+ */
+export function frameAncestors(requestUrl: string): string {
+  const search = requestUrl.includes('?') ? requestUrl.slice(requestUrl.indexOf('?')).split('#')[0] : '';
+  return new URLSearchParams(search).get('embed') === '1' ? 'frame-ancestors *' : "frame-ancestors 'self'";
+}
+
+const sendFrameAncestors = (req: { url?: string }, res: { setHeader(name: string, value: string): unknown }, next: () => void) => {
+  res.setHeader('Content-Security-Policy', frameAncestors(req.url ?? '/'));
+  next();
+};
+const framePolicy: Plugin = {
+  name: 'lab:frame-ancestors',
+  configureServer: (server) => { server.middlewares.use(sendFrameAncestors); },
+  configurePreviewServer: (server) => { server.middlewares.use(sendFrameAncestors); },
+};
+
 export default defineConfig({
   // Relative base: the built folder works from any static host and from a sub-path.
   base: './',
   plugins: [
     react(),
     contentSecurityPolicy,
+    framePolicy,
     precache.plugin,
     VitePWA({
       registerType: 'prompt', // a new version waits for the learner's "Reload" (UpdatePrompt.tsx)
@@ -103,7 +127,8 @@ export default defineConfig({
         manifestTransforms: [(entries) => ({ manifest: entries.filter((e) => precache.keep(e.url)), warnings: [] })],
         clientsClaim: true, // the first visit is served by the worker as soon as it is ready; updates still wait
         // Any file of the app (`index.html` itself excepted) opened directly is not a page of the app.
-        navigateFallbackDenylist: [/\/[^/?]+\.(?!html?$)[a-z0-9]+$/i],
+        // Nor is an embed view's navigation answered from the cache: the server's frame-ancestors header must reach it.
+        navigateFallbackDenylist: [/\/[^/?]+\.(?!html?$)[a-z0-9]+$/i, /[?&]embed=1(?:&|$)/],
         // A chunk not precached still works offline once it has been used online.
         runtimeCaching: [
           {

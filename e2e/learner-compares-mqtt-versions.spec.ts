@@ -26,3 +26,25 @@ test('a 5.0 PUBACK says 0x10 when nobody subscribed; 3.1.1 cannot say it', async
   await expect(lab.inspector).not.toContainText('0x10');
   lab.expectNoErrors();
 });
+
+test('5.0 expiry from the page: a queued message expires, and without expiry it is delivered', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open();
+  await lab.choosePreset('v5-message-expiry');
+  await lab.settled();
+  await lab.toEnd();
+  expect(await lab.outcomeTotal('lost')).toBeGreaterThan(0);
+  const expiry = page.getByLabel('Message expiry (s)');
+  await expect(expiry).toHaveValue('2');
+  await expiry.fill('');
+  await lab.settled();
+  await lab.toEnd();
+  expect(await lab.outcomeTotal('lost')).toBe(0);
+  await expect(page).toHaveURL(/#s=/); // the link carries what the page set
+  // The subscriber's session, kept for ever unless set: 4294967295 is what 5.0 says for it.
+  await expect(page.getByLabel('Subscriber session expiry (s)')).toHaveValue('4294967295');
+  // 3.1.1 has neither.
+  await page.getByLabel('MQTT version', { exact: true }).selectOption({ label: '3.1.1' });
+  await expect(page.getByLabel('Message expiry (s)')).toHaveCount(0);
+  lab.expectNoErrors();
+});

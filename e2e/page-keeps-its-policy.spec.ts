@@ -3,6 +3,8 @@
  * no eval, connections only to itself and WebSocket URLs), and nothing the lab does breaks it:
  * the browser reports every violation as a `securitypolicyviolation` event, collected here.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { test, expect, type Page } from '@playwright/test';
 import { LabPage } from './support/lab-page';
 
@@ -55,4 +57,26 @@ test('the check can fail: an inline script is refused and reported', async ({ pa
   });
   await expect.poll(() => violations(page)).toEqual([expect.stringMatching(/^script-src/)]);
   expect(await page.evaluate(() => (window as unknown as { __ran?: boolean }).__ran)).toBeUndefined();
+});
+
+test('another site may frame the embed view, never the lab itself (frame-ancestors, sent as a header)', async ({ page, baseURL }) => {
+  const refused: string[] = [];
+  page.on('console', (m) => { if (/frame-ancestors/.test(m.text())) refused.push(m.text()); });
+  // A tutorial on another origin (another loopback port), with the embed view and the lab in two iframes.
+  const tutorial = createServer((_, res) => {
+    res.setHeader('Content-Type', 'text/html');
+    res.end(`<!doctype html><title>A tutorial</title>
+      <iframe id="embed" title="embed" width="640" height="480" src="${baseURL}/?embed=1"></iframe>
+      <iframe id="lab" title="lab" width="640" height="480" src="${baseURL}/"></iframe>`);
+  });
+  await new Promise<void>((resolve) => tutorial.listen(0, '127.0.0.1', resolve));
+  try {
+    await page.goto(`http://127.0.0.1:${(tutorial.address() as AddressInfo).port}/`);
+    await expect(page.frameLocator('#embed').getByRole('region', { name: 'Sequence diagram' })).toBeVisible({ timeout: 20_000 });
+    await expect.poll(() => refused.length, { timeout: 10_000 }).toBe(1);
+    expect(refused[0]).toContain("frame-ancestors 'self'");
+    await expect(page.frameLocator('#lab').getByRole('button', { name: 'Play' })).toHaveCount(0);
+  } finally {
+    tutorial.close();
+  }
 });

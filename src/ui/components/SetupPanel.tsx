@@ -11,7 +11,8 @@
 import { useRef, useState } from 'react';
 import { contractName as cn, useLang, useT } from '../i18n';
 import { useLab } from '../store/lab-store';
-import { setMqttVersion, toggleSetupPanel } from '../store/actions';
+import { setMessageExpiry, setMqttVersion, setSessionExpiry, toggleSetupPanel } from '../store/actions';
+import { NumberField } from './NumberField';
 import { ScenarioPicker } from './ScenarioPicker';
 import { QosPickers } from './QosPicker';
 import { AdvancedSettings } from './AdvancedSettings';
@@ -62,6 +63,7 @@ export function SetupPanel({ phone }: { phone: boolean }) {
         <fieldset className="setup-settings" disabled={capture}>
           <QosPickers />
           <MqttVersionPicker />
+          <ExpirySettings />
           <LossSettings />
           <AdvancedSettings />
           <RuleBuilder />
@@ -88,6 +90,38 @@ function MqttVersionPicker() {
       </select>
       <p className="hint" id="mqtt-version-hint">{t.setup.mqttVersionHint[version]}</p>
     </div>
+  );
+}
+
+const FOREVER = 0xFFFF_FFFF;
+
+/**
+ * MQTT 5.0's Session Expiry (first publisher, first subscriber) and Message Expiry (the first
+ * publisher's messages), shown with 5.0 only. A session expiry the scenario leaves out is what the
+ * engine sends then: for ever with clean session 0, none with clean session 1 (src/sim/world.ts).
+ */
+function ExpirySettings() {
+  const t = useT();
+  const v5 = useLab((s) => s.scenario?.mqttVersion === '5');
+  const pub = useLab((s) => s.scenario?.publishers[0]);
+  const sub = useLab((s) => s.scenario?.subscribers[0]);
+  if (!v5 || !pub) return null;
+  const sessionOf = (c: { sessionExpirySec?: number; cleanSession: boolean }) => c.sessionExpirySec ?? (c.cleanSession ? 0 : FOREVER);
+  return (
+    <fieldset className="v5-settings" aria-describedby="expiry-hint">
+      <legend>{t.setup.v5Settings}</legend>
+      <div className="row">
+        <NumberField id="pub-session-expiry" label={t.setup.sessionExpiryPublisher} value={sessionOf(pub)} min={0} max={FOREVER}
+          onCommit={(n) => setSessionExpiry('publisher', n)} />
+        {sub && (
+          <NumberField id="sub-session-expiry" label={t.setup.sessionExpirySubscriber} value={sessionOf(sub)} min={0} max={FOREVER}
+            onCommit={(n) => setSessionExpiry('subscriber', n)} />
+        )}
+        <NumberField id="message-expiry" label={t.setup.messageExpiry} value={pub.messageExpirySec} min={0} max={FOREVER}
+          placeholder={t.setup.messageExpiryNone} onCommit={(n) => setMessageExpiry(n)} onClear={() => setMessageExpiry(undefined)} />
+      </div>
+      <p className="hint" id="expiry-hint">{t.setup.expiryHint}</p>
+    </fieldset>
   );
 }
 

@@ -95,6 +95,28 @@ describe('store actions', () => {
     expect(useLab.getState().worker.alert).toMatch(/qos/);
     expect(useLab.getState().scenario).toBe(before);
   });
+
+  it('the 5.0 expiry fields reach the run: a message kept without expiry, lost with it, a session that outlives the break for ever', () => {
+    act.choosePreset('v5-message-expiry');
+    runNow();
+    const lostOf = () => useLab.getState().run.outcome?.lost ?? -1;
+    expect(useLab.getState().run.outcome?.published).toBe(3);
+    expect(lostOf()).toBeGreaterThan(0); // the preset: a queued message expires
+    act.setMessageExpiry(undefined);
+    expect(useLab.getState().scenario?.publishers[0].messageExpirySec).toBeUndefined();
+    runNow();
+    expect(useLab.getState().run.outcome).toMatchObject({ published: 3, lost: 0 });
+    act.setMessageExpiry(2);
+    runNow();
+    expect(lostOf()).toBeGreaterThan(0);
+
+    act.choosePreset('v5-session-expiry');
+    runNow();
+    expect(lostOf()).toBeGreaterThan(0); // the preset: the session expires during the second absence
+    act.setSessionExpiry('subscriber', 0xFFFF_FFFF);
+    runNow();
+    expect(useLab.getState().run.outcome).toMatchObject({ published: 4, lost: 0 });
+  });
 });
 
 describe('an imported capture in the store (issue 16)', () => {

@@ -101,6 +101,22 @@ export function setMqttVersion(version: '3.1.1' | '5'): void {
     else delete d.mqttVersion; // the default: a 3.1.1 link stays what it always was
   });
 }
+/** MQTT 5.0 Session Expiry Interval of the first publisher or subscriber, seconds (0xFFFFFFFF: for ever). */
+export function setSessionExpiry(role: Role, seconds: number): void {
+  edit((d) => {
+    const client = role === 'publisher' ? d.publishers[0] : d.subscribers[0];
+    if (client) client.sessionExpirySec = Math.max(0, Math.min(0xFFFF_FFFF, Math.trunc(seconds) || 0));
+  });
+}
+/** MQTT 5.0 Message Expiry Interval of the first publisher's messages, seconds; undefined: they never expire. */
+export function setMessageExpiry(seconds: number | undefined): void {
+  edit((d) => {
+    const publisher = d.publishers[0];
+    if (!publisher) return;
+    if (seconds === undefined) delete publisher.messageExpirySec;
+    else publisher.messageExpirySec = Math.max(0, Math.min(0xFFFF_FFFF, Math.trunc(seconds) || 0));
+  });
+}
 export function setMessages(messages: number): void {
   edit((d) => { d.messages = Math.max(1, Math.min(1000, Math.trunc(messages) || 1)); });
 }
