@@ -60,7 +60,11 @@ const PROMISE: Record<Promise, string> = {
 };
 
 function verdict(o: Outcome): string {
-  if (o.guaranteeHeld === null) return o.settled ? 'not judged: nothing was published' : 'not judged: the run did not finish';
+  if (o.guaranteeHeld === null) {
+    if (!o.settled) return 'not judged: the run did not finish';
+    return o.messages === 0 ? 'not judged: nothing was published'
+      : `not judged: no subscriber was owed ${o.messages === 1 ? 'the message' : `any of the ${o.messages} messages`} published`;
+  }
   if (o.pairs.every((p) => p.promise === 'none')) return 'nothing was promised';
   return o.guaranteeHeld ? 'yes' : 'no';
 }

@@ -104,6 +104,12 @@ describe('npm run -s scenario: what issue 12 asked of it', () => {
     expect(json.outcome).toMatchObject({ promise: 'none', settled: true, duplicates: 1 });
   }, 60_000);
 
+  it('a message published before anyone subscribed: the summary says nobody was owed it, not that nothing was published', () => {
+    const r = run(JSON.stringify({ subscribers: [{ qos: 1, joinAtMs: 2000 }] }), '--scenario', '-', '--format', 'summary');
+    expect(r.out).toMatch(/^guarantee held: not judged: no subscriber was owed the message published$/m);
+    expect(cli('--messages', '0', '--format', 'summary').code).not.toBe(0); // a run publishes at least one
+  }, 60_000);
+
   it('the JSON of a long run stays proportionate: at most 5,000 packets listed, the rest counted', () => {
     const r = cli('--pub', '2', '--sub', '2', '--messages', '1000', '--format', 'json');
     const json = JSON.parse(r.out);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkScenario, healingScenario, liveScenario, liveViolations } from './invariants';
+import { checkScenario, healingScenario, healingScenario5, liveScenario, liveViolations } from './invariants';
 import { runScenario } from './lab';
 import { scenarioSchema } from './scenario';
 
@@ -10,6 +10,21 @@ describe('QoS guarantees over a lossy link that heals (persistent sessions)', ()
       expect(checkScenario(scenario)).toEqual([]);
     }), { numRuns: 1000, seed: 20261126 });
   }, 120_000);
+
+  it('the same in MQTT 5.0, whose clients never re-send on a live connection (MQTT-4.4.0-1)', () => {
+    fc.assert(fc.property(healingScenario5, (scenario) => {
+      expect(checkScenario(scenario)).toEqual([]);
+    }), { numRuns: 300, seed: 20261203 });
+  }, 120_000);
+
+  it('regression: 5.0 with retry on timeout and a dropped PUBACK settles (the drop breaks the connection, as without the mode)', () => {
+    const scenario = scenarioSchema.parse({ mqttVersion: '5', retryMode: 'retryOnTimeout', faults: [{ kind: 'drop', type: 'PUBACK' }] });
+    expect(checkScenario(scenario)).toEqual([]);
+    const run = runScenario(scenario);
+    expect(run.settled).toBe(true);
+    expect(run.outcome).toMatchObject({ published: 1, delivered: 1, guaranteeHeld: true });
+    expect(run.trace.events.some((e) => e.kind === 'connectionLost')).toBe(true);
+  });
 
   it('regression: random loss at 25 % with keep-alive detection settles and keeps QoS 2 exactly once', () => {
     const scenario = scenarioSchema.parse({ publishers: [{ qos: 2 }], subscribers: [{ qos: 2 }], messages: 4, seed: 7,

@@ -32,6 +32,9 @@ export const healingScenario: fc.Arbitrary<Scenario> = fc
     faults: r.drops.map((d) => ({ kind: 'drop', type: d.type, nth: d.nth, from: d.dir[0], to: d.dir[1] })),
   }));
 
+/** The same random scenarios in MQTT 5.0 (retry-on-timeout included: 5.0 turns it off, and a drop breaks the connection). */
+export const healingScenario5: fc.Arbitrary<Scenario> = healingScenario.map((s) => ({ ...s, mqttVersion: '5' as const }));
+
 /**
  * Random scenarios a learner can set up with default settings (sessions kept, connections reset
  * on a drop, the default window and back-off): QoS 1 or 2 on every client, several publishers

@@ -5,7 +5,8 @@
  * and whatever else is in flight on it is lost too. Who notices, and when, depends on
  * `link.detect`: 'reset' (both ends learn after one latency) or 'keepAlive' (the connection
  * turns into a black hole; each side's keep-alive timer finds out). In the legacy
- * 'retryOnTimeout' mode a dropped packet just vanishes and the connection lives on.
+ * 'retryOnTimeout' mode a dropped packet just vanishes and the connection lives on (3.1.1 only:
+ * MQTT 5.0 forbids re-sending on a live connection, and a drop breaks it there as always).
  * Design: a connection is forgotten once it can play no further part (see `forgetIfDone`), so
  *   a long lossy run does not keep every connection it ever opened.
  */
@@ -13,6 +14,7 @@ import type { Packet } from '../mqtt/types';
 import { isFlowPacket, type ConnectionLossCause, type DropCause } from './trace';
 import type { ClientRuntime, Conn, PacketInFlight, WorldContext } from './world-types';
 import { noteRetained, recordLosses } from './world-facts';
+import { mqttVersionOf } from './scenario';
 
 /** The connection `id`, unless forgotten. */
 export function findConn(w: WorldContext, id: string): Conn | undefined {
@@ -100,8 +102,11 @@ export function arrive(w: WorldContext, wire: PacketInFlight): void {
   const type = wire.packet.type;
   if (cause) {
     w.state.packetsDropped++;
-    // A lost packet breaks its connection (TCP loses nothing alone), unless in the MQTT 3.1 retry-on-timeout mode.
-    const breaks = (cause === 'rule' || cause === 'loss') && w.scenario.retryMode === 'reconnect';
+    // A lost packet breaks its connection (TCP loses nothing alone), unless in the MQTT 3.1
+    // retry-on-timeout mode, which 5.0 forbids (MQTT-4.4.0-1: its clients never re-send on a live
+    // connection, so there a vanished packet would wait for ever).
+    const retryOnTimeout = w.scenario.retryMode === 'retryOnTimeout' && mqttVersionOf(w.scenario) === '3.1.1';
+    const breaks = (cause === 'rule' || cause === 'loss') && !retryOnTimeout;
     if (w.keeps('packetDropped', type)) {
       w.emit({ kind: 'packetDropped', key: `packet.dropped.${cause}`, params: { type, from: wire.from, to: wire.to, cause, breaks }, cause,
         wireId: wire.wireId, from: wire.from, to: wire.to, type });
