@@ -32,10 +32,33 @@ function packetParams(t: Messages, e: PacketSentEvent): NarrationParams {
   }
 }
 
+/**
+ * The reason codes a 5.0 PUBACK, PUBREC, PUBREL or PUBCOMP may carry, as their catalog entries
+ * (fields.ts): the narration reads out what a code other than 0x00 means (MQTT 5.0, 3.4.2.1).
+ */
+const ACK_REASON: Record<number, string> = {
+  0x10: 'reason-no-matching-subscribers', 0x80: 'reason-unspecified-error', 0x83: 'reason-implementation-specific-error',
+  0x87: 'reason-not-authorized', 0x90: 'reason-topic-name-invalid', 0x91: 'reason-packet-identifier-in-use',
+  0x92: 'reason-packet-identifier-not-found', 0x97: 'reason-quota-exceeded', 0x99: 'reason-payload-format-invalid',
+};
+
+/** A 5.0 acknowledgement with a Reason Code other than Success: what the code says, and whether it ends the exchange. */
+function narrateAckReason(t: Messages, params: NarrationParams, code: number): string {
+  const hex = `0x${code.toString(16).toUpperCase().padStart(2, '0')}`;
+  const key = ACK_REASON[code];
+  const reason = key !== undefined && key in t.fields ? t.fields[key as keyof Messages['fields']] : hex;
+  const withReason = { ...params, code: hex, reason };
+  return code >= 0x80 ? t.narrate.ackFailed(withReason) : t.narrate.ackSuccessReason(withReason);
+}
+
 function narratePacket(t: Messages, e: PacketSentEvent): string {
   const params = packetParams(t, e);
   const p = e.packet;
   const n = t.narrate;
+  if ((p.type === 'PUBACK' || p.type === 'PUBREC' || p.type === 'PUBREL' || p.type === 'PUBCOMP') && 'reasonCode' in p
+    && typeof p.reasonCode === 'number' && p.reasonCode !== 0) {
+    return narrateAckReason(t, params, p.reasonCode);
+  }
   if (p.type === 'PUBLISH') {
     if (p.dup || e.retransmission) return n.PUBLISHdup(params);
     return p.qos === 0 ? n.PUBLISH0(params) : p.qos === 1 ? n.PUBLISH1(params) : n.PUBLISH2(params);

@@ -21,6 +21,8 @@ export const narrate = {
   PUBLISHdup: (p: P) => `The ${p.from} re-sends PUBLISH id ${p.packetId} with DUP = 1: it never saw the acknowledgement, and a re-sent PUBLISH must say so (MQTT-3.3.1-1).`,
   PUBACK: (p: P) => `The ${p.from} acknowledges packet ${p.packetId} with PUBACK; the ${p.to} can forget it (MQTT-4.3.2-2).`,
   PUBREC: (p: P) => `The ${p.from} answers with PUBREC ${p.packetId}: “received, and I hold the id”. Part one of QoS 2’s handshake (MQTT-4.3.3-2).`,
+  ackSuccessReason: (p: P) => `The ${p.from} answers with ${p.type} ${p.packetId}, Reason Code ${p.code}. ${p.reason} Below 0x80 is a success: for the ${p.to} this ${p.type} settles packet ${p.packetId} like any other (MQTT 5.0, 3.4.2.1).`,
+  ackFailed: (p: P) => `The ${p.from} answers with ${p.type} ${p.packetId}, Reason Code ${p.code}. ${p.reason} 0x80 or more is a failure: the exchange of packet ${p.packetId} ends here${p.type === 'PUBREC' ? ', no PUBREL follows,' : ''} and nothing is re-sent (MQTT 5.0, MQTT-4.4.0-2).`,
   PUBREL: (p: P) => `The ${p.from} releases packet ${p.packetId} with PUBREL: it has discarded the message and keeps only the id (MQTT-4.3.3-1).`,
   PUBCOMP: (p: P) => `The ${p.from} completes with PUBCOMP ${p.packetId}: the id is free again and the exchange is over (MQTT-4.3.3-2).`,
   PINGREQ: (p: P) => `The ${p.from} sends PINGREQ: nothing else to say, but the connection must prove it is alive (keep alive).`,
@@ -145,7 +147,9 @@ export const decisions = {
   // MQTT 5.0 broker (MQTT 5.0 statement ids)
   'broker.connect.refusedReason': (p: P) => `The broker refuses the MQTT 5.0 connection with CONNACK Reason Code ${p.reasonCode} (${p.reason}), Session Present 0, then closes (MQTT 5.0, MQTT-3.2.2-6).`,
   'broker.keepAlive.server': (p: P) => `The broker imposes its own keep alive: ${p.serverKeepAliveSec} s instead of the ${p.requested} s ${p.clientId} asked for, announced as Server Keep Alive in CONNACK (MQTT 5.0, MQTT-3.2.2-21).`,
-  'broker.session.expiryScheduled': (p: P) => `${p.clientId}’s connection is gone, but its session lives on for its Session Expiry Interval of ${p.expirySec} s (MQTT 5.0, MQTT-3.1.2-23).`,
+  'broker.session.expiryScheduled': (p: P) => (p.expirySec === 0xFFFF_FFFF
+    ? `${p.clientId}’s connection is gone, but its session lives on: its Session Expiry Interval is 4294967295, which means it never expires (MQTT 5.0, 3.1.2.11.2).`
+    : `${p.clientId}’s connection is gone, but its session lives on for its Session Expiry Interval of ${p.expirySec} s (MQTT 5.0, MQTT-3.1.2-23).`),
   'broker.session.expired': (p: P) => `${p.clientId} did not come back within ${p.expirySec} s: its session expires and the broker discards everything it held (MQTT 5.0, MQTT-3.1.2-23).`,
   'broker.session.expiryChanged': (p: P) => `${p.clientId}’s DISCONNECT changes its Session Expiry Interval from ${p.from} s to ${p.to} s.`,
   'broker.will.delayed': (p: P) => `${p.clientId} is gone without a normal DISCONNECT: its will for ${p.topic} waits ${p.delaySec} s (Will Delay Interval) in case it comes back (MQTT 5.0, MQTT-3.1.2-8).`,

@@ -20,6 +20,8 @@ export const narrate: Messages['narrate'] = {
   PUBLISHdup: (p: P) => `${p.from}重发 PUBLISH ${p.packetId}，DUP = 1：它没收到确认；重发的 PUBLISH 必须这样标明（MQTT-3.3.1-1）。`,
   PUBACK: (p: P) => `${p.from}用 PUBACK 确认报文 ${p.packetId};${p.to}可以把它忘掉了（MQTT-4.3.2-2）。`,
   PUBREC: (p: P) => `${p.from}回复 PUBREC ${p.packetId}：“收到了，我记住这个标识符”。这是 QoS 2 握手的第一部分（MQTT-4.3.3-2）。`,
+  ackSuccessReason: (p: P) => `${p.from}以 ${p.type} ${p.packetId} 应答，原因码 ${p.code}。${p.reason}小于 0x80 表示成功：对${p.to}来说，这个 ${p.type} 和平常一样了结报文 ${p.packetId}（MQTT 5.0，3.4.2.1）。`,
+  ackFailed: (p: P) => `${p.from}以 ${p.type} ${p.packetId} 应答，原因码 ${p.code}。${p.reason}0x80 及以上表示失败：报文 ${p.packetId} 的交换到此结束${p.type === 'PUBREC' ? '，不会再有 PUBREL' : ''}，也不会重发任何东西（MQTT 5.0，MQTT-4.4.0-2）。`,
   PUBREL: (p: P) => `${p.from}用 PUBREL 释放报文 ${p.packetId}：它已丢弃消息本身，只保留标识符（MQTT-4.3.3-1）。`,
   PUBCOMP: (p: P) => `${p.from}用 PUBCOMP ${p.packetId} 完成：标识符重新可用，这次交换结束（MQTT-4.3.3-2）。`,
   PINGREQ: (p: P) => `${p.from}发送 PINGREQ：没有别的要说，但要证明连接还活着（保活）。`,
@@ -144,7 +146,9 @@ export const decisions: Messages['decisions'] = {
   // MQTT 5.0 代理（MQTT 5.0 的条款编号）
   'broker.connect.refusedReason': (p: P) => `代理用 CONNACK 原因码 ${p.reasonCode}（${p.reason}）拒绝这个 MQTT 5.0 连接，会话存在 = 0，然后关闭连接（MQTT 5.0，MQTT-3.2.2-6）。`,
   'broker.keepAlive.server': (p: P) => `代理规定自己的保活时间：${p.serverKeepAliveSec} 秒，取代 ${p.clientId} 请求的 ${p.requested} 秒，并在 CONNACK 里以服务端保活告知（MQTT 5.0，MQTT-3.2.2-21）。`,
-  'broker.session.expiryScheduled': (p: P) => `${p.clientId} 的连接断开了，但它的会话还会保留 ${p.expirySec} 秒（会话过期间隔）（MQTT 5.0，MQTT-3.1.2-23）。`,
+  'broker.session.expiryScheduled': (p: P) => (p.expirySec === 0xFFFF_FFFF
+    ? `${p.clientId} 的连接断开了，但它的会话还在：会话过期间隔是 4294967295，表示永不过期（MQTT 5.0，3.1.2.11.2）。`
+    : `${p.clientId} 的连接断开了，但它的会话还会保留 ${p.expirySec} 秒（会话过期间隔）（MQTT 5.0，MQTT-3.1.2-23）。`),
   'broker.session.expired': (p: P) => `${p.clientId} 在 ${p.expirySec} 秒内没有回来：会话过期，代理丢弃其中的一切（MQTT 5.0，MQTT-3.1.2-23）。`,
   'broker.session.expiryChanged': (p: P) => `${p.clientId} 的 DISCONNECT 把会话过期间隔从 ${p.from} 秒改为 ${p.to} 秒。`,
   'broker.will.delayed': (p: P) => `${p.clientId} 没有正常 DISCONNECT 就断开了：发往 ${p.topic} 的遗嘱消息先等 ${p.delaySec} 秒（遗嘱延迟间隔），以防它重连（MQTT 5.0，MQTT-3.1.2-8）。`,
