@@ -54,6 +54,12 @@ export interface MermaidOptions {
    * diagram a note wider than its column would widen the whole diagram.
    */
   noteWrapAt?: number;
+  /**
+   * Events to mark (the versions view's differences): each arrow or note they draw goes in a
+   * tinted box of its own (`MARK_FILL`), its label led by the mark (`Δ2`). Absent: nothing is
+   * marked and the text is what it always was.
+   */
+  marks?: ReadonlyMap<number, string>;
 }
 
 /**
@@ -92,6 +98,8 @@ const CONNECTION_SETUP: ReadonlySet<PacketType> = new Set(['CONNECT', 'CONNACK',
 const RESPONSES: ReadonlySet<PacketType> = new Set(['CONNACK', 'PUBACK', 'PUBREC', 'PUBCOMP', 'SUBACK', 'UNSUBACK', 'PINGRESP']);
 const ROLE_ORDER = { publisher: 0, broker: 1, subscriber: 2 } as const;
 const RETRANSMISSION_FILL = 'rect rgb(255, 243, 205)';
+/** A marked item's box: a pink tint, apart from the retransmissions' yellow. */
+export const MARK_FILL = 'rect rgba(219, 39, 119, 0.16)';
 
 function isShownPacket(type: PacketType, o: MermaidOptions): boolean {
   return !(o.hideConnectionSetup && CONNECTION_SETUP.has(type));
@@ -181,6 +189,17 @@ class DiagramWriter {
     this.lines.push(`${this.inRect ? '    ' : '  '}${line}`);
   }
 
+  /** Draw one item, in a box of its own when its event is marked; `draw` gets the label's lead. */
+  private marked(eventIndex: number, draw: (lead: string) => void): void {
+    const mark = eventIndex >= 0 ? this.o.marks?.get(eventIndex) : undefined;
+    if (mark === undefined) return draw('');
+    this.push(MARK_FILL);
+    const at = this.lines.length;
+    draw(`${mark} `);
+    for (let i = at; i < this.lines.length; i++) this.lines[i] = `  ${this.lines[i]}`;
+    this.push('end');
+  }
+
   /** Each line is escaped whole; the `<br>` between lines is ours (user text cannot make one). */
   private label(text: string, wrapAt = this.o.wrapAt): string {
     return wrapAt ? wrapWords(text, wrapAt).map(escapeLabel).join('<br>') : escapeLabel(text);
@@ -188,7 +207,7 @@ class DiagramWriter {
 
   note(ids: string[], text: string, eventIndex: number): void {
     const wrapAt = ids.length === 1 ? (this.o.noteWrapAt ?? this.o.wrapAt) : this.o.wrapAt;
-    this.push(`Note over ${ids.map((id) => this.ident(id)).join(',')}: ${this.label(text, wrapAt)}`);
+    this.marked(eventIndex, (lead) => this.push(`Note over ${ids.map((id) => this.ident(id)).join(',')}: ${this.label(lead + text, wrapAt)}`));
     this.items.push({ kind: 'note', eventIndex });
     if (eventIndex >= 0) this.itemOfEvent[eventIndex] = this.items.length - 1;
   }
@@ -225,7 +244,7 @@ class DiagramWriter {
     const arrow = dropped !== undefined ? `${dotted}x` : `${dotted}>>`;
     const text = o.compact ? compactPacketLabel(e.packet, e.retransmission) : packetLabel(e.packet, e.retransmission, this.lang);
     const time = o.timestamps ? `${timeText(e.tMs)} ms · ` : '';
-    this.push(`${this.ident(e.from)}${arrow}${this.ident(e.to)}: ${this.label(time + text)}`);
+    this.marked(e.index, (lead) => this.push(`${this.ident(e.from)}${arrow}${this.ident(e.to)}: ${this.label(lead + time + text)}`));
     this.items.push({ kind: 'message', eventIndex: e.index, ...(dropped !== undefined ? { dropEventIndex: dropped } : {}) });
     this.itemOfEvent[e.index] = this.items.length - 1;
     this.arrowOfWire.set(e.wireId, this.items.length - 1);

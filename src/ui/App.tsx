@@ -1,4 +1,4 @@
-/** The page: the lab (setup, stage, panels), the lesson, the compare view, or the bare embed for iframes. */
+/** The page: the lab (setup, stage, panels), the lesson, the compare view, 3.1.1 vs 5.0, or the bare embed for iframes. */
 import { lazy, Suspense, useEffect } from 'react';
 import { useLab } from './store/lab-store';
 import { useT } from './i18n';
@@ -13,6 +13,7 @@ import { EmbedView } from './components/EmbedView';
 
 const CompareView = lazy(() => import('./components/CompareView'));
 const LessonView = lazy(() => import('./components/lesson/LessonView'));
+const VersionsView = lazy(() => import('./components/versions/VersionsView'));
 
 /** Playback's clock, in its own component: a tick re-renders nothing else. */
 function PlaybackTimer() {
@@ -40,7 +41,7 @@ export function App() {
       <UpdatePrompt />
       <main>
         {tab === 'lab' ? <LabView /> : (
-          <Suspense fallback={<p className="muted pad">{t.app.starting}</p>}>{tab === 'lesson' ? <LessonView /> : <CompareView />}</Suspense>
+          <Suspense fallback={<p className="muted pad">{t.app.starting}</p>}>{tab === 'lesson' ? <LessonView /> : tab === 'versions' ? <VersionsView /> : <CompareView />}</Suspense>
         )}
       </main>
       <KeyboardHelp />

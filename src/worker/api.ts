@@ -21,6 +21,9 @@ import { planLesson as computePlan, type LessonPlan } from '../lesson/plan';
 import { loadShippedLesson, SHIPPED_LESSONS } from '../lesson/shipped';
 import { captureRun, type CapturedRun, type CaptureSummary } from '../capture/captured-run';
 import { captureSnapshotAt } from './capture-snapshot';
+import { compareVersions, type VersionComparison, type VersionDifference, type VersionRun } from '../sim/version-compare';
+
+export type { VersionComparison, VersionDifference, VersionRun };
 
 export type { Preset, LabSnapshot, CompareRow, Scenario, Trace, Outcome, Lesson, LessonPlan, CaptureSummary };
 
@@ -131,6 +134,21 @@ export const api = {
 
   cancelCompare(): void {
     compareToken++;
+  },
+
+  /**
+   * "3.1.1 vs 5.0": the scenario run under MQTT 3.1.1 and under 5.0 (same seed, same drops), both
+   * traces and outcomes, and the differences a learner should see (sim/version-compare.ts).
+   * Leaves the current run alone. A bad scenario returns `{ error }`.
+   */
+  runVersions(input: unknown): VersionComparison | { error: string } {
+    const parsed = parseScenario(input);
+    if (!parsed.ok) return { error: parsed.error };
+    const messages = parsed.value.messages * parsed.value.publishers.length;
+    if (messages > MAX_STEPPED_MESSAGES) {
+      return { error: `messages: 3.1.1 vs 5.0 shows at most ${MAX_STEPPED_MESSAGES.toLocaleString('en-US')} messages (this scenario has ${messages.toLocaleString('en-US')}).` };
+    }
+    return compareVersions(parsed.value);
   },
 
   /**

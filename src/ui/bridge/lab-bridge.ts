@@ -8,7 +8,7 @@
 import * as Comlink from 'comlink';
 import type { Remote } from 'comlink';
 import { startLabWorker, type LabWorker } from '../../worker/client';
-import type { CaptureRunResult, CompareRow, LabApi, RunResult } from '../../worker/api';
+import type { CaptureRunResult, CompareRow, LabApi, RunResult, VersionComparison } from '../../worker/api';
 import type { Scenario } from '../../worker/share';
 import { useLab } from '../store/lab-store';
 import { MESSAGES } from '../i18n';
@@ -171,4 +171,11 @@ export async function runCompare(): Promise<void> {
 
 export function cancelCompare(): void {
   void lab().cancelCompare();
+}
+
+// ---- 3.1.1 vs 5.0 ---------------------------------------------------------------------------------
+
+/** A scenario under MQTT 3.1.1 and 5.0, and their differences (the versions view); a bad one is `{ error }`. */
+export function runVersions(input: unknown): Promise<VersionComparison | { error: string }> {
+  return call<VersionComparison | { error: string }>((api) => api.runVersions(input), RUN_TIMEOUT_MS);
 }

@@ -10,6 +10,8 @@ import { applyLessonHash, lessonHash } from './lesson-bridge';
 import { idle } from '../../diagram/view/frames';
 
 const AT = /&at=(-?\d+)$/;
+/** The versions view's mark (`#s=…&view=versions`): the same scenario, shown as 3.1.1 vs 5.0. */
+const VERSIONS = '&view=versions';
 
 let lastWritten = '';
 let pending: (() => void) | undefined;
@@ -49,6 +51,7 @@ export function currentHash(): string {
   // In a lesson the link names the lesson and the question: the question's stop is the position.
   if (s.view.tab === 'lesson') return lessonHash() ?? window.location.hash;
   if (!s.scenario) return window.location.hash;
+  if (s.view.tab === 'versions') return hashOf(s.scenario) + VERSIONS;
   const at = s.playback.cursor >= 0 ? `&at=${s.playback.cursor}` : '';
   return hashOf(s.scenario) + at;
 }
@@ -59,13 +62,16 @@ export function applyHash(hash: string): boolean {
     setTab('lesson');
     return true;
   }
-  const at = AT.exec(hash);
-  const parsed = parseScenarioHash(hash.replace(AT, ''));
+  const versions = hash.endsWith(VERSIONS);
+  const scenarioHash = versions ? hash.slice(0, -VERSIONS.length) : hash;
+  const at = AT.exec(scenarioHash);
+  const parsed = parseScenarioHash(scenarioHash.replace(AT, ''));
   if (!parsed.ok) {
     showAlert(parsed.error);
     return false;
   }
   requestRun(parsed.value, { cursor: at ? Number(at[1]) : -1 });
+  if (versions) setTab('versions');
   return true;
 }
 

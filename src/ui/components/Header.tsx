@@ -1,4 +1,4 @@
-/** The top bar: title, the Lab / Lesson / Compare tabs, language, presentation mode and the keys overlay. */
+/** The top bar: title, the Lab / Lesson / Compare / 3.1.1 vs 5.0 tabs, language, presentation mode and the keys overlay. */
 import { useLab } from '../store/lab-store';
 import { setHelp, setLang, setTab, togglePresentation } from '../store/actions';
 import { useT } from '../i18n';
@@ -6,7 +6,7 @@ import { contractName as cn } from '../i18n';
 import { LANGS, type Lang } from '../i18n';
 
 /** The tabs' accessible names ("Lesson" is a DESIGN.md contract; the others name what they show). */
-const TAB_NAMES = { lab: 'Lab', lesson: 'Lesson', compare: 'Compare QoS' } as const;
+const TAB_NAMES = { lab: 'Lab', lesson: 'Lesson', compare: 'Compare QoS', versions: '3.1.1 vs 5.0' } as const;
 
 export function Header() {
   const t = useT();
@@ -20,7 +20,7 @@ export function Header() {
         <p className="tagline">{t.app.tagline}</p>
       </div>
       <nav className="tabs" aria-label="Views">
-        {(['lab', 'lesson', 'compare'] as const).map((id) => (
+        {(['lab', 'lesson', 'compare', 'versions'] as const).map((id) => (
           <button key={id} type="button" className="tab" aria-current={tab === id ? 'page' : undefined} aria-label={TAB_NAMES[id]} onClick={() => setTab(id)}>
             {id === 'lesson' ? t.lesson.tab : t.tabs[id]}
           </button>

@@ -13,7 +13,7 @@ import type { CaptureSummary, CompareRow, LabSnapshot, Outcome, Preset, Trace } 
 import type { Lang } from '../i18n';
 import type { Lesson, LessonPlan, LessonSource } from '../lesson/lesson-types';
 
-export type Tab = 'lab' | 'compare' | 'lesson';
+export type Tab = 'lab' | 'compare' | 'lesson' | 'versions';
 
 export interface RunSlice {
   trace: Trace | null;
