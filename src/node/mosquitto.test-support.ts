@@ -88,3 +88,44 @@ export async function mosquittoBroker(): Promise<{ port: number; log: () => stri
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * A real mosquitto 2 broker with a websockets listener (MQTT over WebSocket, as a page reaches it)
+ * beside its plain one, both on free loopback ports; stopped after the test. Resolves with
+ * `missing` (one line) when mosquitto is not installed or was built without websockets.
+ * Design: mosquitto 2.0.11 starts no websockets-only configuration ("Unable to start any
+ *   listening sockets"), hence the plain listener too; and its libwebsockets binds [::] unless
+ *   told `socket_domain ipv4`, which keeps the websockets listener on 127.0.0.1.
+ */
+export async function mosquittoWebSocketBroker(): Promise<{ port: number; wsPort: number; log: () => string } | { missing: string }> {
+  if (!MOSQUITTO) return { missing: MOSQUITTO_MISSING ?? 'mosquitto not installed' };
+  const port = await freePort();
+  let wsPort = await freePort();
+  while (wsPort === port) wsPort = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'lab-mosquitto-ws-'));
+  const config = join(dir, 'mosquitto.conf');
+  writeFileSync(config, `listener ${port} ${HOST}\nlistener ${wsPort} ${HOST}\nsocket_domain ipv4\nprotocol websockets\n`
+    + 'allow_anonymous true\npersistence false\n');
+  const child = spawn(MOSQUITTO, ['-c', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout?.on('data', (d: Buffer) => { log += d.toString(); });
+  child.stderr?.on('data', (d: Buffer) => { log += d.toString(); });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  onCleanup(async () => {
+    child.kill('SIGTERM');
+    await exited;
+  });
+  const started = Date.now();
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(wsPort, HOST, () => { socket.destroy(); resolve(true); });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return { port, wsPort, log: () => log };
+    if (child.exitCode !== null || Date.now() - started > 5000) {
+      const why = log.trim().split('\n').filter((l) => /error|websocket/i.test(l)).pop() ?? log.trim().split('\n').pop() ?? 'no output';
+      return { missing: `mosquitto did not open a websockets listener: ${why.replace(/^\d+: /, '')}` };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

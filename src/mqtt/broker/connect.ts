@@ -24,8 +24,11 @@
  * - An empty client id gets a new one whatever Clean Start says (MQTT-3.1.3-6, MQTT-3.2.2-16).
  * - A takeover sends the old 5.0 connection DISCONNECT 0x8E Session taken over (MQTT-3.1.4-3).
  * - A reconnect within the Will Delay Interval cancels the delayed will (MQTT-3.1.3-9).
+ * - A will above the Maximum QoS or retained without Retain Available refuses the connection
+ *   (MQTT-3.2.2-12: 0x9B, MQTT-3.2.2-13: 0x9A). A CONNECT with an Authentication Method waits for the
+ *   enhanced authentication (auth.ts) before anything else is done (acceptConnect).
  */
-import type { ConnackReturnCode, ConnectPacket } from '../types';
+import type { ConnackReturnCode, ConnectPacket, Will } from '../types';
 import { protocolError } from '../errors';
 import { topicNameProblem } from '../topic';
 import { countAwaiting, createFlow } from '../session/outbound';
@@ -33,7 +36,8 @@ import type { BrokerContext } from './context';
 import { applyRule, sendTo } from './context';
 import { resumeOutbound } from './delivery';
 import { closeConnection, closeForViolation, publishPendingWill } from './lifecycle';
-import { connackProperties, connectionV5, sendRefusal5 } from './connect-v5';
+import { connackProperties, connectionV5, reasonStringOf, sendRefusal5 } from './connect-v5';
+import { startAuthentication } from './auth';
 import type { BrokerConnection, BrokerSession } from './types';
 
 function refuse(ctx: BrokerContext, conn: BrokerConnection, returnCode: ConnackReturnCode, reason: string, rule: string): void {
@@ -79,6 +83,7 @@ function validate(ctx: BrokerContext, conn: BrokerConnection, packet: ConnectPac
     refuse(ctx, conn, 2, 'empty client id with cleanSession=0', 'MQTT-3.1.3-8');
     return false;
   }
+  if (conn.v5 !== undefined && packet.will !== undefined && !willSupported(ctx, conn, packet.will)) return false;
   const willProblem = packet.will ? topicNameProblem(packet.will.topic) : undefined;
   if (willProblem) {
     // MQTT-3.1.4-1: a CONNECT that does not conform is closed without CONNACK.
@@ -86,6 +91,20 @@ function validate(ctx: BrokerContext, conn: BrokerConnection, packet: ConnectPac
     return false;
   }
   return true;
+}
+
+/** MQTT-3.2.2-12 / MQTT-3.2.2-13: a will the broker cannot publish refuses the connection (0x9B, 0x9A). */
+function willSupported(ctx: BrokerContext, conn: BrokerConnection, will: Will): boolean {
+  const { maximumQoS, retainAvailable } = ctx.state.options;
+  if (will.qos > maximumQoS) {
+    sendRefusal5(ctx, conn, 0x9b, `will QoS ${will.qos} above Maximum QoS ${maximumQoS}`, 'MQTT-3.2.2-12');
+  } else if (will.retain && !retainAvailable) {
+    sendRefusal5(ctx, conn, 0x9a, 'retained will, and retained messages are not supported', 'MQTT-3.2.2-13');
+  } else {
+    return true;
+  }
+  closeConnection(ctx, conn.connId, 'refused');
+  return false;
 }
 
 function assignClientId(ctx: BrokerContext, conn: BrokerConnection): string {
@@ -103,7 +122,9 @@ function takeOver(ctx: BrokerContext, clientId: string, conn: BrokerConnection):
   if (oldConnId === undefined || oldConnId === conn.connId) return;
   applyRule(ctx, { connId: conn.connId, clientId }, conn.v5 ? 'MQTT-3.1.4-3' : 'MQTT-3.1.4-2', 'broker.takeover', { clientId, oldConnId });
   // MQTT-3.1.4-3 (5.0): the old connection hears why, DISCONNECT 0x8E Session taken over.
-  if (ctx.state.connections.get(oldConnId)?.v5 !== undefined) sendTo(ctx, oldConnId, { type: 'DISCONNECT', reasonCode: 0x8e });
+  if (ctx.state.connections.get(oldConnId)?.v5 !== undefined) {
+    sendTo(ctx, oldConnId, { type: 'DISCONNECT', reasonCode: 0x8e, ...reasonStringOf(ctx, `session taken over by connection ${conn.connId}`) });
+  }
   // MQTT-3.1.4-2: disconnect the existing client (its will fires: it did not send DISCONNECT).
   closeConnection(ctx, oldConnId, 'takeover');
 }
@@ -143,6 +164,16 @@ function openSession(ctx: BrokerContext, clientId: string, cleanSession: boolean
 
 export function handleConnect(ctx: BrokerContext, conn: BrokerConnection, packet: ConnectPacket): void {
   if (!validate(ctx, conn, packet)) return;
+  // 4.12: with an Authentication Method, the CONNECT waits for the exchange to succeed (auth.ts).
+  if (conn.v5 !== undefined && packet.properties?.authenticationMethod !== undefined) {
+    startAuthentication(ctx, conn, packet, acceptConnect);
+    return;
+  }
+  acceptConnect(ctx, conn, packet);
+}
+
+/** MQTT-3.1.4-4 .. -5: the CONNECT is valid (and authenticated): Clean Start, session, CONNACK. */
+export function acceptConnect(ctx: BrokerContext, conn: BrokerConnection, packet: ConnectPacket, authenticationData?: Uint8Array): void {
   const clientId = packet.clientId === '' ? assignClientId(ctx, conn) : packet.clientId;
   takeOver(ctx, clientId, conn);
   const { session, present } = openSession(ctx, clientId, packet.cleanSession, conn.v5 !== undefined);
@@ -157,13 +188,14 @@ export function handleConnect(ctx: BrokerContext, conn: BrokerConnection, packet
     // MQTT-3.2.2-1..3: sessionPresent=1 only when a stored session was resumed.
     sendTo(ctx, conn.connId, { type: 'CONNACK', sessionPresent: present, returnCode: 0 });
   } else {
-    acceptV5(ctx, conn, session, packet, present);
+    acceptV5(ctx, conn, session, packet, present, authenticationData);
   }
   // MQTT-4.4.0-1: re-send unacknowledged PUBLISH (DUP=1) and PUBREL, then the offline queue.
   resumeOutbound(ctx, session);
 }
 
-function acceptV5(ctx: BrokerContext, conn: BrokerConnection, session: BrokerSession, packet: ConnectPacket, present: boolean): void {
+function acceptV5(ctx: BrokerContext, conn: BrokerConnection, session: BrokerSession, packet: ConnectPacket, present: boolean,
+  authenticationData?: Uint8Array): void {
   const v5 = conn.v5;
   if (v5 === undefined) return;
   // MQTT-3.1.2-23: how long the session outlives this connection (0 or absent: it ends with it).
@@ -179,6 +211,7 @@ function acceptV5(ctx: BrokerContext, conn: BrokerConnection, session: BrokerSes
   // MQTT-3.1.4-5 / MQTT-3.2.0-1: CONNACK 0x00 first; MQTT-3.2.2-2/-3: Session Present.
   sendTo(ctx, conn.connId, {
     type: 'CONNACK', sessionPresent: present, reasonCode: 0,
-    properties: connackProperties(ctx, packet.clientId === '' ? session.clientId : undefined),
+    properties: connackProperties(ctx, packet.clientId === '' ? session.clientId : undefined, v5.authenticationMethod === undefined
+      ? undefined : { method: v5.authenticationMethod, ...(authenticationData === undefined ? {} : { data: authenticationData }) }),
   });
 }

@@ -6,11 +6,15 @@
  * - Every packet sent is encoded here, once: the bytes in the output are the bytes on the wire.
  * - Nothing is ever sent on a connection the broker has closed (it is no longer in the state).
  * - A packet goes out in its connection's version: 5.0 on a connection whose CONNECT had level 5.
- * - MQTT-3.1.2-24: nothing bigger than a 5.0 client's Maximum Packet Size is sent. A Reason String
- *   and User Properties are dropped first (MQTT-3.2.2-19, -20; MQTT-3.14.2-3, -4); a packet still too
- *   big is discarded unsent (MQTT-3.1.2-25: the caller behaves as if it had been sent).
+ * - MQTT-3.1.2-24: nothing bigger than a 5.0 client's Maximum Packet Size is sent. A Reason String,
+ *   then User Properties, then both are left out rather than exceed it (MQTT-3.2.2-19, -20 and the
+ *   same rule for PUBACK ... AUTH: MQTT-3.4.2-2 ... MQTT-3.15.2-3); a packet still too big is discarded
+ *   unsent (MQTT-3.1.2-25: the caller behaves as if it had been sent).
+ * - 5.0: the `userProperties` option's User Properties go on every CONNACK, ack, SUBACK, UNSUBACK,
+ *   DISCONNECT and AUTH; with Request Problem Information 0 none of these carries a Reason String or
+ *   User Property but CONNACK and DISCONNECT (MQTT-3.1.2-29).
  */
-import type { Millis, Packet, ProtocolVersion } from '../types';
+import type { Millis, Packet, ProtocolVersion, UserProperty } from '../types';
 import type { DecisionKey, DecisionParams } from '../decisions';
 import { encode } from '../codec';
 import { addOutput } from '../session/outputs';
@@ -41,22 +45,73 @@ export function sendTo(ctx: BrokerContext, connId: ConnId, packet: Packet, retra
   return sendEncoded(ctx, connId, packet, 5, retransmission, conn.v5.maximumPacketSize);
 }
 
-/** Encodes in `version`; over `maximumPacketSize` drops diagnostics, then the packet (MQTT-3.1.2-25). */
+/** The packets that may carry a Reason String and User Properties the broker adds (not PUBLISH: those are the publisher's). */
+const DIAGNOSED = new Set<Packet['type']>(['CONNACK', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP', 'SUBACK', 'UNSUBACK', 'DISCONNECT', 'AUTH']);
+
+type Diagnostics = { reasonString?: string; userProperties?: UserProperty[] };
+
+function withProperties(packet: Packet, properties: Diagnostics): Packet {
+  if (Object.keys(properties).length > 0) return { ...packet, properties } as Packet;
+  const { properties: _none, ...bare } = packet as Packet & { properties?: unknown };
+  return bare as Packet;
+}
+
+/**
+ * A 5.0 packet as the broker sends it to this connection: the configured User Properties added
+ * (`userProperties` option); none of the diagnostics when the client asked for no problem
+ * information, except on CONNACK and DISCONNECT (MQTT-3.1.2-29).
+ */
+function decorate5(ctx: BrokerContext, connId: ConnId, packet: Packet): Packet {
+  if (!DIAGNOSED.has(packet.type)) return packet;
+  const extra = ctx.state.options.userProperties;
+  if (extra.length === 0 && !('properties' in packet && packet.properties !== undefined)) return packet; // the usual case
+  let properties = ('properties' in packet ? packet.properties : undefined) as Diagnostics | undefined;
+  if (extra.length > 0) properties = { ...properties, userProperties: [...(properties?.userProperties ?? []), ...extra.map(([n, v]): UserProperty => [n, v])] };
+  const problemInformation = ctx.state.connections.get(connId)?.v5?.requestProblemInformation ?? true;
+  if (!problemInformation && packet.type !== 'CONNACK' && packet.type !== 'DISCONNECT' && properties !== undefined) {
+    const { reasonString: _r, userProperties: _u, ...rest } = properties;
+    return withProperties(packet, rest);
+  }
+  return properties === undefined ? packet : withProperties(packet, properties);
+}
+
+/**
+ * The packet as it fits `maximumPacketSize`: a Reason String or User Properties that would make
+ * it too big are left out (MQTT-3.2.2-19, -20 and the same rule for every packet that carries
+ * them), the Reason String first, then the User Properties, then both.
+ */
+function fitDiagnostics(packet: Packet, version: ProtocolVersion, maximumPacketSize: number | undefined): { packet: Packet; bytes: Uint8Array } {
+  const bytes = encode(packet, { version });
+  if (maximumPacketSize === undefined || bytes.length <= maximumPacketSize || !DIAGNOSED.has(packet.type)) return { packet, bytes };
+  const properties = ('properties' in packet ? packet.properties : undefined) as Diagnostics | undefined;
+  if (properties === undefined || (properties.reasonString === undefined && properties.userProperties === undefined)) return { packet, bytes };
+  const { reasonString, userProperties, ...rest } = properties;
+  const candidates: Diagnostics[] = [];
+  if (reasonString !== undefined && userProperties !== undefined) candidates.push({ ...rest, userProperties }, { ...rest, reasonString });
+  candidates.push(rest);
+  let fitted = { packet, bytes };
+  for (const candidate of candidates) {
+    const smaller = withProperties(packet, candidate);
+    fitted = { packet: smaller, bytes: encode(smaller, { version }) };
+    if (fitted.bytes.length <= maximumPacketSize) return fitted;
+  }
+  return fitted;
+}
+
+/**
+ * Encodes in `version`; 5.0: decorated (decorate5) and fitted to the client's Maximum Packet Size
+ * (fitDiagnostics); a packet still too big is not sent (MQTT-3.1.2-25).
+ */
 export function sendEncoded(ctx: BrokerContext, connId: ConnId, packet: Packet, version: ProtocolVersion,
   retransmission = false, maximumPacketSize?: number): boolean {
-  let bytes = encode(packet, { version });
-  if (maximumPacketSize !== undefined && bytes.length > maximumPacketSize && 'properties' in packet && packet.properties
-    && packet.type !== 'PUBLISH' && packet.type !== 'CONNECT') {
-    const { reasonString: _r, userProperties: _u, ...rest } = packet.properties as { reasonString?: string; userProperties?: unknown };
-    packet = { ...packet, properties: rest } as Packet;
-    bytes = encode(packet, { version });
-  }
-  if (maximumPacketSize !== undefined && bytes.length > maximumPacketSize) {
+  const max = maximumPacketSize ?? ctx.state.connections.get(connId)?.v5?.maximumPacketSize;
+  const fitted = version === 5 ? fitDiagnostics(decorate5(ctx, connId, packet), version, max) : { packet, bytes: encode(packet, { version }) };
+  if (max !== undefined && fitted.bytes.length > max) {
     applyRule(ctx, { connId }, 'MQTT-3.1.2-25', 'broker.packet.tooLarge',
-      { packetType: packet.type, size: bytes.length, maximumPacketSize });
+      { packetType: packet.type, size: fitted.bytes.length, maximumPacketSize: max });
     return false;
   }
-  addOutput(ctx, { type: 'send', connId, packet, bytes, retransmission });
+  addOutput(ctx, { type: 'send', connId, packet: fitted.packet, bytes: fitted.bytes, retransmission });
   return true;
 }
 

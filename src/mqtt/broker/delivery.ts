@@ -20,7 +20,8 @@
  */
 import type { AppMessage, Packet, PublishPacket } from '../types';
 import type { FlowEvent } from '../session/outbound';
-import { fillWindow, offer, resendAll, resendExpired } from '../session/outbound';
+import { fillWindow, offer, PACKET_ID_NOT_FOUND, resendAll, resendExpired } from '../session/outbound';
+import { reasonStringOf } from './connect-v5';
 import type { BrokerContext } from './context';
 import { addOutput, applyRule, sendTo } from './context';
 import type { BrokerConnection, BrokerMessage, BrokerSession } from './types';
@@ -45,11 +46,18 @@ export function emitSessionFlow(ctx: BrokerContext, session: BrokerSession, even
   for (const event of events) {
     if (event.kind === 'send') {
       if (event.retransmission && ctx.state.options.narrate) narrateResend(ctx, session, event.packet, reason);
-      if (conn?.v5 !== undefined && event.packet.type === 'PUBLISH') sendPublish5(ctx, session, event.packet, event.retransmission);
-      else sendTo(ctx, connId, event.packet, event.retransmission);
+      const packet = event.packet;
+      if (conn?.v5 !== undefined && packet.type === 'PUBLISH') sendPublish5(ctx, session, packet, event.retransmission);
+      else if (conn?.v5 !== undefined && packet.type === 'PUBREL' && packet.reasonCode === PACKET_ID_NOT_FOUND) {
+        sendTo(ctx, connId, { ...packet, ...reasonStringOf(ctx, `packet identifier ${packet.packetId} not found`) }, event.retransmission);
+      } else sendTo(ctx, connId, packet, event.retransmission);
     } else if (event.kind === 'unknownAck') {
       applyRule(ctx, { clientId: session.clientId, connId }, 'MQTT-4.3', 'broker.ack.unknown',
         { packetType: event.packetType, packetId: event.packetId });
+    } else if (event.kind === 'failed' && event.packetType === 'PUBREC') {
+      // MQTT-4.3.3-4: a PUBREC of 0x80 or more ends the exchange: no PUBREL, the packet id is free.
+      applyRule(ctx, { clientId: session.clientId, connId }, 'MQTT-4.3.3-4', 'broker.pubrec.failed',
+        { clientId: session.clientId, packetId: event.packetId, reasonCode: event.reasonCode, topic: event.message.topic });
     }
   }
 }

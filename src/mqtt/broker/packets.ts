@@ -15,7 +15,8 @@ import { assertNever, protocolError } from '../errors';
 import { feed } from '../codec';
 import type { BrokerContext } from './context';
 import { sendTo } from './context';
-import { handleConnect } from './connect';
+import { acceptConnect, handleConnect } from './connect';
+import { handleAuth } from './auth';
 import { handleDisconnect } from './disconnect';
 import { closeConnection, closeForViolation } from './lifecycle';
 import { handleOutboundAck, handlePublish, handlePubrel } from './publish';
@@ -37,7 +38,8 @@ export function bytesReceived(ctx: BrokerContext, connId: ConnId, bytes: Uint8Ar
 
 function handlePacket(ctx: BrokerContext, conn: BrokerConnection, packet: Packet): void {
   if (conn.clientId === undefined) {
-    if (packet.type === 'CONNECT') handleConnect(ctx, conn, packet);
+    if (conn.v5?.auth !== undefined) authenticating(ctx, conn, packet);
+    else if (packet.type === 'CONNECT') handleConnect(ctx, conn, packet);
     else closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-3.1.0-1', `${packet.type} before CONNECT`));
     return;
   }
@@ -50,6 +52,13 @@ function handlePacket(ctx: BrokerContext, conn: BrokerConnection, packet: Packet
   dispatch(ctx, conn, session, packet);
 }
 
+/** 4.12: between CONNECT and CONNACK of an enhanced authentication only AUTH and DISCONNECT may come (MQTT-3.1.2-30). */
+function authenticating(ctx: BrokerContext, conn: BrokerConnection, packet: Packet): void {
+  if (packet.type === 'AUTH') handleAuth(ctx, conn, packet, acceptConnect);
+  else if (packet.type === 'DISCONNECT') closeConnection(ctx, conn.connId, 'disconnect');
+  else closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-3.1.2-30', `${packet.type} during authentication, before CONNACK`, 0x82));
+}
+
 function dispatch(ctx: BrokerContext, conn: BrokerConnection, session: BrokerSession, packet: Packet): void {
   switch (packet.type) {
     case 'CONNECT':
@@ -58,7 +67,7 @@ function dispatch(ctx: BrokerContext, conn: BrokerConnection, session: BrokerSes
     case 'PUBLISH': handlePublish(ctx, conn, session, packet); return;
     case 'PUBACK':
     case 'PUBREC':
-    case 'PUBCOMP': handleOutboundAck(ctx, session, packet.type, packet.packetId, packet.reasonCode); return;
+    case 'PUBCOMP': handleOutboundAck(ctx, conn, session, packet.type, packet.packetId, packet.reasonCode); return;
     case 'PUBREL': handlePubrel(ctx, conn, session, packet.packetId); return;
     case 'SUBSCRIBE': handleSubscribe(ctx, conn, session, packet); return;
     case 'UNSUBSCRIBE': handleUnsubscribe(ctx, conn, session, packet); return;
@@ -71,10 +80,8 @@ function dispatch(ctx: BrokerContext, conn: BrokerConnection, session: BrokerSes
       closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-4.8.0-1', `${packet.type} is never sent by a client`, conn.v5 ? 0x82 : undefined));
       return;
     case 'AUTH': // MQTT 5.0 only: type 15 is reserved in 3.1.1 (the 3.1.1 reader never yields it)
-      // 5.0: no Authentication Method was accepted in CONNECT, so an AUTH is a Protocol Error (4.12).
-      closeForViolation(ctx, conn.connId, conn.v5
-        ? protocolError('remote', 'MQTT-4.12', 'AUTH without enhanced authentication', 0x82)
-        : protocolError('remote', 'MQTT-2.2.1', 'AUTH is not a 3.1.1 packet'));
+      // 5.0: re-authentication (4.12.1); without an Authentication Method in CONNECT a Protocol Error (MQTT-4.12.0-7).
+      handleAuth(ctx, conn, packet, acceptConnect);
       return;
     default: assertNever(packet, 'packet');
   }

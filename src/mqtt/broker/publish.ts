@@ -18,16 +18,22 @@
  *   acknowledged at once): one more is DISCONNECT 0x93 Receive Maximum exceeded (MQTT-3.3.4-7, 4.9).
  * - PUBACK / PUBREC say 0x10 No matching subscribers when nobody matched (3.4.2.1), and the
  *   message keeps its properties onward (MQTT-3.3.2-4, -15..-18, -20) and its expiry (MQTT-3.3.2-5).
+ * - A PUBLISH above the Maximum QoS option is DISCONNECT 0x9B, a retained one without Retain
+ *   Available DISCONNECT 0x9A. A PUBREL for an id we do not hold is answered PUBCOMP 0x92 Packet
+ *   Identifier not found (Table 3-7). Method A: a message whose Message Expiry Interval passed
+ *   before PUBREL is not forwarded (MQTT-3.3.2-5); PUBREC and PUBCOMP go on all the same (MQTT-4.3.3-13).
  * MQTT 5.0 outbound: a PUBREC of 0x80 or more from a subscriber ends that exchange, no PUBREL
- * (MQTT-4.3.3-4: PUBREL only for a PUBREC below 0x80), and frees its place in the window.
+ * (MQTT-4.3.3-4: PUBREL only for a PUBREC below 0x80), and frees its place in the window
+ * (session/outbound.ts handleAck, shared with the client).
  */
 import type { PacketId, PublishPacket, PublishReasonCode } from '../types';
 import { millis } from '../types';
 import { protocolError } from '../errors';
 import { topicMatches, topicNameProblem } from '../topic';
-import { handleAck } from '../session/outbound';
+import { handleAck, PACKET_ID_NOT_FOUND } from '../session/outbound';
+import { reasonStringOf } from './connect-v5';
 import type { BrokerContext } from './context';
-import { applyRule, sendTo } from './context';
+import { addOutput, applyRule, sendTo } from './context';
 import { emitSessionFlow, pumpSession } from './delivery';
 import { closeForViolation } from './lifecycle';
 import { hasMatchingSubscribers, publishOnward } from './routing';
@@ -45,8 +51,23 @@ function toMessage(ctx: BrokerContext, packet: PublishPacket, topic: string): Br
 }
 
 /** 5.0: 0x10 when nobody matched (a success code: the flow goes on); 3.1.1 acks carry no code. */
-function ackCode(conn: BrokerConnection, matched: boolean): { reasonCode?: PublishReasonCode } {
-  return conn.v5 !== undefined && !matched ? { reasonCode: 0x10 } : {};
+function ackCode(ctx: BrokerContext, conn: BrokerConnection, matched: boolean): { reasonCode?: PublishReasonCode; properties?: { reasonString: string } } {
+  return conn.v5 !== undefined && !matched ? { reasonCode: 0x10, ...reasonStringOf(ctx, 'no matching subscribers') } : {};
+}
+
+/** 5.0: a PUBLISH above the broker's Maximum QoS or retained without Retain Available: DISCONNECT 0x9B / 0x9A. */
+function unsupported(ctx: BrokerContext, conn: BrokerConnection, packet: PublishPacket): boolean {
+  const { maximumQoS, retainAvailable } = ctx.state.options;
+  if (conn.v5 === undefined) return false;
+  if (packet.qos > maximumQoS) {
+    closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-3.2.2-11', `PUBLISH QoS ${packet.qos} above Maximum QoS ${maximumQoS}`, 0x9b));
+    return true;
+  }
+  if (packet.retain && !retainAvailable) {
+    closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-3.2.2-14', 'PUBLISH with RETAIN 1, and retained messages are not supported', 0x9a));
+    return true;
+  }
+  return false;
 }
 
 /** 5.0: the broker's ACL (`refusedTopics`) refuses publishing to this topic. */
@@ -68,6 +89,7 @@ function inboundTopic(ctx: BrokerContext, conn: BrokerConnection, packet: Publis
 }
 
 export function handlePublish(ctx: BrokerContext, conn: BrokerConnection, session: BrokerSession, packet: PublishPacket): void {
+  if (unsupported(ctx, conn, packet)) return;
   const topic = inboundTopic(ctx, conn, packet);
   if (topic === undefined) return;
   const problem = topicNameProblem(topic);
@@ -87,7 +109,7 @@ export function handlePublish(ctx: BrokerContext, conn: BrokerConnection, sessio
   if (refusesTopic(ctx, conn, topic) && !session.awaitingPubrel.some((a) => a.packetId === packetId)) {
     // MQTT-4.4.0-2 / 3.4.2.1: 0x87 Not authorized ends the exchange; nothing is forwarded or stored.
     applyRule(ctx, { connId: conn.connId, clientId: session.clientId }, 'MQTT-4.4.0-2', 'broker.publish.refused', { topic, packetId, reasonCode: '0x87' });
-    sendTo(ctx, conn.connId, { type: packet.qos === 1 ? 'PUBACK' : 'PUBREC', packetId, reasonCode: 0x87 });
+    sendTo(ctx, conn.connId, { type: packet.qos === 1 ? 'PUBACK' : 'PUBREC', packetId, reasonCode: 0x87, ...reasonStringOf(ctx, `not authorized to publish to ${topic}`) });
     return;
   }
   if (packet.qos === 1) {
@@ -96,7 +118,7 @@ export function handlePublish(ctx: BrokerContext, conn: BrokerConnection, sessio
     }
     // Figure 4.2: initiate onward delivery, then PUBACK with the same packetId (MQTT-4.3.2-2).
     const matched = publishOnward(ctx, toMessage(ctx, packet, topic), session.clientId);
-    sendTo(ctx, conn.connId, { type: 'PUBACK', packetId, ...ackCode(conn, matched) });
+    sendTo(ctx, conn.connId, { type: 'PUBACK', packetId, ...ackCode(ctx, conn, matched) });
   } else {
     handleQos2Publish(ctx, conn, session, toMessage(ctx, packet, topic), packetId);
   }
@@ -125,7 +147,7 @@ function handleQos2Publish(ctx: BrokerContext, conn: BrokerConnection, session: 
   applyRule(ctx, subject, 'MQTT-4.3.3-2', 'broker.qos2.stored', { packetId, method });
   // Method B: initiate onward delivery now (Figure 4.3), before PUBREC.
   const matched = method === 'B' ? publishOnward(ctx, message, session.clientId) : hasMatchingSubscribers(ctx, message.topic);
-  sendTo(ctx, conn.connId, { type: 'PUBREC', packetId, ...ackCode(conn, matched) });
+  sendTo(ctx, conn.connId, { type: 'PUBREC', packetId, ...ackCode(ctx, conn, matched) });
 }
 
 export function handlePubrel(ctx: BrokerContext, conn: BrokerConnection, session: BrokerSession, packetId: PacketId): void {
@@ -136,32 +158,31 @@ export function handlePubrel(ctx: BrokerContext, conn: BrokerConnection, session
   if (conn.v5 !== undefined) conn.v5.inboundQos2 = conn.v5.inboundQos2.filter((id) => id !== packetId);
   applyRule(ctx, { connId: conn.connId, clientId: session.clientId }, 'MQTT-4.3.3-2', 'broker.qos2.released',
     { packetId, method: held?.message ? 'A' : method, known: held !== undefined });
-  // Method A: initiate onward delivery now that the sender released it.
-  if (held?.message) publishOnward(ctx, held.message, session.clientId);
+  // Method A: initiate onward delivery now that the sender released it, unless its Message Expiry
+  // Interval passed while it waited (MQTT-3.3.2-5); the exchange completes all the same (MQTT-4.3.3-13).
+  const message = held?.message as BrokerMessage | undefined;
+  if (message?.expiresAtMs !== undefined && message.expiresAtMs <= ctx.nowMs) {
+    applyRule(ctx, { connId: conn.connId, clientId: session.clientId }, 'MQTT-3.3.2-5', 'broker.message.expired',
+      { clientId: session.clientId, topic: message.topic, qos: message.qos });
+    addOutput(ctx, { type: 'discarded', reason: 'messageExpired', messages: [message] });
+  } else if (message) publishOnward(ctx, message, session.clientId);
   // MQTT-4.3.3-2: PUBCOMP with the PUBREL's packetId; a later PUBLISH with that id is new.
-  sendTo(ctx, conn.connId, { type: 'PUBCOMP', packetId });
-}
-
-/** PUBACK / PUBREC / PUBCOMP from a subscriber for a message the broker sent. */
-export function handleOutboundAck(ctx: BrokerContext, session: BrokerSession, type: 'PUBACK' | 'PUBREC' | 'PUBCOMP',
-  packetId: PacketId, reasonCode?: number): void {
-  if (type === 'PUBREC' && reasonCode !== undefined && reasonCode >= 0x80 && endRefusedExchange(ctx, session, packetId, reasonCode)) return;
-  emitSessionFlow(ctx, session, handleAck(session.flow, type, packetId, ctx.nowMs), 'ack');
-  if (type !== 'PUBREC') pumpSession(ctx, session);
+  // 5.0: an id we do not hold is answered 0x92 Packet Identifier not found (Table 3-7), as the client does.
+  sendTo(ctx, conn.connId, conn.v5 !== undefined && held === undefined
+    ? { type: 'PUBCOMP', packetId, reasonCode: PACKET_ID_NOT_FOUND, ...reasonStringOf(ctx, `packet identifier ${packetId} not found`) }
+    : { type: 'PUBCOMP', packetId });
 }
 
 /**
- * MQTT-4.3.3-4: a PUBREC of 0x80 or more ends the exchange: no PUBREL, the packet id is free
- * (4.9: it counts as acknowledged) and the message is not sent to anyone else
- * (MQTT-4.8.2-6). Design: session/outbound.ts has no reason codes yet, so the entry is taken
- * out of the flow here. False when the id is not a PUBLISH awaiting PUBREC (the usual path reports it).
+ * PUBACK / PUBREC / PUBCOMP from a subscriber for a message the broker sent. On a 5.0 connection
+ * the Reason Code goes to the shared sender (session/outbound.ts handleAck), which ends a refused
+ * exchange (MQTT-4.4.0-2, MQTT-4.3.3-4: no PUBREL after a PUBREC of 0x80 or more) for the client
+ * and the broker alike; a refused message is not sent to anyone else (MQTT-4.8.2-6).
  */
-function endRefusedExchange(ctx: BrokerContext, session: BrokerSession, packetId: PacketId, reasonCode: number): boolean {
-  const index = session.flow.inflight.findIndex((m) => m.packetId === packetId && m.awaiting === 'PUBREC');
-  if (index < 0) return false;
-  const [entry] = session.flow.inflight.splice(index, 1);
-  applyRule(ctx, { clientId: session.clientId, connId: session.connId }, 'MQTT-4.3.3-4', 'broker.pubrec.failed',
-    { clientId: session.clientId, packetId, reasonCode, topic: entry?.message.topic ?? '' });
-  pumpSession(ctx, session);
-  return true;
+export function handleOutboundAck(ctx: BrokerContext, conn: BrokerConnection, session: BrokerSession,
+  type: 'PUBACK' | 'PUBREC' | 'PUBCOMP', packetId: PacketId, reasonCode?: number): void {
+  const v5 = conn.v5 !== undefined;
+  emitSessionFlow(ctx, session, handleAck(session.flow, type, packetId, ctx.nowMs, v5 ? { version: 5, reasonCode } : undefined), 'ack');
+  // A PUBREC frees room in the window only when it refuses the message (5.0).
+  if (type !== 'PUBREC' || (v5 && (reasonCode ?? 0) >= 0x80)) pumpSession(ctx, session);
 }

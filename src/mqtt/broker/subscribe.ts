@@ -17,6 +17,8 @@
  *   one UNSUBACK with the same packetId (MQTT-3.10.4-4, -5, -6).
  *
  * MQTT 5.0:
+ * - The granted QoS is at most the Maximum QoS option (MQTT-3.2.2-10: a higher request is still
+ *   accepted). SUBACK and UNSUBACK failures are named in a Reason String with `reasonStrings`.
  * - SUBACK Reason Codes (MQTT-3.8.4-6, -7): the granted QoS, 0x87 Not authorized for a refused
  *   filter, 0x8F Topic Filter invalid, 0x9E Shared Subscriptions not supported (when disabled).
  * - The subscription options and the SUBSCRIBE's Subscription Identifier are stored with the
@@ -34,6 +36,7 @@ import type { BrokerContext } from './context';
 import { applyRule, sendTo } from './context';
 import { deliverToSession } from './delivery';
 import { closeForViolation } from './lifecycle';
+import { reasonStringOf } from './connect-v5';
 import { copyFor } from './routing';
 import { sharedFilter, sharedFilterProblem } from './shared';
 import type { BrokerConnection, BrokerMessage, BrokerSession, BrokerSubscription } from './types';
@@ -78,7 +81,7 @@ function refuseOne(ctx: BrokerContext, session: BrokerSession, topicFilter: stri
   return { failed, invalid };
 }
 
-function subscribeOne(ctx: BrokerContext, session: BrokerSession, sub: Subscription, subscriptionIdentifier?: number): SubscribeOutcome {
+function subscribeOne(ctx: BrokerContext, session: BrokerSession, sub: Subscription, maximumQoS: QoS, subscriptionIdentifier?: number): SubscribeOutcome {
   const subject = { clientId: session.clientId, connId: session.connId };
   const shared = sharedFilter(sub.topicFilter);
   const matched = shared?.filter ?? sub.topicFilter;
@@ -89,7 +92,8 @@ function subscribeOne(ctx: BrokerContext, session: BrokerSession, sub: Subscript
   if (refusedBy(ctx.state.options.refusedFilters, matched) !== undefined) {
     return refuseOne(ctx, session, sub.topicFilter, 'MQTT-3.8.4-5', false, 0x87);
   }
-  const granted: QoS = sub.qos; // we grant what was asked: every QoS is supported
+  // We grant what was asked, up to the Maximum QoS of a 5.0 connection (MQTT-3.2.2-10: a higher request is still accepted).
+  const granted = Math.min(sub.qos, maximumQoS) as QoS;
   const stored: BrokerSubscription = { topicFilter: sub.topicFilter, qos: granted };
   if (sub.noLocal !== undefined) stored.noLocal = sub.noLocal;
   if (sub.retainAsPublished !== undefined) stored.retainAsPublished = sub.retainAsPublished;
@@ -154,7 +158,8 @@ export function handleSubscribe(ctx: BrokerContext, conn: BrokerConnection, sess
     return;
   }
   const id = conn.v5 === undefined ? undefined : packet.properties?.subscriptionIdentifier;
-  const outcomes = packet.subscriptions.map((sub) => subscribeOne(ctx, session, sub, id));
+  const maximumQoS: QoS = conn.v5 === undefined ? 2 : ctx.state.options.maximumQoS;
+  const outcomes = packet.subscriptions.map((sub) => subscribeOne(ctx, session, sub, maximumQoS, id));
   // MQTT-3.8.4-1 / MQTT-3.8.4-2: SUBACK with the SUBSCRIBE's packetId.
   if (conn.v5 === undefined) {
     const returnCodes: SubackReturnCode[] = outcomes.map((o) => ('granted' in o ? o.granted : 0x80));
@@ -162,7 +167,9 @@ export function handleSubscribe(ctx: BrokerContext, conn: BrokerConnection, sess
   } else {
     // MQTT-3.8.4-6 / MQTT-3.9.3-1 (5.0): one Reason Code per filter, in order.
     const reasonCodes: SubackReasonCode[] = outcomes.map((o) => ('granted' in o ? o.granted : o.failed));
-    sendTo(ctx, conn.connId, { type: 'SUBACK', packetId: packet.packetId, reasonCodes });
+    const refused = packet.subscriptions.filter((_, i) => reasonCodes[i] !== undefined && (reasonCodes[i] as number) >= 0x80).map((sub) => sub.topicFilter);
+    sendTo(ctx, conn.connId, { type: 'SUBACK', packetId: packet.packetId, reasonCodes,
+      ...(refused.length === 0 ? {} : reasonStringOf(ctx, `refused: ${refused.join(', ')}`)) });
   }
   packet.subscriptions.forEach((sub, i) => {
     const outcome = outcomes[i];
@@ -192,7 +199,8 @@ export function handleUnsubscribe(ctx: BrokerContext, conn: BrokerConnection, se
   }
   // MQTT-3.10.4-4 / MQTT-3.10.4-5: UNSUBACK, same packetId, even if nothing matched.
   // MQTT-3.11.3-1 (5.0): one Reason Code per filter, in order.
+  const none = packet.topicFilters.filter((_, i) => reasonCodes[i] === 0x11);
   sendTo(ctx, conn.connId, conn.v5 === undefined
     ? { type: 'UNSUBACK', packetId: packet.packetId }
-    : { type: 'UNSUBACK', packetId: packet.packetId, reasonCodes });
+    : { type: 'UNSUBACK', packetId: packet.packetId, reasonCodes, ...(none.length === 0 ? {} : reasonStringOf(ctx, `no subscription existed: ${none.join(', ')}`)) });
 }

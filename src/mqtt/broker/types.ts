@@ -4,7 +4,9 @@
  * keeps routing deterministic), mutated in place by `brokerStep`.
  */
 import type { DecisionKey } from '../decisions';
-import type { AppMessage, Millis, Packet, PacketId, Params, ProtocolVersion, PublishProperties, Subscription, Will } from '../types';
+import type {
+  AppMessage, ConnectPacket, Millis, Packet, PacketId, Params, ProtocolVersion, PublishProperties, QoS, Subscription, UserProperty, Will,
+} from '../types';
 import type { ProtocolError } from '../errors';
 import type { ReaderState } from '../codec';
 import type { OutboundFlow } from '../session/outbound';
@@ -62,10 +64,76 @@ export interface BrokerOptions {
    * (MQTT-4.4.0-2 ends the exchange there); a 3.1.1 connection is not affected (its acks have no code).
    */
   refusedTopics?: string[];
+  /**
+   * MQTT 5.0: the highest QoS of PUBLISH the broker accepts from a 5.0 client (CONNACK Maximum QoS,
+   * MQTT-3.2.2-9), default 2. Below 2: a SUBSCRIBE asking more is still accepted and granted this
+   * (MQTT-3.2.2-10), a will above it is refused with CONNACK 0x9B (MQTT-3.2.2-12), a PUBLISH above it
+   * is DISCONNECT 0x9B. 3.1.1 connections are not affected.
+   */
+  maximumQoS?: QoS;
+  /**
+   * MQTT 5.0: whether a 5.0 client may publish retained messages (CONNACK Retain Available), default
+   * true. false: a retained will is refused with CONNACK 0x9A (MQTT-3.2.2-13), a PUBLISH with RETAIN 1
+   * is DISCONNECT 0x9A. 3.1.1 connections are not affected.
+   */
+  retainAvailable?: boolean;
+  /**
+   * MQTT 5.0: say why in a Reason String (0x1F) on the failure codes of CONNACK, PUBACK, PUBREC,
+   * PUBREL, SUBACK and UNSUBACK (DISCONNECT always says why). Default false (the acks carry none).
+   * Never beyond the client's Maximum Packet Size (MQTT-3.2.2-19 ...) nor against its Request
+   * Problem Information (MQTT-3.1.2-29).
+   */
+  reasonStrings?: boolean;
+  /**
+   * MQTT 5.0: User Properties the broker adds to every CONNACK, PUBACK, PUBREC, PUBREL, PUBCOMP,
+   * SUBACK, UNSUBACK, DISCONNECT and AUTH it sends a 5.0 client (e.g. the server's name), default
+   * none. Dropped where they would exceed the client's Maximum Packet Size (MQTT-3.2.2-20 ...).
+   */
+  userProperties?: UserProperty[];
+  /**
+   * MQTT 5.0 enhanced authentication (4.12), by Authentication Method. A CONNECT naming a method
+   * that is not here is refused with CONNACK 0x8C Bad authentication method (MQTT-4.12.0-1); default
+   * none. Note: functions are not structuredClone-able; a host that clones the state leaves this unset.
+   */
+  authenticators?: Record<string, Authenticator>;
 }
 
-export type ResolvedBrokerOptions = Required<Omit<BrokerOptions, 'maximumPacketSize' | 'serverKeepAliveSec'>>
-  & Pick<BrokerOptions, 'maximumPacketSize' | 'serverKeepAliveSec'>;
+/** One step of an enhanced authentication exchange, as the broker's authenticator sees it. */
+export interface AuthStep {
+  clientId: string;
+  /** The Authentication Data of the CONNECT or AUTH (absent if it had none). */
+  data?: Uint8Array;
+  /** What the authenticator returned as `state` at the previous step of this exchange (undefined at the first). */
+  state?: unknown;
+  /** true: a re-authentication (AUTH 0x19 after CONNACK, 4.12.1). */
+  reauthenticate: boolean;
+}
+
+/**
+ * What the authenticator decides: 'continue' sends AUTH 0x18 with `data` and waits for the client's
+ * AUTH 0x18 (MQTT-4.12.0-2); 'success' accepts (CONNACK 0x00, or AUTH 0x00 after a re-authentication)
+ * with `data`; 'fail' refuses (CONNACK, or DISCONNECT after a re-authentication, with `reasonCode`,
+ * default 0x87 Not authorized) and closes (MQTT-4.12.0-4, MQTT-4.12.1-2). `state` (plain data) is
+ * handed back at the next step.
+ */
+export type AuthVerdict =
+  | { result: 'continue'; data?: Uint8Array; state?: unknown; reasonString?: string }
+  | { result: 'success'; data?: Uint8Array }
+  | { result: 'fail'; reasonCode?: 0x86 | 0x87 | 0x8c; reasonString?: string };
+
+export type Authenticator = (step: AuthStep) => AuthVerdict;
+
+export type ResolvedBrokerOptions = Required<Omit<BrokerOptions, 'maximumPacketSize' | 'serverKeepAliveSec' | 'authenticators'>>
+  & Pick<BrokerOptions, 'maximumPacketSize' | 'serverKeepAliveSec' | 'authenticators'>;
+
+/** MQTT 5.0: an enhanced authentication under way on a connection (4.12). */
+export interface AuthExchange {
+  method: string;
+  /** The authenticator's state from its last step. */
+  state?: unknown;
+  /** The CONNECT waiting for the exchange to succeed; absent during a re-authentication. */
+  connect?: ConnectPacket;
+}
 
 /** MQTT 5.0: what a 5.0 connection's CONNECT said, and the state that lives as long as the connection. */
 export interface ConnectionV5 {
@@ -81,6 +149,10 @@ export interface ConnectionV5 {
   aliases: Record<number, string>;
   /** Inbound QoS 2 packet ids received on this connection and not yet released: the Receive Maximum count. */
   inboundQos2: PacketId[];
+  /** The Authentication Method of the CONNECT, once it succeeded (4.12); absent without one. */
+  authenticationMethod?: string;
+  /** An enhanced authentication (or re-authentication) under way. */
+  auth?: AuthExchange;
 }
 
 /** A message as the broker carries it: a 5.0 message keeps its properties and when it expires. */

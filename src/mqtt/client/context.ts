@@ -10,7 +10,7 @@
  *   DISCONNECT and the Reason Code the codec or the handler names (0x82 Protocol Error when
  *   none), then the connection is closed (MQTT 5.0 4.13, MQTT-3.14.4-1, MQTT-3.14.4-2).
  */
-import type { DisconnectReasonCode, Millis, Packet } from '../types';
+import type { DisconnectReasonCode, Millis, Packet, PublishPacket } from '../types';
 import type { ProtocolError } from '../errors';
 import type { DecisionKey } from '../decisions';
 import { encode, reasonCodeName, type ReasonCodePacket } from '../codec';
@@ -37,9 +37,27 @@ export function reasonName(packet: ReasonCodePacket, code: number): string {
 }
 
 export function sendPacket(ctx: ClientContext, packet: Packet, retransmission = false): void {
+  if (packet.type === 'PUBLISH' && ctx.state.options.outboundTopicAliases === true && isV5(ctx.state)) packet = withTopicAlias(ctx.state, packet);
   const bytes = isV5(ctx.state) ? encode(packet, { version: 5 }) : encode(packet);
   addOutput(ctx, { type: 'send', packet, bytes, retransmission });
   ctx.state.lastSentMs = ctx.nowMs;
+}
+
+/**
+ * `outboundTopicAliases`: a topic already given an alias on this connection goes as an empty topic
+ * with the alias; a new one takes the next alias while there are some left under the server's
+ * Topic Alias Maximum (MQTT-3.2.2-17, MQTT-3.3.2-9; absent or 0: none, MQTT-3.2.2-18).
+ */
+function withTopicAlias(state: ClientState, packet: PublishPacket): PublishPacket {
+  const maximum = state.server?.topicAliasMaximum ?? 0;
+  if (maximum === 0) return packet;
+  const aliases = (state.outboundAliases ??= {});
+  const known = aliases[packet.topic];
+  if (known !== undefined) return { ...packet, topic: '', properties: { ...packet.properties, topicAlias: known } };
+  const next = Object.keys(aliases).length + 1;
+  if (next > maximum) return packet;
+  aliases[packet.topic] = next;
+  return { ...packet, properties: { ...packet.properties, topicAlias: next } };
 }
 
 export function applyRule(ctx: ClientContext, rule: string, key: DecisionKey, params: RuleParams = {}): void {
@@ -52,6 +70,9 @@ export function markDisconnected(state: ClientState): void {
   state.status = 'disconnected';
   state.awaitingReplySinceMs = undefined;
   for (const request of state.requests) request.sent = false;
+  // MQTT-3.3.2-7: outbound aliases end with the connection; so does a re-authentication.
+  if (state.outboundAliases !== undefined) delete state.outboundAliases;
+  if (state.reauthenticating !== undefined) delete state.reauthenticating;
 }
 
 export function closeConnection(ctx: ClientContext, reason: CloseReason, error?: ProtocolError, reasonCode?: number): void {

@@ -3,7 +3,8 @@
  * `clientStep(state, input, nowMs)`, carry out the outputs, wake it at `wakeAtMs`.
  *
  * Owns: CONNECT/CONNACK, QoS 0/1/2 sending and receiving, SUBSCRIBE/UNSUBSCRIBE, keep alive,
- * session resumption (MQTT-4.4.0-1). Its state is plain data the host may structuredClone.
+ * session resumption (MQTT-4.4.0-1). Its state is plain data the host may structuredClone (but for
+ * the 5.0 `authenticate` option, a function: a host that clones the state leaves it unset).
  */
 export type {
   ClientInput, ClientOptions, ClientOutput, ClientState, ClientStatus, PendingRequest,

@@ -8,8 +8,9 @@
  *   Available is 0 (MQTT-3.2.2-14), no packet above its Maximum Packet Size (MQTT-3.2.2-15).
  *   Design: the client refuses such a message to the application (`client.request.rejected`)
  *   rather than downgrading it silently: the application chose that QoS or RETAIN.
- * - A client's PUBLISH never carries Subscription Identifiers (MQTT-3.3.4-6) nor, here, Topic
- *   Aliases: using none keeps to any Topic Alias Maximum (MQTT-3.2.2-17, MQTT-3.2.2-18).
+ * - A client's PUBLISH never carries Subscription Identifiers (MQTT-3.3.4-6). Topic Aliases only
+ *   with the `outboundTopicAliases` option, up to the server's Topic Alias Maximum (context.ts;
+ *   MQTT-3.2.2-17, MQTT-3.2.2-18, MQTT-3.3.2-9).
  */
 import { asPacketId, type AppMessage, type PublishPacket } from '../types';
 import { encode } from '../codec';

@@ -13,7 +13,7 @@ import { feed } from '../codec';
 import type { ClientContext } from './context';
 import { closeForViolation } from './context';
 import { handleConnack } from './connection';
-import { handleServerDisconnect } from './connect-v5';
+import { handleServerAuth, handleServerDisconnect } from './connect-v5';
 import { handleOutboundAck, handlePublish, handlePubrel } from './publish';
 import { handleSuback, handleUnsuback } from './subscribe';
 
@@ -33,7 +33,9 @@ export function bytesReceived(ctx: ClientContext, bytes: Uint8Array): void {
 }
 
 function handlePacket(ctx: ClientContext, packet: Packet): void {
-  if (ctx.state.status === 'connecting' && packet.type !== 'CONNACK') {
+  // 4.12: during an enhanced authentication the server may send AUTH before CONNACK.
+  const authStep = packet.type === 'AUTH' && ctx.state.options.authenticationMethod !== undefined;
+  if (ctx.state.status === 'connecting' && packet.type !== 'CONNACK' && !authStep) {
     closeForViolation(ctx, protocolError('remote', 'MQTT-3.2.0-1', `${packet.type} before CONNACK`));
     return;
   }
@@ -61,8 +63,8 @@ function dispatch(ctx: ClientContext, packet: Packet): void {
     case 'UNSUBSCRIBE':
     case 'PINGREQ':
       return closeForViolation(ctx, protocolError('remote', 'MQTT-4.8.0-1', `${packet.type} is never sent by a server`));
-    case 'AUTH': // 3.1.1: type 15 is reserved (its reader never yields it); 5.0: we named no Authentication Method
-      return closeForViolation(ctx, protocolError('remote', 'MQTT-4.12.0-6', 'AUTH without an Authentication Method', 0x82));
+    case 'AUTH': // 3.1.1: type 15 is reserved (its reader never yields it); 5.0: enhanced authentication (4.12)
+      return handleServerAuth(ctx, packet);
     default: return assertNever(packet, 'packet');
   }
 }

@@ -7,6 +7,7 @@ import { assertNever } from '../errors';
 import type { ClientContext } from './context';
 import { appDisconnected, connectionLost, connectionOpened } from './connection';
 import { clientWakeAtMs, timeAdvanced } from './keep-alive';
+import { appReauthenticate } from './connect-v5';
 import { bytesReceived } from './packets';
 import { appPublished } from './publish';
 import { appSubscribed, appUnsubscribed } from './subscribe';
@@ -25,6 +26,7 @@ export function clientStep(state: ClientState, input: ClientInput, nowMs: Millis
     case 'appSubscribed': appSubscribed(ctx, input.subscriptions, input.properties); break;
     case 'appUnsubscribed': appUnsubscribed(ctx, input.topicFilters); break;
     case 'appDisconnected': appDisconnected(ctx, input.reasonCode); break;
+    case 'appReauthenticate': appReauthenticate(ctx, input.data); break;
     default: assertNever(input, 'client input');
   }
   if (wasOpen && state.status === 'disconnected') connectionEnded(ctx); // 5.0 only: aliases, session expiry

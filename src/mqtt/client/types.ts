@@ -54,6 +54,24 @@ export interface ClientOptions extends Pick<ConnectPacket, 'clientId' | 'cleanSe
   topicAliasMaximum?: number;
   /** 5.0 User Properties of the CONNECT. */
   userProperties?: UserProperty[];
+  /**
+   * 5.0 enhanced authentication (4.12): the Authentication Method (and first data) of the CONNECT.
+   * The client then answers each AUTH 0x18 of the server with `authenticate` (MQTT-4.12.0-3), and may
+   * re-authenticate (`appReauthenticate`, AUTH 0x19, MQTT-4.12.1-1). Default none: no AUTH is sent.
+   */
+  authenticationMethod?: string;
+  authenticationData?: Uint8Array;
+  /**
+   * Answers a server's challenge (AUTH 0x18): the data of our AUTH 0x18, or undefined to give up
+   * (DISCONNECT 0x87 Not authorized). Not structuredClone-able: a host that clones the state leaves it unset.
+   */
+  authenticate?: (challenge: { data?: Uint8Array; reauthenticate: boolean }) => { data?: Uint8Array } | undefined;
+  /**
+   * 5.0: use Topic Aliases on outbound PUBLISH, up to the server's Topic Alias Maximum
+   * (MQTT-3.2.2-17, MQTT-3.3.2-9): the first PUBLISH to a topic sets the next free alias, later
+   * ones send an empty topic with it; none once the aliases are used up. Default false.
+   */
+  outboundTopicAliases?: boolean;
 }
 
 /** What the last MQTT 5.0 CONNACK said about the server, with the spec's defaults filled in. */
@@ -111,6 +129,10 @@ export interface ClientState {
   topicAliases?: Record<number, string>;
   /** When the last connection ended, for the Session Expiry Interval (MQTT-3.1.2-23). */
   connectionEndedAtMs?: Millis;
+  /** Outbound Topic Aliases on this connection, topic -> alias (`outboundTopicAliases`; MQTT-3.3.2-7: never carried over). */
+  outboundAliases?: Record<string, number>;
+  /** 5.0: a re-authentication (AUTH 0x19) waits for the server's AUTH 0x00. */
+  reauthenticating?: boolean;
 }
 
 export type ClientInput =
@@ -123,7 +145,9 @@ export type ClientInput =
   | { type: 'appSubscribed'; subscriptions: Subscription[]; properties?: SubscribeProperties }
   | { type: 'appUnsubscribed'; topicFilters: string[] }
   /** 5.0: reasonCode 0x00 (default) or 0x04 Disconnect with Will Message. */
-  | { type: 'appDisconnected'; reasonCode?: 0x00 | 0x04 };
+  | { type: 'appDisconnected'; reasonCode?: 0x00 | 0x04 }
+  /** 5.0: re-authenticate with the CONNECT's Authentication Method (AUTH 0x19, 4.12.1). */
+  | { type: 'appReauthenticate'; data?: Uint8Array };
 
 export type { Params as RuleParams } from '../types';
 

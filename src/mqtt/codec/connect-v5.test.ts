@@ -18,7 +18,7 @@ describe('MQTT 5.0 CONNECT golden vectors', () => {
     ], { type: 'CONNECT', protocolName: 'MQTT', protocolLevel: 5, clientId: 'c1', cleanSession: true, keepAliveSec: 60 });
   });
 
-  it('properties, a will with its own properties, and a password without a user name (5.0 allows it)', () => {
+  it('MQTT-3.1.3-1 / MQTT-3.1.3-3: the client id first, then will properties, will topic, will payload, password (5.0 allows one without a user name)', () => {
     expectVector5([
       0x10, 0x28,                    // CONNECT, remaining length 40
       ...MQTT, 0x05,                 // "MQTT", version 5

@@ -31,6 +31,21 @@ import { MAX_STRING_BYTES, utf8Length, writeBinary, writeString } from './utf8';
 
 const USERNAME = 0x80, PASSWORD = 0x40, WILL_RETAIN = 0x20, WILL_QOS = 0x18, WILL = 0x04, CLEAN_START = 0x02, RESERVED = 0x01;
 
+/**
+ * The connect flags byte (3.1.2.3), one writer for 3.1.1 and 5.0: the bits are the same in both
+ * (bit 1 is Clean Session in 3.1.1, Clean Start in 5.0; bit 0 is reserved, always 0).
+ */
+export function connectFlags(p: ConnectPacket): number {
+  let flags = p.cleanSession ? CLEAN_START : 0;
+  if (p.will) {
+    invariant(p.will.qos === 0 || p.will.qos === 1 || p.will.qos === 2, 'will QoS must be 0, 1 or 2');
+    flags |= WILL | (p.will.qos << 3) | (p.will.retain ? WILL_RETAIN : 0);
+  }
+  if (p.username !== undefined) flags |= USERNAME;
+  if (p.password !== undefined) flags |= PASSWORD;
+  return flags;
+}
+
 const CONNECT_FLAG_BITS: readonly BitField[] = [
   [USERNAME, 'User name flag', 'username-flag'],
   [PASSWORD, 'Password flag', 'password-flag'],
@@ -105,18 +120,10 @@ export function encodeConnect5(p: ConnectPacket): Uint8Array {
   if (p.password !== undefined) remaining += 2 + binarySize(p.password);
   invariant(remaining <= MAX_REMAINING_LENGTH, 'CONNECT larger than 268,435,455 bytes');
 
-  let flags = p.cleanSession ? CLEAN_START : 0;
-  if (p.will) {
-    invariant(p.will.qos === 0 || p.will.qos === 1 || p.will.qos === 2, 'will QoS must be 0, 1 or 2');
-    flags |= WILL | (p.will.qos << 3) | (p.will.retain ? WILL_RETAIN : 0);
-  }
-  if (p.username !== undefined) flags |= USERNAME;
-  if (p.password !== undefined) flags |= PASSWORD;
-
   const out = startPacket(0x10, remaining);
   let pos = writeString(out, out.length - remaining, p.protocolName, nameBytes);
   out[pos++] = 5;
-  out[pos++] = flags;
+  out[pos++] = connectFlags(p);
   out[pos++] = p.keepAliveSec >> 8;
   out[pos++] = p.keepAliveSec & 0xff;
   pos = writeProperties(out, pos, p.properties, propsBytes, PROPERTY_SETS.CONNECT);

@@ -24,7 +24,7 @@ import type { Cursor } from './cursor';
 import { LENGTH_RULE } from './cursor';
 import { DecodeFailure, fail } from './cursor-failure';
 import type { BitField, Notes } from './annotations';
-import { annotateConnect5, binarySize, decodeConnect5, encodeConnect5, stringSize } from './connect-v5';
+import { annotateConnect5, binarySize, connectFlags, decodeConnect5, encodeConnect5, stringSize } from './connect-v5';
 import { startPacket } from './fixed-header';
 import { MAX_REMAINING_LENGTH } from './remaining-length';
 import { utf8Length, writeBinary, writeString } from './utf8';
@@ -58,18 +58,10 @@ export function encodeConnect(p: ConnectPacket): Uint8Array {
   if (p.password !== undefined) remaining += 2 + binarySize(p.password);
   invariant(remaining <= MAX_REMAINING_LENGTH, 'CONNECT larger than 268,435,455 bytes');
 
-  let flags = p.cleanSession ? CLEAN : 0;
-  if (p.will) {
-    invariant(p.will.qos === 0 || p.will.qos === 1 || p.will.qos === 2, 'will QoS must be 0, 1 or 2');
-    flags |= WILL | (p.will.qos << 3) | (p.will.retain ? WILL_RETAIN : 0);
-  }
-  if (p.username !== undefined) flags |= USERNAME;
-  if (p.password !== undefined) flags |= PASSWORD;
-
   const out = startPacket(0x10, remaining);
   let pos = writeString(out, out.length - remaining, p.protocolName, nameBytes);
   out[pos++] = p.protocolLevel;
-  out[pos++] = flags;
+  out[pos++] = connectFlags(p);
   out[pos++] = p.keepAliveSec >> 8;
   out[pos++] = p.keepAliveSec & 0xff;
   pos = writeString(out, pos, p.clientId, clientIdBytes);

@@ -226,3 +226,21 @@ function concat(parts: Uint8Array[]): Uint8Array {
   }
   return out;
 }
+
+describe('5.0 strings: each place a UTF-8 string stands keeps the string rules', () => {
+  it('MQTT-3.3.2-1: the topic name is a UTF-8 string (first in the variable header)', () => {
+    expectMalformed5([0x30, 0x05, 0x00, 0x02, 0xc3, 0x28, 0x00], 'MQTT-1.5.4-1', 0x81);
+  });
+  it('MQTT-3.3.2-13: the Response Topic is a UTF-8 string', () => {
+    expectMalformed5([0x30, 0x08, 0x00, 0x01, 0x74, 0x04, 0x08, 0x00, 0x01, 0xff], 'MQTT-1.5.4-1', 0x81);
+  });
+  it('MQTT-3.3.2-19: the Content Type is a UTF-8 string', () => {
+    expectMalformed5([0x30, 0x08, 0x00, 0x01, 0x74, 0x04, 0x03, 0x00, 0x01, 0x00], 'MQTT-1.5.4-2', 0x81);
+  });
+  it('MQTT-3.8.3-1: a SUBSCRIBE topic filter is a UTF-8 string', () => {
+    expectMalformed5([0x82, 0x07, 0x00, 0x01, 0x00, 0x00, 0x01, 0xff, 0x01], 'MQTT-1.5.4-1', 0x81);
+  });
+  it('MQTT-3.10.3-1: an UNSUBSCRIBE topic filter is a UTF-8 string', () => {
+    expectMalformed5([0xa2, 0x06, 0x00, 0x01, 0x00, 0x00, 0x01, 0xff], 'MQTT-1.5.4-1', 0x81);
+  });
+});

@@ -7,7 +7,7 @@ import { expectDecodes5, expectMalformed5, expectVector5, text } from './vector-
 const id = asPacketId;
 
 describe('MQTT 5.0 PUBLISH golden vectors', () => {
-  it('QoS 0 without properties: a Property Length of 0 all the same (MQTT-2.2.2-1)', () => {
+  it('MQTT-2.2.1-2: QoS 0 without properties: no Packet Identifier, a Property Length of 0 all the same (MQTT-2.2.2-1)', () => {
     expectVector5([
       0x30, 0x08,             // PUBLISH QoS 0, remaining length 8
       0x00, 0x03, 0x61, 0x2f, 0x62, // topic "a/b"
@@ -63,7 +63,7 @@ describe('MQTT 5.0 PUBLISH rules', () => {
   it('MQTT-3.3.1-2: DUP on QoS 0 is malformed', () => {
     expectMalformed5([0x38, 0x04, 0x00, 0x01, 0x74, 0x00], 'MQTT-3.3.1-2', 0x81);
   });
-  it('MQTT-3.3.2-2: a topic with a wildcard is a Protocol Error', () => {
+  it('MQTT-3.3.2-2 / MQTT-4.7.0-1: a topic name with a wildcard is a Protocol Error', () => {
     expectMalformed5([0x30, 0x04, 0x00, 0x01, 0x23, 0x00], 'MQTT-3.3.2-2', 0x82);
   });
   it('MQTT-4.7.3-1: an empty topic without a Topic Alias is a Protocol Error', () => {
