@@ -61,14 +61,15 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** A real mosquitto 2 broker on a free loopback port, default settings plus anonymous access; stopped after the test. */
-export async function mosquittoBroker(): Promise<{ port: number; log: () => string }> {
-  if (!MOSQUITTO) throw new Error(MOSQUITTO_MISSING);
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'lab-mosquitto-'));
-  const config = join(dir, 'mosquitto.conf');
-  writeFileSync(config, `listener ${port} ${HOST}\nallow_anonymous true\npersistence false\n`);
-  const child = spawn(MOSQUITTO, ['-c', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * mosquitto started with `config` (written to a fresh temporary folder), stopped after the test;
+ * resolves once `port` accepts connections, or with the log when it exits or 5 s pass first.
+ */
+async function startMosquitto(config: string, port: number, prefix: string): Promise<{ listening: boolean; log: () => string }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const file = join(dir, 'mosquitto.conf');
+  writeFileSync(file, config);
+  const child = spawn(MOSQUITTO!, ['-c', file], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout?.on('data', (d: Buffer) => { log += d.toString(); });
   child.stderr?.on('data', (d: Buffer) => { log += d.toString(); });
@@ -83,10 +84,19 @@ export async function mosquittoBroker(): Promise<{ port: number; log: () => stri
       const socket = net.connect(port, HOST, () => { socket.destroy(); resolve(true); });
       socket.once('error', () => resolve(false));
     });
-    if (open) return { port, log: () => log };
-    if (Date.now() - started > 5000 || child.exitCode !== null) throw new Error(`mosquitto did not listen on ${port}: ${log}`);
+    if (open) return { listening: true, log: () => log };
+    if (child.exitCode !== null || Date.now() - started > 5000) return { listening: false, log: () => log };
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A real mosquitto 2 broker on a free loopback port, default settings plus anonymous access; stopped after the test. */
+export async function mosquittoBroker(): Promise<{ port: number; log: () => string }> {
+  if (!MOSQUITTO) throw new Error(MOSQUITTO_MISSING);
+  const port = await freePort();
+  const { listening, log } = await startMosquitto(`listener ${port} ${HOST}\nallow_anonymous true\npersistence false\n`, port, 'lab-mosquitto-');
+  if (!listening) throw new Error(`mosquitto did not listen on ${port}: ${log()}`);
+  return { port, log };
 }
 
 /**
@@ -102,30 +112,10 @@ export async function mosquittoWebSocketBroker(): Promise<{ port: number; wsPort
   const port = await freePort();
   let wsPort = await freePort();
   while (wsPort === port) wsPort = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'lab-mosquitto-ws-'));
-  const config = join(dir, 'mosquitto.conf');
-  writeFileSync(config, `listener ${port} ${HOST}\nlistener ${wsPort} ${HOST}\nsocket_domain ipv4\nprotocol websockets\n`
-    + 'allow_anonymous true\npersistence false\n');
-  const child = spawn(MOSQUITTO, ['-c', config], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stdout?.on('data', (d: Buffer) => { log += d.toString(); });
-  child.stderr?.on('data', (d: Buffer) => { log += d.toString(); });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  onCleanup(async () => {
-    child.kill('SIGTERM');
-    await exited;
-  });
-  const started = Date.now();
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(wsPort, HOST, () => { socket.destroy(); resolve(true); });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return { port, wsPort, log: () => log };
-    if (child.exitCode !== null || Date.now() - started > 5000) {
-      const why = log.trim().split('\n').filter((l) => /error|websocket/i.test(l)).pop() ?? log.trim().split('\n').pop() ?? 'no output';
-      return { missing: `mosquitto did not open a websockets listener: ${why.replace(/^\d+: /, '')}` };
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const { listening, log } = await startMosquitto(`listener ${port} ${HOST}\nlistener ${wsPort} ${HOST}\nsocket_domain ipv4\nprotocol websockets\n`
+    + 'allow_anonymous true\npersistence false\n', wsPort, 'lab-mosquitto-ws-');
+  if (listening) return { port, wsPort, log };
+  const lines = log().trim().split('\n');
+  const why = lines.filter((l) => /error|websocket/i.test(l)).pop() ?? lines.pop() ?? 'no output';
+  return { missing: `mosquitto did not open a websockets listener: ${why.replace(/^\d+: /, '') || 'no output'}` };
 }
