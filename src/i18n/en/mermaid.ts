@@ -46,6 +46,8 @@ export const mermaid = {
     'broker.will.discarded': () => 'DISCONNECT: will discarded',
     'broker.session.resumed': (p) => { const r = resendCounts(p, ', '); return r ? `Session resumed: ${r} to re-send` : 'Session resumed, nothing to re-send'; },
     'broker.session.discarded': (p) => `Session of ${n(p.clientId)} discarded`,
+    'broker.session.expired': (p) => `Session of ${n(p.clientId)} expired: its messages deleted`,
+    'broker.message.expired': (p) => `Message for ${n(p.clientId)} expired: deleted, not sent`,
     'broker.takeover': () => 'Same client id: old connection closed',
     'broker.restarted': (p): string => (p.keepSessions ? 'Broker restarted, sessions kept' : 'Broker restarted, sessions lost'),
     'broker.subscribe.refused': (p) => `Subscription ${n(p.topicFilter)} refused`,

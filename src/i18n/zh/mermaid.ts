@@ -32,6 +32,8 @@ export const mermaid: Messages['mermaid'] = {
     'broker.will.discarded': () => 'DISCONNECT：遗嘱已丢弃',
     'broker.session.resumed': (p) => { const r = resendCounts(p, '、'); return r ? `会话恢复：需重发 ${r}` : '会话恢复，无需重发'; },
     'broker.session.discarded': (p) => `${n(p.clientId)} 的会话已丢弃`,
+    'broker.session.expired': (p) => `${n(p.clientId)} 的会话已过期：其中的消息一并删除`,
+    'broker.message.expired': (p) => `发给 ${n(p.clientId)} 的消息已过期：删除，不发送`,
     'broker.takeover': () => '相同客户端 id：旧连接被关闭',
     'broker.restarted': (p) => (p.keepSessions ? '代理重启，会话保留' : '代理重启，会话丢失'),
     'broker.subscribe.refused': (p) => `订阅 ${n(p.topicFilter)} 被拒绝`,
