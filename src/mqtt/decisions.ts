@@ -95,6 +95,7 @@ export const DECISION_KEYS = [
   'broker.message.expired',       // {clientId, topic, qos}: Message Expiry Interval passed before sending; deleted (MQTT-3.3.2-5)
   'broker.packet.tooLarge',       // {packetType, size, maximumPacketSize}: above the client's Maximum Packet Size; discarded as if sent (MQTT-3.1.2-25)
   'broker.publish.refused',       // {topic, packetId, reasonCode}: refusedTopics: PUBACK / PUBREC 0x87 Not authorized, not forwarded (MQTT-4.4.0-2)
+  'broker.publish.refusedSilently', // {topic, qos}: refusedTopics, and no code to say it with (3.1.1, or QoS 0): acknowledged as usual, not forwarded (MQTT-3.3.5-2)
   'broker.pubrec.failed',         // {clientId, packetId, reasonCode, topic}: PUBREC 0x80+ ends the exchange, no PUBREL (MQTT-4.3.3-4)
 ] as const;
 

@@ -78,7 +78,64 @@ describe('npm run -s broker', () => {
     expect(await cli.exited).toBe(0);
   }, 15_000);
 
+  it('--deny-publish: a 3.1.1 client gets the usual PUBACK and PUBREC..PUBCOMP (MQTT-3.3.5-2), and nothing is forwarded', async () => {
+    const cli = runCli(['--port', '0', '--host', '127.0.0.1', '--deny-publish', 'secret/#']);
+    await until(() => /listening on 127\.0\.0\.1:\d+/.test(cli.output()), 'the listening line');
+    expect(cli.output()).toMatch(/listening on 127\.0\.0\.1:\d+ \(.*publishing refused to "secret\/#"\)/);
+    const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(cli.output())?.[1]);
+    const sub = await mqttJs(port, { clientId: 'cli-watch' });
+    await sub.client.subscribeAsync('#', { qos: 2 });
+    const pub = await mqttJs(port, { clientId: 'cli-v311' });
+    // Both resolve: in 3.1.1 the broker cannot say no, so it acknowledges as if accepted.
+    await pub.client.publishAsync('secret/plan', 'qos 1', { qos: 1 });
+    await pub.client.publishAsync('secret/plan', 'qos 2', { qos: 2, retain: true });
+    await pub.client.publishAsync('public/news', 'allowed', { qos: 1 });
+    expect((await sub.waitFor(1)).map((m) => m.topic)).toEqual(['public/news']);
+    await until(() => /cli-watch <- broker\s+PUBLISH/.test(cli.output()), 'the forwarded PUBLISH line');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const pubLines = cli.output().split('\n').filter((l) => / cli-v311 /.test(l)).map((l) => l.replace(/^\S+\s+cli-v311\s+/, '').split(/\s+/).slice(0, 3).join(' '));
+    expect(pubLines.slice(2)).toEqual([
+      '-> broker PUBLISH', '<- broker PUBACK', // secret/plan QoS 1
+      '-> broker PUBLISH', '<- broker PUBREC', '-> broker PUBREL', '<- broker PUBCOMP', // secret/plan QoS 2
+      '-> broker PUBLISH', '<- broker PUBACK', // public/news
+    ]);
+    expect(sub.received.map((m) => m.topic)).toEqual(['public/news']);
+    const late = await mqttJs(port, { clientId: 'cli-late' });
+    await late.client.subscribeAsync('secret/#', { qos: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(late.received).toEqual([]); // nor retained
+    cli.child.kill('SIGINT');
+    expect(await cli.exited).toBe(0);
+  }, 15_000);
+
+  it('--maximum-qos, --no-retain and --server-keep-alive are announced in a 5.0 CONNACK and in the listening line', async () => {
+    const cli = runCli(['--port', '0', '--host', '127.0.0.1', '--maximum-qos', '1', '--no-retain', '--server-keep-alive', '30']);
+    await until(() => /listening on 127\.0\.0\.1:\d+/.test(cli.output()), 'the listening line');
+    expect(cli.output()).toMatch(/\(MQTT 3\.1\.1 and 5\.0, QoS 2 method B, Maximum QoS 1, Retain Available 0, Server Keep Alive 30 s\)/);
+    const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(cli.output())?.[1]);
+    const client = await mqttJs(port, { clientId: 'cli-limits', protocolVersion: 5, keepalive: 60 });
+    expect(client.connack.properties).toMatchObject({ maximumQoS: 1, retainAvailable: false, serverKeepAlive: 30 });
+    const v311 = await mqttJs(port, { clientId: 'cli-limits-311' });
+    expect((await v311.client.subscribeAsync('lab/limits', { qos: 2 })).map((g) => g.qos)).toEqual([2]); // 3.1.1: not affected
+    cli.child.kill('SIGINT');
+    expect(await cli.exited).toBe(0);
+  }, 15_000);
+
+  it('--help names every option', async () => {
+    const cli = runCli(['--help']);
+    expect(await cli.exited).toBe(0);
+    for (const option of ['--port', '--host', '--ws-port', '--method', '--quiet', '--deny-subscribe', '--deny-publish', '--maximum-qos', '--no-retain', '--server-keep-alive']) {
+      expect(cli.output()).toContain(option);
+    }
+    expect(cli.output()).toMatch(/MQTT-3\.3\.5-2/);
+  }, 15_000);
+
   for (const [args, line] of [
+    [['--deny-publish', 'a/#/b'], 'broker: --deny-publish "a/#/b" is not a valid topic filter: misplaced \'#\' in "a/#/b"'],
+    [['--maximum-qos', '3'], 'broker: --maximum-qos must be 0, 1 or 2, not "3"'],
+    [['--server-keep-alive', '65536'], 'broker: --server-keep-alive must be a whole number of seconds 0..65535, not "65536"'],
+    [['--server-keep-alive=-1'], 'broker: --server-keep-alive must be a whole number of seconds 0..65535, not "-1"'],
+    [['--no-retain=yes'], "broker: Option '--no-retain' does not take an argument"],
     [['--deny-subscribe', 'a/#/b'], 'broker: --deny-subscribe "a/#/b" is not a valid topic filter: misplaced \'#\' in "a/#/b"'],
     [['--deny-subscribe', ''], 'broker: --deny-subscribe "" is not a valid topic filter: empty topic'],
     [['--port', '0', '--deny-subscribe'], "broker: Option '--deny-subscribe <value>' argument missing"],

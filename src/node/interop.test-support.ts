@@ -5,7 +5,7 @@
  */
 import net from 'node:net';
 import mqtt from 'mqtt';
-import type { IClientOptions, IPublishPacket, MqttClient } from 'mqtt';
+import type { IClientOptions, IConnackPacket, IPublishPacket, MqttClient } from 'mqtt';
 import type { BrokerOptions } from '../mqtt/broker';
 import type { TcpBroker } from './tcp-broker';
 import { startTcpBroker } from './tcp-broker';
@@ -61,6 +61,8 @@ export interface Received { topic: string; text: string; qos: number; retain: bo
 
 export interface JsClient {
   client: MqttClient;
+  /** The CONNACK that accepted the connection (Session Present, 5.0 properties). */
+  connack: IConnackPacket;
   received: Received[];
   waitFor(count: number, timeoutMs?: number): Promise<Received[]>;
 }
@@ -85,13 +87,13 @@ export async function mqttJs(port: number, options: IClientOptions = {}): Promis
   client.on('message', (topic, payload, packet: IPublishPacket) => {
     received.push({ topic, text: payload.toString(), qos: packet.qos, retain: packet.retain, dup: packet.dup });
   });
-  await new Promise<void>((resolve, reject) => {
-    client.once('connect', () => resolve());
+  const connack = await new Promise<IConnackPacket>((resolve, reject) => {
+    client.once('connect', (packet) => resolve(packet));
     client.once('error', reject);
     client.once('close', () => reject(new Error('closed before CONNACK')));
   });
   return {
-    client, received,
+    client, connack, received,
     waitFor: (count, timeoutMs = 3000) => waitUntil(() => received.length >= count, () => received,
       () => `waited ${timeoutMs} ms for ${count} messages, got ${JSON.stringify(received)}`, timeoutMs),
   };

@@ -164,6 +164,7 @@ export const decisions: Messages['decisions'] = {
     : `${p.clientId} 以保留处理选项 ${p.retainHandling} 订阅 ${p.topicFilter}：现在不发送保留消息（MQTT 5.0，${p.retainHandling === 1 ? 'MQTT-3.3.1-10：只对新订阅发送' : 'MQTT-3.3.1-11'}）。`,
   'broker.message.expired': (p: P) => `发往 ${p.topic} 的消息等待的时间超过了它的消息过期间隔：代理删除它，不再发给 ${p.clientId}（MQTT 5.0，MQTT-3.3.2-5）。`,
   'broker.packet.tooLarge': (p: P) => `这个 ${p.packetType} 有 ${p.size} 字节，超过客户端的最大报文长度 ${p.maximumPacketSize}：代理丢弃它，当作已经发送（MQTT 5.0，MQTT-3.1.2-25）。`,
+  'broker.publish.refusedSilently': (p: P) => `代理不允许向 ${p.topic} 发布，却无法说出来：${p.qos === 0 ? 'QoS 0 的 PUBLISH 根本没有应答' : '3.1.1 的确认报文不带原因码'}。它${p.qos === 0 ? '直接丢弃这条消息' : '照常确认'}，消息不转给任何人（MQTT-3.3.5-2）。发布者以为消息已被接受。`,
   'broker.publish.refused': (p: P) => `代理不允许向 ${p.topic} 发布：它用原因码 ${p.reasonCode}（未授权）回复报文 ${p.packetId}，消息不转给任何人。这次交换到此结束，发布者放弃这条消息（MQTT 5.0，MQTT-4.4.0-2）。`,
   'broker.pubrec.failed': (p: P) => `${p.clientId} 用原因码 ${p.reasonCode} 回复 PUBREC ${p.packetId}：它拒绝了这条消息。这次交换到此结束，不发 PUBREL，消息也不会转给别人（MQTT 5.0，MQTT-4.3.3-4）。`,
 };

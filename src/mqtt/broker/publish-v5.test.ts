@@ -36,6 +36,13 @@ describe('broker: MQTT 5.0 PUBLISH inbound', () => {
     expect(a.sentTo('p', a.send('p', publish('none', 2, 4)))).toEqual([{ type: 'PUBREC', packetId: 4, reasonCode: 0x10 }]);
   });
 
+  it('MQTT-4.4.0-2: a refused topic gets PUBACK / PUBREC 0x87 Not authorized; nothing is forwarded, QoS 0 included', () => {
+    const b = withSubscriber({ refusedTopics: ['t/deny'] });
+    const out = b.send('p', publish('t/deny', 0), publish('t/deny', 1, 1), publish('t/deny', 2, 2), publish('t/ok', 0));
+    expect(b.sentTo('p', out)).toEqual([{ type: 'PUBACK', packetId: 1, reasonCode: 0x87 }, { type: 'PUBREC', packetId: 2, reasonCode: 0x87 }]);
+    expect(publishes(b, 's', out).map((p) => p.topic)).toEqual(['t/ok']);
+  });
+
   it('MQTT-3.3.2-12 / MQTT-3.3.2-7: a Topic Alias set with a topic is used with an empty one, on that connection only', () => {
     const b = withSubscriber({ topicAliasMaximum: 2 });
     b.send('p', publish('t/a', 0, undefined, { properties: { topicAlias: 2 } }));

@@ -38,6 +38,18 @@ describe('broker: inbound PUBLISH', () => {
     expect(b.rules('broker.qos1.duplicate', out)).toHaveLength(1);
   });
 
+  it('MQTT-3.3.5-2: a PUBLISH to a refused topic is acknowledged as its QoS says and forwarded to no one', () => {
+    const b = setup({ refusedTopics: ['t'] });
+    const retained = { ...publish('r', 0), retain: true } as Packet;
+    const out = b.send('p', publish('x', 0), retained, publish('y', 1, 7), publish('z', 2, 8), publish('z', 2, 8, true),
+      { type: 'PUBREL', packetId: id(8) });
+    expect(b.sentTo('p', out)).toEqual([{ type: 'PUBACK', packetId: id(7) }, { type: 'PUBREC', packetId: id(8) },
+      { type: 'PUBREC', packetId: id(8) }, { type: 'PUBCOMP', packetId: id(8) }]);
+    expect(forwarded(b, out)).toEqual([]);
+    expect(b.state.retained.size).toBe(0);
+    expect(b.closed('p', out)).toBeUndefined();
+  });
+
   it('MQTT-4.3.3-2 (Method B): stored id, forwarded at once, repeated PUBLISH re-acked, not forwarded twice', () => {
     const b = setup({ qos2Method: 'B' });
     let out = b.send('p', publish('x', 2, 9));

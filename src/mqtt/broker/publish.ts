@@ -9,6 +9,8 @@
  *   Either way, a PUBLISH whose packetId awaits PUBREL gets PUBREC again and is never forwarded
  *   twice (MQTT-4.3.3-2). PUBREL is always answered with PUBCOMP, known id or not.
  * - A topic name with wildcards is a protocol violation (MQTT-3.3.2-2).
+ * - A topic the `refusedTopics` ACL refuses is never forwarded. 5.0: PUBACK / PUBREC 0x87 Not
+ *   authorized. 3.1.1 cannot say no (MQTT-3.3.5-2): the usual PUBACK / PUBREC. QoS 0: dropped.
  * Outbound (the broker as sender): PUBACK / PUBREC / PUBCOMP from a subscriber, via sender.ts.
  *
  * MQTT 5.0 inbound:
@@ -70,9 +72,9 @@ function unsupported(ctx: BrokerContext, conn: BrokerConnection, packet: Publish
   return false;
 }
 
-/** 5.0: the broker's ACL (`refusedTopics`) refuses publishing to this topic. */
-function refusesTopic(ctx: BrokerContext, conn: BrokerConnection, topic: string): boolean {
-  return conn.v5 !== undefined && ctx.state.options.refusedTopics.some((f) => topicMatches(f, topic));
+/** The broker's ACL (`refusedTopics`) refuses publishing to this topic. */
+function refusesTopic(ctx: BrokerContext, topic: string): boolean {
+  return ctx.state.options.refusedTopics.some((f) => topicMatches(f, topic));
 }
 
 /** The PUBLISH's topic (alias resolved), or undefined when it broke a 5.0 rule and the connection closed. */
@@ -98,7 +100,9 @@ export function handlePublish(ctx: BrokerContext, conn: BrokerConnection, sessio
     return;
   }
   if (packet.qos === 0) {
-    publishOnward(ctx, toMessage(ctx, packet, topic), session.clientId);
+    // A QoS 0 PUBLISH to a refused topic has no acknowledgement to refuse it with: it is dropped.
+    if (!refusesTopic(ctx, topic)) publishOnward(ctx, toMessage(ctx, packet, topic), session.clientId);
+    else applyRule(ctx, { connId: conn.connId, clientId: session.clientId }, 'MQTT-3.3.5-2', 'broker.publish.refusedSilently', { topic, qos: 0 });
     return;
   }
   const packetId = packet.packetId;
@@ -106,7 +110,11 @@ export function handlePublish(ctx: BrokerContext, conn: BrokerConnection, sessio
     closeForViolation(ctx, conn.connId, protocolError('remote', 'MQTT-2.3.1-1', 'QoS > 0 PUBLISH without packet identifier'));
     return;
   }
-  if (refusesTopic(ctx, conn, topic) && !session.awaitingPubrel.some((a) => a.packetId === packetId)) {
+  if (refusesTopic(ctx, topic) && !session.awaitingPubrel.some((a) => a.packetId === packetId)) {
+    if (conn.v5 === undefined) {
+      refuseSilently(ctx, conn, session, packet.qos, packetId, topic);
+      return;
+    }
     // MQTT-4.4.0-2 / 3.4.2.1: 0x87 Not authorized ends the exchange; nothing is forwarded or stored.
     applyRule(ctx, { connId: conn.connId, clientId: session.clientId }, 'MQTT-4.4.0-2', 'broker.publish.refused', { topic, packetId, reasonCode: '0x87' });
     sendTo(ctx, conn.connId, { type: packet.qos === 1 ? 'PUBACK' : 'PUBREC', packetId, reasonCode: 0x87, ...reasonStringOf(ctx, `not authorized to publish to ${topic}`) });
@@ -122,6 +130,17 @@ export function handlePublish(ctx: BrokerContext, conn: BrokerConnection, sessio
   } else {
     handleQos2Publish(ctx, conn, session, toMessage(ctx, packet, topic), packetId);
   }
+}
+
+/**
+ * 3.1.1: a PUBLISH to a refused topic. Its acks carry no code, so there is no way to tell the client
+ * (MQTT-3.3.5-2): acknowledge as the QoS says (a QoS 2 id awaits PUBREL as usual) and forward
+ * nothing, as mosquitto does.
+ */
+function refuseSilently(ctx: BrokerContext, conn: BrokerConnection, session: BrokerSession, qos: 1 | 2, packetId: PacketId, topic: string): void {
+  applyRule(ctx, { connId: conn.connId, clientId: session.clientId }, 'MQTT-3.3.5-2', 'broker.publish.refusedSilently', { topic, qos });
+  if (qos === 2) session.awaitingPubrel.push({ packetId });
+  sendTo(ctx, conn.connId, { type: qos === 1 ? 'PUBACK' : 'PUBREC', packetId });
 }
 
 function handleQos2Publish(ctx: BrokerContext, conn: BrokerConnection, session: BrokerSession, message: BrokerMessage,

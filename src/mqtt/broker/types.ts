@@ -59,9 +59,11 @@ export interface BrokerOptions {
   /** Client identifiers refused at CONNECT: CONNACK 0x85 in 5.0, return code 2 in 3.1.1. */
   refusedClientIds?: string[];
   /**
-   * MQTT 5.0: topic names a client may not publish to, as an ACL says (each a topic filter). Such a
-   * QoS 1/2 PUBLISH is answered with PUBACK / PUBREC 0x87 Not authorized and not forwarded
-   * (MQTT-4.4.0-2 ends the exchange there); a 3.1.1 connection is not affected (its acks have no code).
+   * Topic names a client may not publish to, as an ACL says (each a topic filter). Nothing published
+   * to them is forwarded or retained. In 5.0 a QoS 1/2 PUBLISH is answered with PUBACK / PUBREC 0x87
+   * Not authorized (MQTT-4.4.0-2 ends the exchange there); a 3.1.1 client, whose acks have no code,
+   * gets the usual PUBACK / PUBREC (PUBREL, PUBCOMP) as if it were accepted (MQTT-3.3.5-2, as mosquitto).
+   * A QoS 0 PUBLISH is dropped.
    */
   refusedTopics?: string[];
   /**
