@@ -3,6 +3,7 @@
  * (default 100,000):
  * - safety: random drops, loss, keep-alive detection, retry on timeout, persistent sessions;
  *   every QoS guarantee holds, nothing is held once idle, the same seed gives the same trace;
+ *   in MQTT 3.1.1, then the same scenarios in 5.0 (safety 5.0);
  * - liveness and the verdict: what a learner sets up with default settings (several clients,
  *   mixed QoS 1/2, retained, wills, late joiners, loss up to 30 %); everything is published,
  *   the run settles, nothing is lost, QoS 2 duplicates nothing, the verdict says held.
@@ -10,7 +11,7 @@
  * that shows them (make each a named regression test with its seed); exits 1 if any.
  */
 import fc from 'fast-check';
-import { checkScenario, healingScenario, liveScenario, liveViolations } from '../sim/invariants';
+import { checkScenario, healingScenario, healingScenario5, liveScenario, liveViolations } from '../sim/invariants';
 import { runScenario } from '../sim/lab';
 import type { Scenario } from '../sim/scenario';
 
@@ -38,5 +39,6 @@ function soak(name: string, arbitrary: fc.Arbitrary<Scenario>, check: (sc: Scena
 }
 
 const bad = soak('safety', healingScenario, checkScenario)
+  + soak('safety 5.0', healingScenario5, checkScenario)
   + soak('liveness', liveScenario, (sc) => liveViolations(runScenario(sc, { checkpointEvery: 0 })));
 process.exitCode = bad === 0 ? 0 : 1;
