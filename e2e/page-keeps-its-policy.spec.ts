@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test, expect, type Page } from '@playwright/test';
 import { LabPage } from './support/lab-page';
+import { ourBroker, stopBrokers } from './support/brokers';
 
 async function collectViolations(page: Page): Promise<void> {
   await page.addInitScript(() => {
@@ -45,6 +46,22 @@ test('the lab, its exports, the lesson and the compare view run under the policy
   await expect(page.locator('.compare-table tbody tr')).toHaveCount(3, { timeout: 60_000 });
   await expect(page.getByRole('region', { name: 'Packets per message' }).locator('svg')).toBeVisible({ timeout: 15_000 });
   expect(await violations(page)).toEqual([]);
+});
+
+test('a live run on a real broker (issue #16) connects over ws: without one violation', async ({ page }) => {
+  const broker = await ourBroker();
+  try {
+    await collectViolations(page);
+    const lab = new LabPage(page);
+    await lab.open();
+    await page.getByRole('textbox', { name: 'Broker URL', exact: true }).fill(`ws://127.0.0.1:${broker.wsPort}`);
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(page.locator('.live-note .live-status')).toHaveAttribute('data-live-state', 'finished', { timeout: 20_000 });
+    await expect(lab.outcome.locator('.verdict')).toHaveAttribute('data-verdict', 'true');
+    expect(await violations(page)).toEqual([]);
+  } finally {
+    await stopBrokers();
+  }
 });
 
 test('the check can fail: an inline script is refused and reported', async ({ page }) => {

@@ -52,7 +52,8 @@ export class LabPage {
   async step(times = 1): Promise<void> {
     for (let i = 0; i < times; i++) await this.button('Step').click();
   }
-  async back(): Promise<void> { await this.button('Back').click(); }
+  // Exact: "Back to the lab" (a live run's way out) begins with the same word.
+  async back(): Promise<void> { await this.page.getByRole('button', { name: 'Back', exact: true }).click(); }
   async reset(): Promise<void> { await this.button('Reset').click(); }
   async toEnd(): Promise<void> { await this.button('End').click(); }
 

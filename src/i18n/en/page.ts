@@ -279,6 +279,28 @@ export const page = {
     noDrop: 'A capture is a recorded run: drops do not apply to it.',
     state: 'Rebuilt from the packets the capture shows: no engine ran, so nothing queued is known.',
   },
+  live: {
+    heading: 'Live broker',
+    url: 'Broker URL',
+    connect: 'Connect',
+    hint: (p: P) => `Connect: the lab’s publisher and subscriber join this broker over WebSocket and publish ${p.messages} message${p.messages === 1 ? '' : 's'} at the chosen QoS; “Drop next packet” closes the real connection.`,
+    disconnect: 'Disconnect',
+    back: 'Back to the lab',
+    // The live core's sentence is English already (src/worker/live/session.ts).
+    status: (p: P) => String(p.sentence),
+    failed: (p: P) => `Broker URL: ${p.error}`,
+    dropArmed: 'Drop armed: the next packet on either connection is dropped, and its real connection closed.',
+    armedShort: 'The next packet will be dropped',
+    dropHint: 'Drops the next packet on either connection by closing that real connection; the clients reconnect and re-send.',
+    waiting: 'Live: waiting for what crosses the wire next…',
+    verdictRunning: 'Live: judged once the run has settled (every message published and acknowledged).',
+    verdictUnsettled: 'Not judged: the live run ended before it settled, so no guarantee is claimed.',
+    badge: 'Live',
+    bar: (p: P) => `Live: ${p.url}`,
+    option: 'Live broker run',
+    noRules: 'A live run is on a real broker: drop rules do not apply to it; “Drop next packet” closes the real connection.',
+    state: 'Rebuilt from the packets that crossed the wire: the broker’s own state is not visible from here.',
+  },
   participant: (id: string) => id,
 };
 

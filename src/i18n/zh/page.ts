@@ -280,6 +280,36 @@ export const page: PageMessages = {
     noDrop: '抓包是录下的运行：丢包不适用。',
     state: '根据抓包中的报文重建：没有引擎运行，因此不知道排队的消息。',
   },
+  live: {
+    heading: '真实代理',
+    url: '代理 URL',
+    connect: '连接',
+    hint: (p: P) => `按“连接”后，实验室的发布者和订阅者通过 WebSocket 连到这个代理，以所选 QoS 发布 ${p.messages} 条消息；“丢弃下一个报文”会关闭真实的连接。`,
+    disconnect: '断开',
+    back: '返回实验室',
+    status: (p: P) => {
+      const url = String(p.url);
+      switch (p.state) {
+        case 'connecting': return `正在连接 ${url}…`;
+        case 'connected': return `已连接到 ${url}：以 QoS ${p.pub} 发布 ${p.messages} 条消息，订阅为 QoS ${p.sub}。`;
+        case 'reconnecting': return `有一个客户端的连接断开了，正在重新连接 ${url}。`;
+        case 'finished': return p.settled ? `已稳定：${p.messages} 条消息都已发布，所有确认都已返回，没有报文在途。` : `运行结束，未稳定（英文原因）：${p.sentence}`;
+        default: return `连接失败（英文原因）：${p.sentence}`;
+      }
+    },
+    failed: (p: P) => `代理 URL：${p.error}`,
+    dropArmed: '已准备丢包：两个连接上的下一个报文会被丢弃，它所在的真实连接随之关闭。',
+    armedShort: '下一个报文将被丢弃',
+    dropHint: '关闭真实连接来丢弃两个连接上的下一个报文；客户端会重连并重发。',
+    waiting: '实时：等待线路上的下一个报文…',
+    verdictRunning: '实时：运行稳定后（所有消息都已发布并确认）再判定。',
+    verdictUnsettled: '不作判定：实时运行在稳定之前就结束了，因此不声称任何保证。',
+    badge: '实时',
+    bar: (p: P) => `实时：${p.url}`,
+    option: '真实代理上的运行',
+    noRules: '实时运行在真实代理上：丢包规则不适用；“丢弃下一个报文”会关闭真实的连接。',
+    state: '根据线路上经过的报文重建：从这里看不到代理自己的状态。',
+  },
   participant: (id: string) => {
     const m = /^([a-z]+)(\d*)$/.exec(id);
     return m && Object.hasOwn(ROLE_NAMES, m[1]) ? `${ROLE_NAMES[m[1] as keyof typeof ROLE_NAMES]}${m[2]}` : id;

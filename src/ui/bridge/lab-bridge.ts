@@ -8,13 +8,13 @@
 import * as Comlink from 'comlink';
 import type { Remote } from 'comlink';
 import { startLabWorker, type LabWorker } from '../../worker/client';
-import type { CaptureRunResult, CompareRow, LabApi, RunResult, VersionComparison } from '../../worker/api';
+import type { CaptureRunResult, CompareRow, LabApi, LivePageUpdate, LiveSettings, LiveStarted, RunResult, VersionComparison } from '../../worker/api';
 import type { Scenario } from '../../worker/share';
 import { useLab } from '../store/lab-store';
 import { MESSAGES } from '../i18n';
 import {
-  captureLoaded, compareFinished, compareProgress, compareStarted, presetsLoaded, requestRun, runFailed, runLoaded,
-  scenarioChanged, showAlert, snapshotLoaded, workerReady, workerRestarted,
+  backToLab, captureLoaded, compareFinished, compareProgress, compareStarted, liveDropRequested, liveStarted, liveUpdated, presetsLoaded, requestRun, runFailed,
+  runLoaded, scenarioChanged, showAlert, snapshotLoaded, workerReady, workerRestarted,
 } from '../store/actions';
 
 const CALL_TIMEOUT_MS = 20_000;
@@ -122,6 +122,14 @@ export function connectLab(): void {
 export async function dropNext(): Promise<void> {
   const { playback: { cursor }, run, view } = useLab.getState();
   if (run.source === 'capture') return showAlert(MESSAGES[view.lang].capture.noDrop);
+  // Live: no rule and no re-run; the worker arms a drop that closes the real connection at the next packet.
+  if (run.source === 'live') {
+    liveDropRequested();
+    try {
+      await call((api) => api.liveDropNext());
+    } catch { /* reported by call() */ }
+    return;
+  }
   try {
     const r = await call<{ scenario: Scenario; rule: string } | { error: string }>((api) => api.dropRuleForNext(cursor));
     if ('error' in r) showAlert(r.error);
@@ -154,6 +162,43 @@ export async function importCaptureFile(file: File): Promise<void> {
     if ('error' in result) runFailed(t.failed({ error: result.error }));
     else captureLoaded(result, file.name);
   } catch { /* reported by call() */ }
+}
+
+// ---- live: a real broker ---------------------------------------------------------------------------
+
+/**
+ * "Connect": the lab's publisher and subscriber run the scenario's first pair of QoS on the broker
+ * at `url` (the worker checks it: only ws:// and wss:// are contacted). A bad URL is one sentence
+ * (role=alert) and the run shown stays; otherwise the live run is shown, drawn as it arrives.
+ */
+export async function connectLive(url: string): Promise<void> {
+  const { scenario, view } = useLab.getState();
+  const t = MESSAGES[view.lang].live;
+  const settings: LiveSettings = {
+    url, mqttVersion: scenario?.mqttVersion, messages: scenario?.messages ?? 1,
+    publisherQos: scenario?.publishers[0]?.qos ?? 1, subscriberQos: scenario?.subscribers[0]?.qos ?? 1,
+  };
+  // A scenario run still on its way must not replace the live run when it lands.
+  const token = ++runToken;
+  try {
+    const onUpdate = Comlink.proxy((update: LivePageUpdate) => liveUpdated(update));
+    const result = await call<LiveStarted | { error: string }>((api) => api.liveConnect(settings, onUpdate));
+    if (token !== runToken) return;
+    if ('error' in result) showAlert(t.failed({ error: result.error }));
+    else liveStarted(result);
+  } catch { /* reported by call() */ }
+}
+
+/** "Disconnect": both clients say DISCONNECT and close; the live run stays shown as it ended. */
+export async function disconnectLive(): Promise<void> {
+  try {
+    await call((api) => api.liveStop());
+  } catch { /* reported by call() */ }
+}
+
+/** "Back to the lab": the lab runs its scenario again, which ends the live run in the worker. */
+export function leaveLive(): void {
+  backToLab();
 }
 
 // ---- compare view ---------------------------------------------------------------------------------

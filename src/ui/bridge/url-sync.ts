@@ -25,8 +25,8 @@ const delay = (fn: () => void, ms: number) => {
 function writeHash(): void {
   pending = undefined;
   const s = useLab.getState();
-  // A capture cannot be shared by link: the hash keeps the lab's last scenario.
-  if (s.run.busy || !s.scenario || s.run.source === 'capture') return;
+  // A capture or a live run cannot be shared by link: the hash keeps the lab's last scenario.
+  if (s.run.busy || !s.scenario || s.run.source !== 'scenario') return;
   const hash = currentHash();
   if (hash === window.location.hash) return;
   lastWritten = hash;
@@ -84,7 +84,7 @@ export function startUrlSync(): void {
   useLab.subscribe((s, prev) => {
     if (s.scenario === prev.scenario && s.playback.cursor === prev.playback.cursor && s.run.version === prev.run.version
       && s.view.tab === prev.view.tab && s.lesson.doc === prev.lesson.doc && s.lesson.chapter === prev.lesson.chapter && s.lesson.question === prev.lesson.question) return;
-    if (s.run.busy || !s.scenario || s.run.source === 'capture') return;
+    if (s.run.busy || !s.scenario || s.run.source !== 'scenario') return;
     // Off the step's path: compressing the scenario and replaceState cost a few ms (10-25 ms
     // cold, so the first run's hash waits until the page is idle instead of its load).
     if (pending) return;

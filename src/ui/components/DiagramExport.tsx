@@ -14,9 +14,9 @@ export function DiagramExport() {
   const trace = usePainted((s) => s.run.trace);
   const lang = useLab((s) => s.view.lang);
   const options = useDiagramOptions();
-  // A capture has no scenario and no link: it cannot be shared or embedded by URL.
-  const capture = useLab((s) => s.run.source === 'capture');
-  const captureFile = useLab((s) => s.run.capture?.file);
+  // A capture or a live run has no scenario and no link: it cannot be shared or embedded by URL.
+  const capture = useLab((s) => s.run.source !== 'scenario');
+  const captureFile = useLab((s) => s.run.capture?.file ?? (s.run.live ? `a live run on ${s.run.live.url}` : undefined));
   if (!trace) return null;
   // The link is made when asked for, so a step does not re-render the export bar.
   return <ExportBar trace={trace} options={options} shareUrl={linkNow} scenarioJson={capture ? undefined : scenarioNow} noLink={capture} captureFile={capture ? captureFile ?? 'a capture' : undefined} lang={lang} />;

@@ -29,7 +29,13 @@ export function OutcomePanel() {
   const tab = useLab((s) => s.view.tab);
   const hideVerdict = useLab((s) => s.prefs.hideVerdict);
   const o = t.outcome;
-  const verdict = useMemo(() => (outcome ? verdictOf(o, outcome, trace) : null), [o, outcome, trace]);
+  // A live run is judged once it has settled: until then (or when it ended unsettled) it says so, not "a step limit".
+  const liveState = useLab((s) => (s.run.source === 'live' ? s.run.live?.status.state : undefined));
+  const computed = useMemo(() => (outcome ? verdictOf(o, outcome, trace) : null), [o, outcome, trace]);
+  const liveRunning = liveState === 'connecting' || liveState === 'connected' || liveState === 'reconnecting';
+  const verdict = computed && liveState !== undefined && outcome?.guaranteeHeld === null
+    ? { ...computed, text: liveRunning ? t.live.verdictRunning : t.live.verdictUnsettled }
+    : computed;
   const rows = useMemo(() => (outcome ? rowsOf(outcome.pairs) : []), [outcome]);
   // One subscriber (the usual lab): its column would only repeat its name, so the QoS gets the room.
   const oneSubscriber = useMemo(() => new Set(outcome?.pairs.map((p) => p.subscriber)).size <= 1, [outcome]);

@@ -19,6 +19,10 @@ export function PlaybackBar({ compact = false, noDrop = false }: { compact?: boo
   const last = useLab((s) => act.lastStop(s));
   // A capture is a recorded run: nothing in it can be dropped.
   const capture = useLab((s) => s.run.source === 'capture');
+  // A live run takes a drop while it runs: the worker closes the real connection at the next packet.
+  const liveState = useLab((s) => (s.run.source === 'live' ? s.run.live?.status.state ?? null : null));
+  const armed = useLab((s) => s.run.live?.status.dropArmed === true || s.run.live?.dropRequested === true);
+  const liveRunning = liveState === 'connecting' || liveState === 'connected' || liveState === 'reconnecting';
   const n = stepNumber(steps, cursor);
   // At the end of the run, or at a lesson's question not yet revealed.
   const atEnd = cursor >= last;
@@ -41,9 +45,13 @@ export function PlaybackBar({ compact = false, noDrop = false }: { compact?: boo
         </label>
       </div>
       <div className="buttons">
+        {liveState !== null && <span className={`live-badge ${liveState}`} data-live-state={liveState}>{t.live.badge}</span>}
         <span className="progress" data-step={n} data-total={steps.length} data-cursor={cursor}>{t.playback.stepOf({ n, total: steps.length })}</span>
+        {armed && <span className="live-armed-short">{t.live.armedShort}</span>}
         {!compact && !noDrop && (
-          <button type="button" className="danger" aria-label={cn('Drop next packet', t.playback.dropNext, lang)} disabled={!ready || atEnd || capture} title={capture ? t.capture.noDrop : undefined} onClick={() => void dropNext()}>
+          <button type="button" className="danger" aria-label={cn('Drop next packet', t.playback.dropNext, lang)}
+            disabled={!ready || capture || (liveState !== null ? !liveRunning || armed : atEnd)} title={capture ? t.capture.noDrop : liveState !== null ? t.live.dropHint : undefined}
+            data-drop-armed={armed || undefined} onClick={() => void dropNext()}>
             <span aria-hidden="true">✕</span> {t.playback.dropNext}
           </button>
         )}

@@ -1,6 +1,7 @@
 /**
  * The setup column: scenario, QoS on both sides, loss, more settings, drop rules.
- * An imported capture (CaptureImport) disables the settings and drop rules, which do not apply to it.
+ * An imported capture (CaptureImport) or a live run on a real broker (LiveBroker) disables the
+ * settings and drop rules, which do not apply to them.
  * On a wide screen it is the left column, which the learner may fold away (a stored choice).
  * On a phone it is one bar at the top, "Setup" and the QoS chosen, closed at first so the
  * first screen is the playback and the diagram; one tap opens it where it is.
@@ -19,13 +20,14 @@ import { AdvancedSettings } from './AdvancedSettings';
 import { LossSettings } from './LossSettings';
 import { RuleBuilder } from './RuleBuilder';
 import { CaptureImport } from './CaptureImport';
+import { LiveBroker } from './LiveBroker';
 
 export function SetupPanel({ phone }: { phone: boolean }) {
   const t = useT();
   const lang = useLang();
   const collapsed = useLab((s) => s.prefs.setupCollapsed);
-  // An imported capture is a recorded run: its settings and drops are shown disabled.
-  const capture = useLab((s) => s.run.source === 'capture');
+  // An imported capture is a recorded run, a live one runs on a broker: the settings and drop rules are shown disabled.
+  const fixed = useLab((s) => s.run.source !== 'scenario');
   // On a phone the setup starts closed on every visit; the wide screen's choice is not used.
   const [phoneOpen, setPhoneOpen] = useState(false);
   const toggleRef = useRef<HTMLButtonElement>(null);
@@ -60,7 +62,8 @@ export function SetupPanel({ phone }: { phone: boolean }) {
       <div id="setup-body" hidden={!open}>
         <ScenarioPicker />
         <CaptureImport />
-        <fieldset className="setup-settings" disabled={capture}>
+        <LiveBroker />
+        <fieldset className="setup-settings" disabled={fixed}>
           <QosPickers />
           <MqttVersionPicker />
           <ExpirySettings />
@@ -135,7 +138,9 @@ function QosSummary() {
   const sub = useLab((s) => s.scenario?.subscribers[0]?.qos);
   // A capture shown is not the scenario's run: the bar names the file, not the lab's settings.
   const captureFile = useLab((s) => (s.run.source === 'capture' ? s.run.capture?.file : undefined));
+  const liveUrl = useLab((s) => (s.run.source === 'live' ? s.run.live?.url : undefined));
   if (captureFile !== undefined) return <span id="setup-summary" className="setup-summary">{t.capture.bar({ file: captureFile })}</span>;
+  if (liveUrl !== undefined) return <span id="setup-summary" className="setup-summary">{t.live.bar({ url: liveUrl })}</span>;
   const parts = [pub !== undefined && `${t.setup.publisherQos} ${pub}`, sub !== undefined && `${t.setup.subscriberQos} ${sub}`].filter(Boolean);
   return <span id="setup-summary" className="setup-summary">{parts.join(' · ')}</span>;
 }

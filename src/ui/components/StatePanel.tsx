@@ -32,11 +32,13 @@ function SessionCard({ table, title, t }: { table: Table; title: string; t: Mess
 export function StatePanel() {
   const t = useT();
   const snapshot = useLab((s) => s.snapshot);
-  const capture = useLab((s) => s.run.source === 'capture');
+  const source = useLab((s) => s.run.source);
+  const capture = source === 'capture';
   return (
     <section className="panel state" aria-labelledby="state-title">
       <h2 id="state-title">{t.state.heading}</h2>
       {capture && <p className="hint capture-state">{t.capture.state}</p>}
+      {source === 'live' && <p className="hint capture-state">{t.live.state}</p>}
       {!snapshot ? <p className="muted">{t.app.starting}</p> : (
         <div className="sessions">
           {snapshot.clients.map((c) => <SessionCard key={`c-${c.id}`} table={c} title={t.participant(c.id)} t={t} />)}

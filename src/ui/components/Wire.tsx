@@ -15,7 +15,9 @@ function label(e: PacketSentEvent): string {
 export function Wire() {
   const t = useT();
   const trace = useLab((s) => s.run.trace);
-  const capture = useLab((s) => s.run.source === 'capture');
+  // A capture is recorded and a live run is on a real broker: no drop rules for either.
+  const source = useLab((s) => s.run.source);
+  const capture = source !== 'scenario';
   // Re-rendered when the packets in flight change, not on every step.
   const flying = useLab(useShallow((s) => inFlight(s.run.trace, s.playback.cursor)));
   return (
@@ -31,7 +33,7 @@ export function Wire() {
               <li key={e.wireId}>
                 <span className="hop">{from}</span>
                 <span className="line" aria-hidden="true" />
-                <button type="button" className="packet" aria-label={`Drop ${label(e)} (${e.from} → ${e.to})`} title={capture ? t.capture.noDrop : t.wire.dropThis({ label: label(e), from, to })} disabled={capture} onClick={drop}>
+                <button type="button" className="packet" aria-label={`Drop ${label(e)} (${e.from} → ${e.to})`} title={capture ? (source === 'live' ? t.live.noRules : t.capture.noDrop) : t.wire.dropThis({ label: label(e), from, to })} disabled={capture} onClick={drop}>
                   {label(e)} <span aria-hidden="true">✕</span>
                 </button>
                 <span className="line arrow" aria-hidden="true" />

@@ -25,6 +25,16 @@ describe('store actions', () => {
     expect(useLab.getState().request.input).toMatchObject({ preset: 'pub2-sub0' });
   });
 
+  it('a learner who chose MQTT 5.0 keeps it when picking QoS (the lesson flows are 3.1.1)', () => {
+    act.setMqttVersion('5');
+    act.setQos('publisher', 2);
+    act.setQos('subscriber', 2);
+    expect(useLab.getState().scenario).toMatchObject({ mqttVersion: '5', publishers: [{ qos: 2 }], subscribers: [{ qos: 2 }] });
+    act.setMqttVersion('3.1.1');
+    act.setQos('subscriber', 0);
+    expect(useLab.getState().scenario?.preset).toBe('pub2-sub0');
+  });
+
   it('stepping moves the cursor over step ends; Back undoes Step; Reset goes to the start', () => {
     runNow();
     act.stepForward();
@@ -147,5 +157,62 @@ describe('an imported capture in the store (issue 16)', () => {
     expect(useLab.getState().request).toMatchObject({ seq: seq + 1, input: scenario });
     runNow();
     expect(useLab.getState().run).toMatchObject({ source: 'scenario', capture: null });
+  });
+
+  describe('a live run on a real broker', () => {
+    // A recorded QoS 1 run stands in for what a broker sends: the same events, handed over in slices.
+    const source = api.run({ publishers: [{ qos: 1 }], subscribers: [{ qos: 1 }] });
+    if ('error' in source) throw new Error(source.error);
+    const { events, participants } = { events: source.trace.events, participants: source.trace.participants };
+    const status = (state: 'connected' | 'finished', dropArmed = false) => ({ state, sentence: state, settled: state === 'finished', dropArmed });
+    const update = (id: number, from: number, to: number, state: 'connected' | 'finished' = 'connected', dropArmed = false) =>
+      act.liveUpdated({ id, events: events.slice(from, to), from, outcome: source.outcome, status: status(state, dropArmed) });
+
+    it('grows the trace, a new object each time; a cursor at the end follows it, one moved back stays', () => {
+      act.liveStarted({ id: 7, url: 'ws://127.0.0.1:9001/', topic: 'qos-lab/00000000', messages: 1, participants });
+      const started = useLab.getState();
+      expect(started.run).toMatchObject({ source: 'live', live: { id: 7, status: { state: 'connecting' } }, steps: [] });
+      expect(started.playback.cursor).toBe(-1);
+      update(7, 0, 6);
+      const first = useLab.getState();
+      expect(first.run.trace?.events).toHaveLength(6);
+      expect(first.run.version).toBe(started.run.version + 1);
+      expect(first.playback.cursor).toBe(first.run.steps[first.run.steps.length - 1]);
+      act.stepBack();
+      const back = useLab.getState().playback.cursor;
+      update(7, 6, 12);
+      const second = useLab.getState();
+      expect(second.run.trace).not.toBe(first.run.trace);
+      expect(second.run.trace?.events.map((e) => e.index)).toEqual(events.slice(0, 12).map((e) => e.index));
+      expect(second.playback.cursor).toBe(back);
+      act.jumpToEnd();
+      update(7, 12, events.length, 'finished');
+      const last = useLab.getState();
+      expect(last.playback.cursor).toBe(events.length - 1);
+      expect(last.run).toMatchObject({ settled: true, outcome: source.outcome, live: { status: { state: 'finished' } } });
+      // An update of another live run (one left behind) changes nothing.
+      update(6, 0, 3);
+      expect(useLab.getState().run).toBe(last.run);
+    });
+
+    it('settings stay as they are; a requested drop shows until the worker has it; Back to the lab runs the scenario again', () => {
+      const scenario = useLab.getState().scenario;
+      act.liveStarted({ id: 8, url: 'ws://127.0.0.1:9001/', topic: 'qos-lab/00000000', messages: 1, participants });
+      update(8, 0, 4);
+      const seq = useLab.getState().request.seq;
+      act.setQos('publisher', 2);
+      act.setLoss(0.2);
+      expect(useLab.getState().request.seq).toBe(seq);
+      act.liveDropRequested();
+      expect(useLab.getState().run.live?.dropRequested).toBe(true);
+      update(8, 4, 6);
+      expect(useLab.getState().run.live?.dropRequested).toBe(true);
+      update(8, 6, 8, 'connected', true);
+      expect(useLab.getState().run.live).toMatchObject({ dropRequested: false, status: { dropArmed: true } });
+      act.backToLab();
+      expect(useLab.getState().request).toMatchObject({ seq: seq + 1, input: scenario });
+      runNow();
+      expect(useLab.getState().run).toMatchObject({ source: 'scenario', live: null });
+    });
   });
 });

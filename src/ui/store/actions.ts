@@ -4,7 +4,7 @@
  * talks to the worker itself: the bridge watches `request` and runs it (bridge/lab-bridge.ts).
  */
 import type { DropRule, Scenario } from '../../worker/share';
-import type { CaptureRunResult, CompareRow, LabSnapshot, Preset, RunResult } from '../../worker/api';
+import type { CaptureRunResult, CompareRow, LabSnapshot, LivePageUpdate, LiveStarted, LiveStatus, Preset, RunResult } from '../../worker/api';
 import type { QoS } from '../../mqtt/types';
 import type { Lang } from '../i18n';
 import { useLab, type LabState, type RunRequest, type Tab } from './lab-store';
@@ -35,8 +35,8 @@ export function scenarioChanged(scenario: Scenario, opts: { keepCursor?: boolean
 /** Change a copy of the current scenario. Drops keep the preset's name; other edits make it custom. */
 function edit(change: (draft: Scenario) => void, opts: { keepPreset?: boolean; keepCursor?: boolean } = {}): void {
   const current = get().scenario;
-  // A capture is a recorded run: its settings are not there to change (the controls are disabled).
-  if (!current || get().run.source === 'capture') return;
+  // A capture is a recorded run, a live one runs on a broker: their settings are not there to change (the controls are disabled).
+  if (!current || get().run.source !== 'scenario') return;
   const draft = structuredClone(current);
   change(draft);
   if (!opts.keepPreset) draft.preset = undefined;
@@ -53,12 +53,14 @@ const isLessonFlow = (id: string | undefined) => id === undefined || /^pub\d-sub
 /** Publisher QoS (per message) or Subscriber QoS (per subscription) of the first client. */
 export function setQos(role: Role, qos: QoS): void {
   const s = get().scenario;
-  if (!s) return;
+  // Fixed while a capture or a live run is shown (as every setting: see `edit`).
+  if (!s || get().run.source !== 'scenario') return;
   const pub = role === 'publisher' ? qos : (s.publishers[0]?.qos ?? 1);
   const sub = role === 'subscriber' ? qos : (s.subscribers[0]?.qos ?? 1);
   const lesson = get().presets.find((p) => p.id === `pub${pub}-sub${sub}`);
-  // The lesson's own flows, packet for packet, whenever the pair is one of them.
-  if (lesson && isLessonFlow(s.preset) && s.faults.length === 0) return choosePreset(lesson.id);
+  // The lesson's own flows, packet for packet, whenever the pair is one of them (they are 3.1.1:
+  // a learner who chose 5.0 keeps it, and the QoS changes in place).
+  if (lesson && isLessonFlow(s.preset) && s.faults.length === 0 && s.mqttVersion !== '5') return choosePreset(lesson.id);
   edit((d) => {
     const list = role === 'publisher' ? d.publishers : d.subscribers;
     if (list[0]) list[0].qos = qos;
@@ -141,7 +143,7 @@ export function runLoaded(result: RunResult, request: Pick<RunRequest, 'keepCurs
     const cursor = request.cursor !== undefined ? snapToStep(steps, request.cursor) : keepCursor ? snapToStep(steps, s.playback.cursor) : -1;
     return {
       scenario: result.scenario,
-      run: { trace: result.trace, outcome: result.outcome, settled: result.settled, steps, version: s.run.version + 1, busy: false, source: 'scenario', capture: null },
+      run: { trace: result.trace, outcome: result.outcome, settled: result.settled, steps, version: s.run.version + 1, busy: false, source: 'scenario', capture: null, live: null },
       playback: { ...s.playback, cursor, playing: request.autoplay ?? (keepCursor ? s.playback.playing : false) },
       selection: { eventIndex: null, field: null },
       snapshot: null,
@@ -154,7 +156,7 @@ export function captureLoaded(result: CaptureRunResult, file: string): void {
   set((s) => ({
     run: {
       trace: result.trace, outcome: result.outcome, settled: result.settled, steps: stepEnds(result.trace), version: s.run.version + 1,
-      busy: false, source: 'capture', capture: { ...result.capture, file },
+      busy: false, source: 'capture', capture: { ...result.capture, file }, live: null,
     },
     playback: { ...s.playback, cursor: -1, playing: false, limit: null, until: null },
     selection: { eventIndex: null, field: null },
@@ -163,7 +165,63 @@ export function captureLoaded(result: CaptureRunResult, file: string): void {
   }));
 }
 
-/** Leave a capture: the lab runs its scenario again. */
+/**
+ * A live run begun on a real broker: shown from an empty trace (its participants only), growing
+ * with each update; the scenario stays for going back to the lab.
+ */
+export function liveStarted(started: LiveStarted): void {
+  const { id, url, topic, messages, participants } = started;
+  const status: LiveStatus = { state: 'connecting', sentence: `Connecting to ${url}…`, settled: false, dropArmed: false };
+  set((s) => ({
+    run: {
+      trace: { participants, events: [] }, outcome: null, settled: false, steps: [], version: s.run.version + 1, busy: false,
+      source: 'live', capture: null, live: { id, url, topic, messages, status, dropRequested: false },
+    },
+    playback: { ...s.playback, cursor: -1, playing: false, limit: null, until: null },
+    selection: { eventIndex: null, field: null },
+    snapshot: null,
+    worker: { ...s.worker, alert: null },
+  }));
+}
+
+/**
+ * What crossed the wire since the last update. A new trace object each time (views key on it);
+ * a cursor at the end follows the new end, so the diagram draws live; a cursor the learner moved
+ * back stays where it is, and Step reveals what has arrived since. An update of a live run no
+ * longer shown is ignored.
+ */
+export function liveUpdated(update: LivePageUpdate): void {
+  set((s) => {
+    const { run } = s;
+    if (run.source !== 'live' || run.live?.id !== update.id || !run.trace) return {};
+    const known = run.trace.events.length;
+    const fresh = update.from < known ? update.events.slice(known - update.from) : update.events;
+    const trace = fresh.length > 0 ? { participants: run.trace.participants, events: [...run.trace.events, ...fresh] } : run.trace;
+    const steps = fresh.length > 0 ? stepEnds(trace) : run.steps;
+    const follow = s.playback.cursor >= lastStop(s);
+    const cursor = follow ? lastStop({ run: { ...run, steps }, playback: s.playback }) : snapToStep(steps, s.playback.cursor);
+    // A requested drop is the worker's once its status says so, or it has happened, or the run is over.
+    const { status } = update;
+    const requestDone = status.dropArmed || status.state === 'finished' || status.state === 'failed'
+      || fresh.some((e) => e.kind === 'packetDropped' && e.cause === 'intervention');
+    const live = { ...run.live, status, dropRequested: run.live.dropRequested && !requestDone };
+    return {
+      run: { ...run, trace, steps, outcome: update.outcome, settled: status.settled, version: run.version + 1, live },
+      playback: { ...s.playback, cursor },
+    };
+  });
+}
+
+/** "Drop next packet" on a live run: shown as armed until the worker's status takes over. */
+export function liveDropRequested(): void {
+  set((s) => {
+    const live = s.run.source === 'live' ? s.run.live : null;
+    const running = live && (live.status.state === 'connecting' || live.status.state === 'connected' || live.status.state === 'reconnecting');
+    return running ? { run: { ...s.run, live: { ...live, dropRequested: true } } } : {};
+  });
+}
+
+/** Leave a capture or a live run: the lab runs its scenario again (which ends a live run in the worker). */
 export function backToLab(): void {
   requestRun(get().scenario ?? {});
 }

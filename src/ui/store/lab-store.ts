@@ -9,7 +9,7 @@
  */
 import { create } from 'zustand';
 import type { Scenario } from '../../worker/share';
-import type { CaptureSummary, CompareRow, LabSnapshot, Outcome, Preset, Trace } from '../../worker/api';
+import type { CaptureSummary, CompareRow, LabSnapshot, LiveStatus, Outcome, Preset, Trace } from '../../worker/api';
 import type { Lang } from '../i18n';
 import type { Lesson, LessonPlan, LessonSource } from '../lesson/lesson-types';
 
@@ -26,11 +26,28 @@ export interface RunSlice {
   busy: boolean;
   /**
    * 'scenario': the lab simulated the scenario; 'capture': an imported capture, a fixed trace
-   * (no settings, drops or link apply; the scenario stays for going back to the lab).
+   * (no settings, drops or link apply; the scenario stays for going back to the lab); 'live': a
+   * run on a real broker, its trace growing as packets cross the wire (issue #16).
    */
-  source: 'scenario' | 'capture';
+  source: 'scenario' | 'capture' | 'live';
   /** What the imported file held, and its name, while a capture is shown. */
   capture: (CaptureSummary & { file: string }) | null;
+  /** The live run shown: which one (updates carry its id), where, and how it stands. */
+  live: LiveRun | null;
+}
+
+export interface LiveRun {
+  id: number;
+  url: string;
+  topic: string;
+  messages: number;
+  /** The live core's status: state, one sentence (English), settled, a drop armed. */
+  status: LiveStatus;
+  /**
+   * "Drop next packet" pressed and the worker not yet heard from: shown as armed at once, since the
+   * drop may happen (and the status say "not armed" again) before any update says it was armed.
+   */
+  dropRequested: boolean;
 }
 
 export interface PlaybackSlice {
@@ -143,7 +160,7 @@ export function initialState(): LabState {
     scenario: null,
     request: { seq: 0, input: {}, keepCursor: false },
     presets: [],
-    run: { trace: null, outcome: null, settled: true, steps: [], version: 0, busy: false, source: 'scenario', capture: null },
+    run: { trace: null, outcome: null, settled: true, steps: [], version: 0, busy: false, source: 'scenario', capture: null, live: null },
     snapshot: null,
     playback: { cursor: -1, playing: false, speed: 1, limit: null, until: null },
     view: { lang: 'en', presentation: false, hideConnectionSetup: false, timestamps: false, tab: 'lab', help: false, embed: false },
