@@ -20,6 +20,7 @@
  *   EPB  0 type 6 | 4 total length | 8 interface id | 12 timestamp high | 16 timestamp low
  *        20 captured length | 24 original length | 28 packet data, padded | options | total length
  */
+import { concatBytes } from '../mqtt/codec';
 
 export const BLOCK_SHB = 0x0a0d0d0a;
 export const BLOCK_IDB = 0x00000001;
@@ -145,11 +146,5 @@ export function enhancedPacketBlock(packet: PacketRecord): Uint8Array {
 export function writePcapng(header: SectionHeader, interfaces: InterfaceDescription[], packets: Iterable<PacketRecord>): Uint8Array<ArrayBuffer> {
   const blocks = [sectionHeaderBlock(header), ...interfaces.map(interfaceDescriptionBlock)];
   for (const p of packets) blocks.push(enhancedPacketBlock(p));
-  const out = new Uint8Array(blocks.reduce((n, b) => n + b.length, 0));
-  let at = 0;
-  for (const b of blocks) {
-    out.set(b, at);
-    at += b.length;
-  }
-  return out;
+  return concatBytes(...blocks);
 }

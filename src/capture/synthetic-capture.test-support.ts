@@ -3,7 +3,7 @@
  * headers, and TCP conversations whose segments can be split, repeated and reordered at will.
  * It writes what the readers read and no more: no checksums (the lab does not check them).
  */
-import { encode } from '../mqtt/codec';
+import { concatBytes, encode } from '../mqtt/codec';
 import { asPacketId, type ConnectPacket, type Packet, type ProtocolVersion, type PublishAckType, type PublishPacket, type QoS } from '../mqtt/types';
 import { tcpSegmentOf } from './ip-tcp';
 import { mqttFromStreams, type MqttStreams } from './mqtt-from-capture';
@@ -12,12 +12,7 @@ import { tcpStreams } from './tcp-streams';
 
 export const FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10;
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
-  return out;
-}
+export const concat = concatBytes;
 
 const u16 = (n: number) => Uint8Array.of(n >> 8, n & 0xff);
 const u32 = (n: number) => Uint8Array.of(n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);

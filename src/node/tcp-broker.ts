@@ -21,6 +21,7 @@ import type { BrokerInput, BrokerOptions, BrokerOutput, BrokerState } from '../m
 import { brokerStep, createBroker } from '../mqtt/broker';
 import { decode } from '../mqtt/codec';
 import type { TraceEvent } from './trace-line';
+import { concatBytes } from '../mqtt/codec';
 
 export interface TcpBrokerOptions {
   /** 0 = an ephemeral port chosen by the OS. */
@@ -75,12 +76,6 @@ interface Bridge {
 
 const EMPTY = new Uint8Array(0);
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
 
 export async function startTcpBroker(options: TcpBrokerOptions): Promise<TcpBroker> {
   const host = options.host ?? '127.0.0.1';
@@ -189,7 +184,7 @@ function received(bridge: Bridge, connId: string, peer: Peer, chunk: Uint8Array)
     step(bridge, { type: 'bytesReceived', connId, bytes: chunk });
     return;
   }
-  const bytes = peer.pending.length === 0 ? chunk : concat(peer.pending, chunk);
+  const bytes = peer.pending.length === 0 ? chunk : concatBytes(peer.pending, chunk);
   let offset = 0;
   for (;;) {
     const result = decode(bytes, offset, { version: peer.version });

@@ -30,6 +30,7 @@ export { annotate } from './annotate';
 export type { Annotation } from './annotations';
 export { packetTypeOf } from './fixed-header';
 export { payloadBytes, payloadText } from './utf8';
+export { concatBytes } from './bytes';
 export { FIELD_KEYS } from './field-keys';
 export type { FieldKey } from './field-keys';
 export { MAX_REMAINING_LENGTH } from './remaining-length';

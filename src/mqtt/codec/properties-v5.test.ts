@@ -10,6 +10,7 @@ import { annotate, createReader, decode, encode, feed, reasonCodesOf, type Reaso
 import { connect5, packet5 } from './packet-arbitraries';
 import { PROPERTY_DEFINITIONS } from './property-table';
 import { expectCovered5, expectMalformed5 } from './vector-helpers';
+import { concatBytes } from './bytes';
 
 const V5 = { version: 5 } as const;
 
@@ -138,7 +139,7 @@ describe('MQTT 5.0 codec properties', () => {
     const stream = fc.array(packet5.filter((p) => p.type !== 'CONNECT'), { minLength: 1, maxLength: 8 });
     const cuts = fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 60 });
     fc.assert(fc.property(stream, cuts, (packets, sizes) => {
-      const bytes = concat(packets.map((p) => encode(p, V5)));
+      const bytes = concatBytes(...packets.map((p) => encode(p, V5)));
       const reader = createReader(V5);
       const out: Packet[] = [];
       let pos = 0;
@@ -159,7 +160,7 @@ describe('MQTT 5.0 codec properties', () => {
     fc.assert(fc.property(connect5, after, (connect, rest) => {
       let reader = createReader({ version: 'fromConnect' });
       const out: Packet[] = [];
-      for (const byte of concat([encode(connect), ...rest.map((p) => encode(p, V5))])) {
+      for (const byte of concatBytes(encode(connect), ...rest.map((p) => encode(p, V5)))) {
         const result = feed(reader, Uint8Array.of(byte));
         expect(result.error).toBeUndefined();
         out.push(...result.packets);
@@ -174,7 +175,7 @@ describe('MQTT 5.0 codec properties', () => {
     const reader = createReader({ version: 'fromConnect' });
     const connect: Packet = { type: 'CONNECT', protocolName: 'MQTT', protocolLevel: 4, clientId: 'c', cleanSession: true, keepAliveSec: 0 };
     const publish: Packet = { type: 'PUBLISH', topic: 't', payload: Uint8Array.of(0), qos: 0, dup: false, retain: false };
-    expect(feed(reader, concat([encode(connect), encode(publish)]))).toEqual({ packets: [connect, publish] });
+    expect(feed(reader, concatBytes(encode(connect), encode(publish)))).toEqual({ packets: [connect, publish] });
     expect(reader.version).toBe(4);
   });
 
@@ -217,15 +218,6 @@ describe('MQTT 5.0 codec properties', () => {
   });
 });
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let pos = 0;
-  for (const part of parts) {
-    out.set(part, pos);
-    pos += part.length;
-  }
-  return out;
-}
 
 describe('5.0 strings: each place a UTF-8 string stands keeps the string rules', () => {
   it('MQTT-3.3.2-1: the topic name is a UTF-8 string (first in the variable header)', () => {

@@ -4,6 +4,7 @@ import type { Packet } from '../types';
 import { annotate, createReader, decode, encode, feed } from './index';
 import { packet } from './packet-arbitraries';
 import { expectCovered } from './vector-helpers';
+import { concatBytes } from './bytes';
 
 describe('codec properties', () => {
   it('decode(encode(p)) deep-equals p for every valid packet', () => {
@@ -17,7 +18,7 @@ describe('codec properties', () => {
     const stream = fc.array(packet, { minLength: 1, maxLength: 8 });
     const cuts = fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 60 });
     fc.assert(fc.property(stream, cuts, (packets, sizes) => {
-      const bytes = concat(packets.map(encode));
+      const bytes = concatBytes(...packets.map(encode));
       const reader = createReader();
       const out: Packet[] = [];
       let pos = 0;
@@ -37,7 +38,7 @@ describe('codec properties', () => {
     fc.assert(fc.property(fc.array(packet, { minLength: 1, maxLength: 4 }), (packets) => {
       let reader = createReader();
       const out: Packet[] = [];
-      for (const byte of concat(packets.map(encode))) {
+      for (const byte of concatBytes(...packets.map(encode))) {
         out.push(...feed(reader, Uint8Array.of(byte)).packets);
         reader = structuredClone(reader);
       }
@@ -85,12 +86,3 @@ describe('codec properties', () => {
   });
 });
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let pos = 0;
-  for (const part of parts) {
-    out.set(part, pos);
-    pos += part.length;
-  }
-  return out;
-}

@@ -15,6 +15,7 @@
 import type { Packet, ProtocolVersion } from '../types';
 import type { ProtocolError } from '../errors';
 import { decode, type DecodeOptions } from './decode';
+import { concatBytes } from './bytes';
 
 const EMPTY = new Uint8Array(0);
 
@@ -51,7 +52,7 @@ function decodeOptions(reader: ReaderState): DecodeOptions {
 }
 
 export function feed(reader: ReaderState, chunk: Uint8Array): { packets: Packet[]; error?: ProtocolError } {
-  const bytes = reader.pending.length === 0 ? chunk : concat(reader.pending, chunk);
+  const bytes = reader.pending.length === 0 ? chunk : concatBytes(reader.pending, chunk);
   let options = decodeOptions(reader);
   let packets: Packet[] | undefined;
   let offset = 0;
@@ -80,9 +81,3 @@ export function feed(reader: ReaderState, chunk: Uint8Array): { packets: Packet[
   }
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}

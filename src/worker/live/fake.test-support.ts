@@ -7,6 +7,7 @@ import { brokerStep, createBroker, type BrokerOptions, type BrokerState } from '
 import { decode, encode } from '../../mqtt/codec';
 import { millis, type ConnackPacket } from '../../mqtt/types';
 import type { LiveClock, LiveSocket, LiveTimer, OpenSocket } from './ports';
+import { concatBytes } from '../../mqtt/codec';
 
 interface Timer { at: number; seq: number; fn: () => void; cancelled: boolean }
 
@@ -194,7 +195,7 @@ export class FakeBroker {
   private toClient(id: string, packets: Uint8Array[]): void {
     const conn = this.conns.get(id);
     if (!conn) return;
-    const all = concat(packets);
+    const all = concatBytes(...packets);
     let frames: Uint8Array[];
     switch (this.options.framing ?? 'whole') {
       case 'whole': frames = packets; break;
@@ -223,12 +224,3 @@ export class FakeBroker {
   }
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}

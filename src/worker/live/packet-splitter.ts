@@ -12,6 +12,7 @@
 import { decode } from '../../mqtt/codec';
 import type { ProtocolError } from '../../mqtt/errors';
 import type { Packet, ProtocolVersion } from '../../mqtt/types';
+import { concatBytes } from '../../mqtt/codec';
 
 export interface WirePacket {
   packet: Packet;
@@ -36,7 +37,7 @@ export class PacketSplitter {
   /** The whole packets completed by `chunk`, in order; what is left of a packet waits for the next chunk. */
   push(chunk: Uint8Array): Split {
     if (this.broken) return { packets: [] };
-    const bytes = this.pending.length === 0 ? chunk : concat(this.pending, chunk);
+    const bytes = this.pending.length === 0 ? chunk : concatBytes(this.pending, chunk);
     const packets: WirePacket[] = [];
     let offset = 0;
     while (offset < bytes.length) {
@@ -55,9 +56,3 @@ export class PacketSplitter {
   }
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}
