@@ -9,7 +9,7 @@ import type { Packet } from '../types';
 import { annotate, createReader, decode, encode, feed, reasonCodesOf, type ReasonCodePacket } from './index';
 import { connect5, packet5 } from './packet-arbitraries';
 import { PROPERTY_DEFINITIONS } from './property-table';
-import { expectCovered5, expectMalformed5 } from './vector-helpers';
+import { expectCovered5, expectMalformed5, readInChunks } from './vector-helpers';
 import { concatBytes } from './bytes';
 
 const V5 = { version: 5 } as const;
@@ -140,18 +140,7 @@ describe('MQTT 5.0 codec properties', () => {
     const cuts = fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 60 });
     fc.assert(fc.property(stream, cuts, (packets, sizes) => {
       const bytes = concatBytes(...packets.map((p) => encode(p, V5)));
-      const reader = createReader(V5);
-      const out: Packet[] = [];
-      let pos = 0;
-      for (let i = 0; pos < bytes.length; i++) {
-        const size = sizes[i % sizes.length];
-        const result = feed(reader, bytes.slice(pos, pos + size));
-        expect(result.error).toBeUndefined();
-        out.push(...result.packets);
-        pos += size;
-      }
-      expect(out).toEqual(packets);
-      expect(reader.pending.length).toBe(0);
+      expect(readInChunks(createReader(V5), bytes, sizes)).toEqual(packets);
     }), { numRuns: 500 });
   });
 

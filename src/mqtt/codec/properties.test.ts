@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Packet } from '../types';
 import { annotate, createReader, decode, encode, feed } from './index';
 import { packet } from './packet-arbitraries';
-import { expectCovered } from './vector-helpers';
+import { expectCovered, readInChunks } from './vector-helpers';
 import { concatBytes } from './bytes';
 
 describe('codec properties', () => {
@@ -19,18 +19,7 @@ describe('codec properties', () => {
     const cuts = fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 60 });
     fc.assert(fc.property(stream, cuts, (packets, sizes) => {
       const bytes = concatBytes(...packets.map(encode));
-      const reader = createReader();
-      const out: Packet[] = [];
-      let pos = 0;
-      for (let i = 0; pos < bytes.length; i++) {
-        const size = sizes[i % sizes.length];
-        const result = feed(reader, bytes.slice(pos, pos + size));
-        expect(result.error).toBeUndefined();
-        out.push(...result.packets);
-        pos += size;
-      }
-      expect(out).toEqual(packets);
-      expect(reader.pending.length).toBe(0);
+      expect(readInChunks(createReader(), bytes, sizes)).toEqual(packets);
     }), { numRuns: 500 });
   });
 
