@@ -3,6 +3,8 @@
  * Enhanced Packet Blocks cut into Ethernet, IPv4 and TCP fields. It checks the framing that
  * every reader relies on (lengths at both ends, 4-byte multiples) and throws when it is broken.
  */
+import type { CapturedSegment } from './ip-tcp';
+
 export interface Block {
   type: number;
   offset: number;
@@ -11,18 +13,11 @@ export interface Block {
   options: Map<number, Uint8Array[]>;
 }
 
-export interface Frame {
+/** A frame of the file, with its TCP segment's fields as the capture reader names them. */
+export interface Frame extends Pick<CapturedSegment, 'src' | 'dst' | 'srcPort' | 'dstPort' | 'seq' | 'ack' | 'flags' | 'payload'> {
   timestamp: bigint;
   data: Uint8Array;
   comment?: string;
-  src: string;
-  dst: string;
-  srcPort: number;
-  dstPort: number;
-  seq: number;
-  ack: number;
-  flags: number;
-  payload: Uint8Array;
 }
 
 const text = new TextDecoder();
