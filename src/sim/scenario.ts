@@ -116,6 +116,18 @@ export function mqttVersionOf(scenario: Pick<Scenario, 'mqttVersion'>): MqttVers
   return scenario.mqttVersion ?? '3.1.1';
 }
 
+/** "Never expires": the Session Expiry Interval 0xFFFFFFFF (MQTT 5.0, 3.1.2.11.2). */
+export const SESSION_NEVER_EXPIRES = 0xFFFF_FFFF;
+
+/**
+ * The Session Expiry Interval a client of a 5.0 run sends: its own `sessionExpirySec`, else with
+ * clean session 0 "never expires" (what clean session 0 means in 3.1.1, so a scenario keeps its
+ * guarantees in either version), else none (the session ends with the connection).
+ */
+export function sessionExpiryOf(client: { sessionExpirySec?: number; cleanSession: boolean }): number | undefined {
+  return client.sessionExpirySec ?? (client.cleanSession ? undefined : SESSION_NEVER_EXPIRES);
+}
+
 /** Settings that mean something in MQTT 5.0 only, set in a 3.1.1 scenario: one sentence each (the engines ignore them). */
 export function ignoredIn311(scenario: Scenario): string[] {
   if (mqttVersionOf(scenario) === '5') return [];

@@ -19,7 +19,7 @@
 import type { Packet } from '../mqtt/types';
 import { reasonCodeName, type ReasonCodePacket } from '../mqtt/codec/reason-codes';
 import { runScenario } from './lab';
-import type { MqttVersion, Scenario } from './scenario';
+import { SESSION_NEVER_EXPIRES, type MqttVersion, type Scenario } from './scenario';
 import type { PacketSentEvent, Trace } from './trace';
 import { align } from './version-compare-align';
 import { deliveryDifferences, outcomeDifferences } from './version-compare-outcome';
@@ -171,8 +171,6 @@ function meaningDifference(a: WirePacket, b: WirePacket): VersionDifference | nu
 
 // ---- what 5.0 says on the wire --------------------------------------------------------------------
 
-const FOR_EVER = 0xFFFF_FFFF;
-
 /**
  * Per client, the first CONNECT whose session lifetime differs from 3.1.1's (clean session 0:
  * for ever, 1: none), the first PUBLISH with a Message Expiry Interval, and a Receive Maximum
@@ -192,7 +190,7 @@ function saidDifferences(a: WirePacket[], b: WirePacket[], pairs: [number, numbe
     const p = w.e.packet;
     if (p.type === 'CONNECT') {
       const sec = p.properties?.sessionExpiryInterval ?? 0;
-      const lifetime311 = p.cleanSession ? 0 : FOR_EVER;
+      const lifetime311 = p.cleanSession ? 0 : SESSION_NEVER_EXPIRES;
       if (sec !== lifetime311 && once(`session ${w.e.from}`)) {
         out.push({ kind: 'said', key: 'sessionExpiry', params: { client: w.e.from, sec, cleanSession: p.cleanSession }, ...at(k) });
       }

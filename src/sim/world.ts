@@ -23,7 +23,7 @@ import { payloadBytes } from '../mqtt/codec';
 import { millis, type Millis } from '../mqtt/types';
 import { emptyQueue, EventQueue } from './event-queue';
 import { Rng } from './rng';
-import { mqttVersionOf, publisherName, subscriberName, type Scenario } from './scenario';
+import { mqttVersionOf, publisherName, sessionExpiryOf, subscriberName, type Scenario } from './scenario';
 import type { DropRule } from './scenario';
 import type { ClientRuntime, ScheduledItem, NewEvent, WorldContext, WorldState } from './world-types';
 import type { TraceEvent, TraceEventKind, Trace } from './trace';
@@ -311,12 +311,10 @@ function numberAfter(prefix: Uint8Array, bytes: Uint8Array, end: number): number
  * Maximum (the window the broker keeps toward it, which 3.1.1 leaves to a broker setting).
  */
 function clientOptions5(role: 'publisher' | 'subscriber', spec: Scenario['publishers'][number] | Scenario['subscribers'][number]) {
+  const sessionExpiryInterval = sessionExpiryOf(spec);
   return {
     protocolVersion: 5 as const,
-    // Design: cleanSession=false without a sessionExpirySec keeps the session for good (0xFFFFFFFF),
-    // what clean session 0 means in 3.1.1, so that a scenario keeps its guarantees in either version.
-    ...(spec.sessionExpirySec !== undefined ? { sessionExpiryInterval: spec.sessionExpirySec }
-      : !spec.cleanSession && { sessionExpiryInterval: 0xFFFF_FFFF }),
+    ...(sessionExpiryInterval !== undefined && { sessionExpiryInterval }),
     ...(role === 'subscriber' && { receiveMaximum: spec.maxInflight }),
   };
 }

@@ -101,7 +101,8 @@ const FOREVER = 0xFFFF_FFFF;
 /**
  * MQTT 5.0's Session Expiry (first publisher, first subscriber) and Message Expiry (the first
  * publisher's messages), shown with 5.0 only. A session expiry the scenario leaves out is what the
- * engine sends then: for ever with clean session 0, none with clean session 1 (src/sim/world.ts).
+ * engine sends then: for ever with clean session 0, none with clean session 1 (`sessionExpiryOf` in
+ * src/sim/scenario.ts, restated here: the page imports no values from sim/, which would bring zod).
  */
 function ExpirySettings() {
   const t = useT();
