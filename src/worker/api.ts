@@ -140,7 +140,7 @@ export const api = {
     const token = randomToken();
     const id = ++liveIds;
     const messages = Math.max(1, Math.min(MAX_LIVE_MESSAGES, Math.trunc(settings.messages) || 1));
-    const shown: ShownLive = { id, session: null as unknown as LiveSession, onUpdate, pending: null, events: [], from: 0, timer: undefined };
+    const batch: LiveBatch = { id, onUpdate, pending: null, events: [], from: 0, timer: undefined };
     const started = startLive({
       url: checked.url,
       mqttVersion: settings.mqttVersion === '5' ? 5 : 4,
@@ -149,13 +149,12 @@ export const api = {
       messages,
       topic: `qos-lab/${token}`,
       clientIds: { publisher: `qoslab-pub-${token}`, subscriber: `qoslab-sub-${token}` },
-    }, { openSocket: liveSocketOpener, onUpdate: (u) => queueLiveUpdate(shown, u) });
+    }, { openSocket: liveSocketOpener, onUpdate: (u) => queueLiveUpdate(batch, u) });
     if (!started.ok) {
-      if (shown.timer !== undefined) clearTimeout(shown.timer);
+      if (batch.timer !== undefined) clearTimeout(batch.timer);
       return { error: started.error };
     }
-    shown.session = started.session;
-    currentLive = shown;
+    currentLive = { session: started.session, batch };
     const trace = started.session.trace;
     return { id, url: checked.url, topic: `qos-lab/${token}`, messages, participants: structuredClone(trace.participants) };
   },
@@ -275,15 +274,20 @@ const LIVE_BATCH_MS = 100;
 /** What the page says instead of adding a drop rule to a live run. */
 export const LIVE_NO_RULES = 'This is a live run on a real broker: drop rules do not apply to it; “Drop next packet” closes the real connection.';
 
-interface ShownLive {
+/** A live run's updates on their way to the page, batched (it exists before its session: the session reports at once). */
+interface LiveBatch {
   id: number;
-  session: LiveSession;
   onUpdate: (update: LivePageUpdate) => void;
   /** the latest update not yet passed on, and the events it and those before it added */
   pending: LiveUpdate | null;
   events: TraceEvent[];
   from: number;
   timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+interface ShownLive {
+  session: LiveSession;
+  batch: LiveBatch;
 }
 
 /** The browser's WebSocket (the worker has one); tests replace it with `setLiveSockets`. */
@@ -294,23 +298,23 @@ export function setLiveSockets(open: OpenSocket): void {
   liveSocketOpener = open;
 }
 
-function queueLiveUpdate(shown: ShownLive, u: LiveUpdate): void {
-  if (shown.pending === null) shown.from = u.from;
-  shown.events.push(...u.events);
-  shown.pending = u;
-  shown.timer ??= setTimeout(() => flushLive(shown), LIVE_BATCH_MS);
+function queueLiveUpdate(batch: LiveBatch, u: LiveUpdate): void {
+  if (batch.pending === null) batch.from = u.from;
+  batch.events.push(...u.events);
+  batch.pending = u;
+  batch.timer ??= setTimeout(() => flushLive(batch), LIVE_BATCH_MS);
 }
 
-function flushLive(shown: ShownLive): void {
-  shown.timer = undefined;
-  const u = shown.pending;
+function flushLive(batch: LiveBatch): void {
+  batch.timer = undefined;
+  const u = batch.pending;
   if (!u) return;
-  const update: LivePageUpdate = { id: shown.id, events: shown.events, from: shown.from, outcome: u.outcome, status: u.status };
-  shown.pending = null;
-  shown.events = [];
+  const update: LivePageUpdate = { id: batch.id, events: batch.events, from: batch.from, outcome: u.outcome, status: u.status };
+  batch.pending = null;
+  batch.events = [];
   try {
     // A page that is gone (or a callback already released) is no reason to stop the session's work.
-    void Promise.resolve(shown.onUpdate(update)).catch(() => {});
+    void Promise.resolve(batch.onUpdate(update)).catch(() => {});
   } catch { /* the page is gone */ }
 }
 
